@@ -1,0 +1,211 @@
+import { Schema } from "effect"
+
+/**
+ * Every setting orce-sync reads: the system control values and properties of SPEC.md, then the runtime
+ * settings. Values arrive as text (config file, environment, flags) and are decoded here, so a run never
+ * starts with a value it cannot use.
+ */
+
+const text = Schema.String
+const nonEmpty = Schema.NonEmptyString
+const wholeNumber = (minimum: number, maximum: number) =>
+  Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum, maximum }))
+const yesNo = Schema.Literals(["Y", "N"])
+const secret = Schema.RedactedFromValue(nonEmpty, { label: "secret" })
+
+export const LogLevel = Schema.Literals(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+export type LogLevel = typeof LogLevel.Type
+
+/** Header name in the export → canonical column name (snake_case of the Customer field). */
+export const ColumnMapping = Schema.Record(Schema.String, Schema.String)
+
+export const Settings = Schema.Struct({
+  integration: text,
+  altIdOroms: nonEmpty,
+  altIdWeb: nonEmpty,
+  dayPhoneLabel: nonEmpty,
+  evePhoneLabel: nonEmpty,
+  faxPhoneLabel: nonEmpty,
+  thirdPhoneType: Schema.Literals(["FAX", "MOBILE"]),
+  defaultLocation: text,
+  sendProfileData: yesNo,
+  securityUserId: nonEmpty,
+  userId: nonEmpty,
+  mergeCommitSize: wholeNumber(1, 1_000_000),
+
+  databaseUrl: Schema.optional(secret),
+  dataDir: nonEmpty,
+  orceUrl: Schema.optional(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/))),
+  orceToken: Schema.optional(secret),
+  orceTimeoutMs: wholeNumber(1, 600_000),
+  orceRetries: wholeNumber(0, 100),
+  orceConcurrency: wholeNumber(1, 1024),
+  orceRequestsPerSecond: Schema.optional(wholeNumber(1, 1_000_000)),
+  chunkSize: wholeNumber(1, 100_000),
+  syncConcurrency: wholeNumber(1, 1024),
+  maxRejects: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER)),
+  logLevel: LogLevel,
+  columns: Schema.fromJsonString(ColumnMapping)
+})
+export type Settings = typeof Settings.Type
+
+export interface SettingMeta {
+  /** The name used in the config file, in `--set`, and (prefixed with ORCE_SYNC_) in the environment. */
+  readonly key: string
+  readonly default?: string
+  /** What a valid value looks like, for the one-sentence error and the README. */
+  readonly allowed: string
+  readonly description: string
+  /** Secrets come only from the environment or a file named by `<KEY>_FILE` (REL-4). */
+  readonly secret?: true
+}
+
+export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
+  integration: {
+    key: "L37",
+    default: "INTERACT",
+    allowed: "any text; only INTERACT sends customers to ORCE",
+    description: "ORCE Customer Integration; anything but INTERACT: no customer is sent to ORCE (SYNC-1)"
+  },
+  altIdOroms: {
+    key: "ORCE_ALT_ID_OROMS",
+    default: "OROMS_ID",
+    allowed: "a non-empty alt-key type",
+    description: "ORCE alt-key type holding the OACS customer number"
+  },
+  altIdWeb: {
+    key: "ORCE_ALT_ID_WEB",
+    default: "WEB_ID",
+    allowed: "a non-empty alt-key type",
+    description: "ORCE alt-key type holding the e-commerce ID"
+  },
+  dayPhoneLabel: {
+    key: "ORCE_DAY_PHONE_LABEL",
+    default: "BUSINESS",
+    allowed: "a non-empty phone type",
+    description: "ORCE phone type of the OACS day phone"
+  },
+  evePhoneLabel: {
+    key: "ORCE_EVE_PHONE_LABEL",
+    default: "HOME",
+    allowed: "a non-empty phone type",
+    description: "ORCE phone type of the evening phone"
+  },
+  faxPhoneLabel: {
+    key: "ORCE_FAX_PHONE_LABEL",
+    default: "FAX",
+    allowed: "a non-empty phone type",
+    description: "ORCE phone type of the third phone"
+  },
+  thirdPhoneType: {
+    key: "L53",
+    default: "FAX",
+    allowed: "FAX or MOBILE",
+    description: "Third Phone Number Type"
+  },
+  defaultLocation: {
+    key: "K69",
+    default: "",
+    allowed: "a store ID, or empty",
+    description: "Default Location for ORCE Integration: signup/home store of new ORCE customers"
+  },
+  sendProfileData: {
+    key: "L51",
+    default: "N",
+    allowed: "Y or N",
+    description: "Send Profile Data to ORCE as attributes"
+  },
+  securityUserId: {
+    key: "ORCE_SECURITY_USER_ID",
+    default: "ORCE_SECURITY_USER",
+    allowed: "a non-empty user ID",
+    description: "ORCE security user sent with every request"
+  },
+  userId: {
+    key: "USER_ID",
+    default: "BATCH",
+    allowed: "a non-empty user ID",
+    description: "written as OROMS-<user ID> in ORCE create/update user"
+  },
+  mergeCommitSize: {
+    key: "MERGE_COMMIT_SIZE",
+    default: "1000",
+    allowed: "a whole number from 1 to 1000000",
+    description: "merges per merge set"
+  },
+  databaseUrl: {
+    key: "DATABASE_URL",
+    allowed: "a postgres:// URL",
+    description: "PostgreSQL staging database; when absent the embedded PGlite in DATA_DIR is used",
+    secret: true
+  },
+  dataDir: {
+    key: "DATA_DIR",
+    default: ".orce-sync/db",
+    allowed: "a directory path",
+    description: "data directory of the embedded PGlite staging database"
+  },
+  orceUrl: {
+    key: "ORCE_URL",
+    allowed: "an http:// or https:// URL",
+    description: "ORCE endpoint; when absent the in-process mock ORCE is used"
+  },
+  orceToken: {
+    key: "ORCE_TOKEN",
+    allowed: "a non-empty bearer token",
+    description: "ORCE bearer token",
+    secret: true
+  },
+  orceTimeoutMs: {
+    key: "ORCE_TIMEOUT_MS",
+    default: "10000",
+    allowed: "a whole number of milliseconds from 1 to 600000",
+    description: "timeout of one ORCE request"
+  },
+  orceRetries: {
+    key: "ORCE_RETRIES",
+    default: "4",
+    allowed: "a whole number from 0 to 100",
+    description: "retries of a retryable ORCE error (timeout, connection error, 5xx)"
+  },
+  orceConcurrency: {
+    key: "ORCE_CONCURRENCY",
+    default: "16",
+    allowed: "a whole number from 1 to 1024",
+    description: "ORCE requests in flight at once"
+  },
+  orceRequestsPerSecond: {
+    key: "ORCE_REQUESTS_PER_SECOND",
+    allowed: "a whole number from 1 to 1000000",
+    description: "ORCE request rate limit; unlimited when absent"
+  },
+  chunkSize: {
+    key: "CHUNK_SIZE",
+    default: "1000",
+    allowed: "a whole number from 1 to 100000",
+    description: "rows per chunk: the unit of database commit and of restart"
+  },
+  syncConcurrency: {
+    key: "SYNC_CONCURRENCY",
+    default: "8",
+    allowed: "a whole number from 1 to 1024",
+    description: "customers sent to ORCE concurrently"
+  },
+  maxRejects: {
+    key: "MAX_REJECTS",
+    allowed: "a whole number",
+    description: "a run with more rejects than this fails; unlimited when absent"
+  },
+  logLevel: {
+    key: "LOG_LEVEL",
+    default: "info",
+    allowed: "trace, debug, info, warn, error, fatal or silent",
+    description: "log level; at info and above personal data is masked"
+  },
+  columns: {
+    key: "COLUMNS",
+    default: "{}",
+    allowed: "a JSON object mapping export header names to orce-sync column names",
+    description: "column-name mapping for CSV exports"
+  }
+}
