@@ -45,6 +45,7 @@ export const Settings = Schema.Struct({
   syncConcurrency: wholeNumber(1, 1024),
   maxRejects: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER)),
   logLevel: LogLevel,
+  logFile: nonEmpty,
   columns: Schema.fromJsonString(ColumnMapping)
 })
 export type Settings = typeof Settings.Type
@@ -201,6 +202,12 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     default: "info",
     allowed: "trace, debug, info, warn, error, fatal or silent",
     description: "log level; at info and above personal data is masked"
+  },
+  logFile: {
+    key: "LOG_FILE",
+    default: ".orce-sync/orce-sync.log",
+    allowed: "a file path, or - for standard error",
+    description: "where the JSON log lines go"
   },
   columns: {
     key: "COLUMNS",

@@ -1,0 +1,19 @@
+import { getResponse, type HttpHandler } from "msw"
+import type { Fetch } from "../src/orce/transport.ts"
+
+/**
+ * A fetch that answers from MSW handlers directly with `getResponse`, no interception: the in-process mock
+ * (tests, `--orce mock`). Faults without an HTTP answer behave as fetch does on a broken network: the promise
+ * rejects with a TypeError, or with the abort reason when the caller gave up first.
+ */
+export const inProcessFetch = (handlers: ReadonlyArray<HttpHandler>): Fetch => {
+  const list = [...handlers]
+  return async (input, init) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init)
+    const response = await getResponse(list, request)
+    if (request.signal.aborted) throw request.signal.reason
+    if (response === undefined) throw new TypeError(`fetch failed: no mock for ${request.method} ${request.url}`)
+    if (response.type === "error") throw new TypeError("fetch failed", { cause: new Error("mock-orce: connection dropped") })
+    return response
+  }
+}

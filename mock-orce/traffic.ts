@@ -1,0 +1,81 @@
+import { createWriteStream, type WriteStream } from "node:fs"
+
+/**
+ * MOCK-5: every request and its answer. Kept in memory as a journal (for the admin API and tests) and, when a
+ * path is given, appended to an NDJSON file one line per exchange so a run can be inspected and replayed.
+ */
+
+export interface TrafficEntry {
+  /** Request number, from 1, in arrival order; also the fault plan's draw number. */
+  readonly sequence: number
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  readonly requestBody: unknown
+  readonly responseBody: unknown
+  /** ISO timestamp of arrival. */
+  readonly started: string
+  readonly durationMs: number
+  readonly fault?: string
+  /** Every customer ID the exchange was about: in the path, the request body or the answer. */
+  readonly customerIds: ReadonlyArray<string>
+}
+
+export interface TrafficLogOptions {
+  /** NDJSON file to append to; none keeps the journal in memory only. */
+  readonly path?: string
+  /** Journal entries kept in memory; the oldest are dropped beyond this, call counts are kept regardless. */
+  readonly journalLimit?: number
+}
+
+export class TrafficLog {
+  readonly #journal: Array<TrafficEntry> = []
+  readonly #journalLimit: number
+  readonly #counts = new Map<string, number>()
+  readonly #file: WriteStream | undefined
+  #sequence = 0
+
+  constructor(options: TrafficLogOptions = {}) {
+    this.#journalLimit = options.journalLimit ?? 10_000
+    this.#file = options.path === undefined ? undefined : createWriteStream(options.path, { flags: "a" })
+  }
+
+  nextSequence(): number {
+    return ++this.#sequence
+  }
+
+  record(entry: TrafficEntry): void {
+    this.#journal.push(entry)
+    // Trimmed in batches: a splice per request would cost a shift of the whole journal each time.
+    if (this.#journal.length >= this.#journalLimit * 2) this.#journal.splice(0, this.#journal.length - this.#journalLimit)
+    for (const customerId of new Set(entry.customerIds)) {
+      const key = `${entry.method} ${customerId}`
+      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1)
+    }
+    this.#file?.write(JSON.stringify(entry) + "\n")
+  }
+
+  journal(): ReadonlyArray<TrafficEntry> {
+    const excess = this.#journal.length - this.#journalLimit
+    return excess > 0 ? this.#journal.slice(excess) : this.#journal
+  }
+
+  /** Requests with this method about this customer ID, e.g. to prove no customer was sent twice. */
+  countCalls(method: string, customerId: string): number {
+    return this.#counts.get(`${method.toUpperCase()} ${customerId}`) ?? 0
+  }
+
+  /** Also restarts the numbering, so a reset mock draws the same faults again. */
+  clear(): void {
+    this.#journal.length = 0
+    this.#counts.clear()
+    this.#sequence = 0
+  }
+
+  /** Flushes the NDJSON file; the journal stays readable. */
+  close(): Promise<void> {
+    const file = this.#file
+    if (file === undefined) return Promise.resolve()
+    return new Promise((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * A one-line progress bar on standard error when it is a terminal; silent otherwise, so logs and pipes
+ * stay clean and the plain summary at the end says it all.
+ */
+export interface Progress {
+  readonly update: (done: number, fraction?: number) => void
+  readonly finish: () => void
+}
+
+const width = 28
+const quiet: Progress = { update: () => {}, finish: () => {} }
+
+export const progressBar = (label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress => {
+  if (!stream.isTTY) return quiet
+  const started = performance.now()
+  let last = 0
+  let drawn = false
+  const draw = (done: number, fraction: number | undefined) => {
+    const seconds = (performance.now() - started) / 1000
+    const rate = seconds > 0 ? Math.round(done / seconds) : 0
+    const bar = fraction === undefined
+      ? ""
+      : `[${"#".repeat(Math.round(fraction * width)).padEnd(width, "-")}] ${Math.floor(fraction * 100)}% `
+    stream.write(`\r${label} ${bar}${done.toLocaleString("en-US")} ${unit} (${rate.toLocaleString("en-US")}/s)\x1b[K`)
+    drawn = true
+  }
+  return {
+    update: (done, fraction) => {
+      const now = performance.now()
+      if (now - last < 100) return
+      last = now
+      draw(done, fraction)
+    },
+    finish: () => {
+      if (drawn) stream.write("\r\x1b[K")
+    }
+  }
+}

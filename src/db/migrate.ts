@@ -1,0 +1,19 @@
+import type { Kysely } from "kysely"
+import { type Migration, Migrator } from "kysely/migration"
+import * as staging from "./migrations/0001_staging.ts"
+
+// Listed, not scanned: the migrations ship inside the program, whatever the working directory.
+const migrations: Record<string, Migration> = {
+  "0001_staging": staging
+}
+
+export const migrateToLatest = async (db: Kysely<any>): Promise<void> => {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown"
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error
+    })
+  }
+}

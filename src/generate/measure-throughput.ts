@@ -1,0 +1,28 @@
+// Customers per second of the generator alone and of the CSV writer, for the ≥ 50,000/s budget:
+//   node_modules/.bin/node src/generate/measure-throughput.ts [customers] [out.csv]
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect } from "effect"
+import { generateExport } from "./generate-export.ts"
+import { writeExportCsv } from "./write-export-csv.ts"
+
+const customers = Number(process.argv[2] ?? 1_000_000)
+const out = process.argv[3] ?? join(tmpdir(), `orce-sync-throughput-${process.pid}.csv`)
+const options = { customers, seed: 1, duplicateRate: 0.05 }
+
+const started = performance.now()
+let rows = 0
+for (const record of generateExport(options)) if (record._tag === "Customer") rows++
+const generateSeconds = (performance.now() - started) / 1000
+
+const writeStarted = performance.now()
+await Effect.runPromise(writeExportCsv({ ...options, out, profileOut: `${out}.profiles.csv` }))
+const writeSeconds = (performance.now() - writeStarted) / 1000
+
+console.log(JSON.stringify({
+  customers: rows,
+  generatePerSecond: Math.round(rows / generateSeconds),
+  writeCsvPerSecond: Math.round(rows / writeSeconds),
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  out
+}))

@@ -1,0 +1,60 @@
+import { Layer, Logger, LogLevel, References } from "effect"
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import pino from "pino"
+import type { LogLevel as SettingLevel } from "../domain/settings.ts"
+import { maskPersonalData } from "./mask.ts"
+
+const pinoLevel: Record<LogLevel.LogLevel, pino.Level | undefined> = {
+  All: "trace",
+  Trace: "trace",
+  Debug: "debug",
+  Info: "info",
+  Warn: "warn",
+  Error: "error",
+  Fatal: "fatal",
+  None: undefined
+}
+
+const effectLevel: Record<SettingLevel, LogLevel.LogLevel> = {
+  trace: "Trace",
+  debug: "Debug",
+  info: "Info",
+  warn: "Warn",
+  error: "Error",
+  fatal: "Fatal",
+  silent: "None"
+}
+
+/**
+ * Effect's log calls written as pino JSON lines. Entries below INFO are the trace (requests, responses)
+ * and keep their data; from INFO up, personal data is masked (SYNC-13).
+ */
+export const pinoLogger = (log: pino.Logger) =>
+  Logger.make<unknown, void>(({ cause, fiber, logLevel, message }) => {
+    const level = pinoLevel[logLevel]
+    if (level === undefined) return
+    const masked = LogLevel.isGreaterThanOrEqualTo(logLevel, "Info")
+    const annotations = fiber.getRef(References.CurrentLogAnnotations)
+    const parts = Array.isArray(message) ? message : [message]
+    const text = parts.filter((part) => typeof part === "string").join(" ")
+    const data = parts.filter((part) => typeof part !== "string")
+    const fields: Record<string, unknown> = { ...annotations }
+    if (data.length > 0) fields.data = data.length === 1 ? data[0] : data
+    if (cause.reasons.length > 0) fields.cause = String(cause)
+    log[level](masked ? maskPersonalData(fields) as object : fields, masked ? maskPersonalData(text) as string : text)
+  })
+
+/**
+ * The application's logger: JSON lines to `file` ("-" for standard error), from `level` up. A file keeps
+ * the terminal for progress and the summary.
+ */
+export const loggerLayer = (level: SettingLevel, file: string) => {
+  if (file !== "-") mkdirSync(dirname(file), { recursive: true })
+  const destination = file === "-" ? pino.destination(2) : pino.destination({ dest: file, sync: true, mkdir: true })
+  const log = pino({ level: level === "silent" ? "silent" : level, base: undefined }, destination)
+  return Layer.mergeAll(
+    Logger.layer([pinoLogger(log)]),
+    Layer.succeed(References.MinimumLogLevel, effectLevel[level])
+  )
+}

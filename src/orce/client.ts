@@ -1,0 +1,118 @@
+import { Context, Effect, Layer, type Redacted, Schedule, Semaphore } from "effect"
+import type { OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
+import type { Settings } from "../domain/settings.ts"
+import type { AddOrUpdateResponse, GetCustomerResponse, SearchRequest } from "./contract.ts"
+import { isRetryable, type OrceError, OrceMaskedResponse, OrceUnavailable } from "./errors.ts"
+import { makeHttpJsonTransport } from "./http-json-transport.ts"
+import { maskedCustomerIds } from "./masked.ts"
+import { makeRateLimiter } from "./rate-limit.ts"
+import type { Fetch, OrceTransport } from "./transport.ts"
+
+/** The settings the client reads (settings.ts); the layers take them as a value. */
+export type OrceSettings = Pick<
+  Settings,
+  "orceUrl" | "orceToken" | "orceTimeoutMs" | "orceRetries" | "orceConcurrency" | "orceRequestsPerSecond" | "securityUserId"
+>
+
+export interface OrcePolicy {
+  readonly timeoutMs: number
+  readonly retries: number
+  readonly concurrency: number
+  readonly requestsPerSecond?: number | undefined
+  /** First retry delay before jitter; doubles per retry. */
+  readonly retryBaseDelayMs?: number
+  /** Upper bound of one retry delay before jitter. */
+  readonly retryMaxDelayMs?: number
+}
+
+export const policyFromSettings = (settings: OrceSettings): OrcePolicy => ({
+  timeoutMs: settings.orceTimeoutMs,
+  retries: settings.orceRetries,
+  concurrency: settings.orceConcurrency,
+  requestsPerSecond: settings.orceRequestsPerSecond
+})
+
+export class OrceClient extends Context.Service<OrceClient, {
+  /** Adds or updates by customer ID, else by alt key; answers the ID ORCE holds it under now (SYNC-4). */
+  readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
+  /** A merged-away ID answers its survivor, with `resolvedFrom` set. */
+  readonly getCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse, OrceError>
+  /** Customers in ORCE's order; more than ORCE's lookup limit fails with OrceLookupLimit (SYNC-11). */
+  readonly searchCustomers: (query: SearchRequest) => Effect.Effect<ReadonlyArray<OrceCustomer>, OrceError>
+  /** Merges one customer into another; answers the survivor's ID. */
+  readonly mergeCustomers: (fromCustomerId: string, intoCustomerId: string) => Effect.Effect<string, OrceError>
+}>()("orce-sync/orce/OrceClient") {
+  /** The client over any transport: timeout per attempt, concurrency and rate limits, retries of OrceUnavailable. */
+  static readonly make = Effect.fnUntraced(function*(transport: OrceTransport, policy: OrcePolicy) {
+    const semaphore = yield* Semaphore.make(policy.concurrency)
+    const throttle = policy.requestsPerSecond === undefined ? Effect.void : makeRateLimiter(policy.requestsPerSecond)
+    const backoff = Schedule.min([
+      Schedule.exponential(policy.retryBaseDelayMs ?? 200),
+      Schedule.spaced(policy.retryMaxDelayMs ?? 10_000)
+    ]).pipe(Schedule.jittered)
+
+    const run = <A>(operation: string, attempt: Effect.Effect<A, OrceError>): Effect.Effect<A, OrceError> =>
+      throttle.pipe(
+        Effect.andThen(attempt),
+        Effect.timeoutOrElse({
+          duration: policy.timeoutMs,
+          orElse: () =>
+            Effect.fail(
+              new OrceUnavailable({ operation, reason: "timeout", message: `No answer from ORCE within ${policy.timeoutMs} ms` })
+            )
+        }),
+        semaphore.withPermits(1),
+        Effect.retry({ schedule: backoff, times: policy.retries, while: isRetryable })
+      )
+
+    const refuseMasked = (operation: string, customers: ReadonlyArray<OrceCustomer>) => {
+      const masked = maskedCustomerIds(customers)
+      return masked.length === 0
+        ? Effect.void
+        : Effect.fail(
+          new OrceMaskedResponse({
+            operation,
+            customerIds: masked,
+            message: "ORCE masked the customer's values: the security user lacks read/write authority"
+          })
+        )
+    }
+
+    return OrceClient.of({
+      addOrUpdateCustomer: (message) => run("addOrUpdateCustomer", transport.addOrUpdateCustomer(message)),
+      getCustomer: (customerId) =>
+        run("getCustomer", transport.getCustomer(customerId)).pipe(
+          Effect.tap((answer) => refuseMasked("getCustomer", [answer.customer]))
+        ),
+      searchCustomers: (query) =>
+        run("searchCustomers", transport.searchCustomers(query)).pipe(
+          Effect.flatMap((answer) => Effect.as(refuseMasked("searchCustomers", answer.customers), answer.customers))
+        ),
+      mergeCustomers: (fromCustomerId, intoCustomerId) =>
+        run("mergeCustomers", transport.mergeCustomers(fromCustomerId, intoCustomerId)).pipe(
+          Effect.map((answer) => answer.customerId)
+        )
+    })
+  })
+
+  /** JSON over HTTP to `baseUrl` through the given fetch (global fetch unless injected). */
+  static readonly layerHttp = (options: {
+    readonly baseUrl: string
+    readonly token: Redacted.Redacted<string>
+    readonly securityUserId: string
+    readonly policy: OrcePolicy
+    readonly fetch?: Fetch
+  }): Layer.Layer<OrceClient> =>
+    Layer.effect(
+      OrceClient,
+      OrceClient.make(
+        makeHttpJsonTransport({
+          baseUrl: options.baseUrl,
+          token: options.token,
+          securityUserId: options.securityUserId,
+          fetch: options.fetch ?? globalThis.fetch
+        }),
+        options.policy
+      )
+    )
+}

@@ -1,0 +1,18 @@
+import type { Effect } from "effect"
+import type { OrceCustomerMessage } from "../domain/orce-customer.ts"
+import type { AddOrUpdateResponse, GetCustomerResponse, MergeResponse, SearchRequest, SearchResponse } from "./contract.ts"
+import type { OrceError } from "./errors.ts"
+
+/**
+ * One attempt at one ORCE operation, whatever the wire: JSON over HTTP today (http-json-transport.ts), a SOAP
+ * transport for a tenant's WSDL could sit beside it. Retries, timeouts and limits belong to the client.
+ */
+export interface OrceTransport {
+  readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
+  readonly getCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse, OrceError>
+  readonly searchCustomers: (query: SearchRequest) => Effect.Effect<SearchResponse, OrceError>
+  readonly mergeCustomers: (fromCustomerId: string, intoCustomerId: string) => Effect.Effect<MergeResponse, OrceError>
+}
+
+/** The part of `fetch` a transport uses; injectable so the in-process mock can answer without a network. */
+export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>

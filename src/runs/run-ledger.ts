@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto"
+import { Clock, Effect } from "effect"
+import { Database, type Query } from "../db/database.ts"
+import type { RunStatus } from "../db/tables.ts"
+import type { Reject } from "../domain/reject.ts"
+
+export interface RunInput {
+  readonly path: string
+  readonly bytes: number
+  readonly sha256: string
+}
+
+/** Run IDs sort by start time and say which pipeline ran: load-20261124T101500Z-3f9a. */
+const newRunId = (pipeline: string, now: number) =>
+  `${pipeline}-${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(2).toString("hex")}`
+
+export const startRun = Effect.fn("RunLedger.startRun")(function*(
+  pipeline: string,
+  settings: Record<string, string>,
+  inputs: ReadonlyArray<RunInput>
+) {
+  const { query } = yield* Database
+  const now = yield* Clock.currentTimeMillis
+  const runId = newRunId(pipeline, now)
+  yield* query("start run", (db) =>
+    db.insertInto("runs").values({
+      runId,
+      pipeline,
+      status: "running",
+      settings: JSON.stringify(settings),
+      inputs: JSON.stringify(inputs),
+      counts: "{}",
+      checkpoint: null,
+      startedAt: new Date(now)
+    }).execute())
+  return runId
+})
+
+export const finishRun = Effect.fn("RunLedger.finishRun")(function*(
+  runId: string,
+  status: Exclude<RunStatus, "running">,
+  counts: Record<string, number>
+) {
+  const { query } = yield* Database
+  const now = yield* Clock.currentTimeMillis
+  yield* query("finish run", (db) =>
+    db.updateTable("runs")
+      .set({ status, counts: JSON.stringify(counts), endedAt: new Date(now) })
+      .where("runId", "=", runId)
+      .execute())
+})
+
+export const getRun = Effect.fn("RunLedger.getRun")(function*(runId: string) {
+  const { query } = yield* Database
+  return yield* query("read run", (db) => db.selectFrom("runs").selectAll().where("runId", "=", runId).executeTakeFirst())
+})
+
+/** Takes the query of the caller's transaction: rejects commit with the chunk they belong to. */
+export const writeRejects = (query: Query, runId: string, rejects: ReadonlyArray<Reject>) =>
+  rejects.length === 0
+    ? Effect.void
+    : query("write rejects", (db) =>
+      db.insertInto("rejects").values(rejects.map((reject) => ({ runId, ...reject }))).execute()).pipe(Effect.asVoid)
+
+export const readRejects = Effect.fn("RunLedger.readRejects")(function*(runId: string, limit: number) {
+  const { query } = yield* Database
+  return yield* query("read rejects", (db) =>
+    db.selectFrom("rejects").select(["source", "line", "customerNumber", "field", "reason", "rule"])
+      .where("runId", "=", runId).orderBy("id").limit(limit).execute())
+})

@@ -1,0 +1,115 @@
+import { Effect, Schema, Stream } from "effect"
+import { Database, type DatabaseError, type Query } from "../../db/database.ts"
+import type { Reject } from "../../domain/reject.ts"
+import { writeRejects } from "../../runs/run-ledger.ts"
+import type { CsvFile, CsvRecord } from "../../sources/csv/read-csv.ts"
+import type { RowPosition, Validated } from "../validate/index.ts"
+import { addCounts, emptyCounts, type LoadCounts } from "./load-counts.ts"
+
+export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooManyRejects", {
+  rejected: Schema.Int,
+  maxRejects: Schema.Int,
+  message: Schema.String
+}) {}
+
+/** How one kind of record (customers, profile data) is validated, keyed and written. */
+export interface RecordKind<A> {
+  readonly validate: (values: Readonly<Record<string, string>>, at: RowPosition) => Validated<A>
+  /** Records with the same key in one load are duplicates: the later one is rejected (VAL-3). */
+  readonly key: (value: A) => string
+  readonly duplicate: (value: A, firstLine: number) => Omit<Reject, "source" | "line">
+  /** Writes a chunk in the caller's transaction; returns the keys written, so the rest can be rejected. */
+  readonly write: (
+    query: Query,
+    runId: string,
+    values: ReadonlyArray<A>
+  ) => Effect.Effect<ReadonlyArray<string>, DatabaseError>
+  /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
+  readonly notWritten: (value: A) => Omit<Reject, "source" | "line">
+}
+
+export interface LoadOptions {
+  readonly runId: string
+  readonly chunkSize: number
+  readonly maxRejects?: number | undefined
+  readonly onProgress?: (counts: LoadCounts) => void
+}
+
+const malformed = (source: string, record: Extract<CsvRecord, { _tag: "Malformed" }>): Reject => ({
+  source,
+  line: record.line,
+  customerNumber: "",
+  field: "(record)",
+  reason: record.reason,
+  rule: "VAL-8"
+})
+
+/**
+ * Loads one CSV file chunk by chunk: validate, drop duplicates, write, and commit each chunk with its
+ * rejects in one transaction, so a chunk is the unit of commit (and, after a crash, of restart).
+ */
+export const loadFile = <A>(file: CsvFile, kind: RecordKind<A>, options: LoadOptions) =>
+  Effect.gen(function*() {
+    const database = yield* Database
+    let total = emptyCounts
+
+    const loadChunk = (records: ReadonlyArray<CsvRecord>) =>
+      Effect.gen(function*() {
+        const rejects: Array<Reject> = []
+        const valid: Array<{ readonly value: A; readonly line: number }> = []
+        const firstLine = new Map<string, number>()
+        for (const record of records) {
+          if (record._tag === "Malformed") {
+            rejects.push(malformed(file.path, record))
+            continue
+          }
+          const result = kind.validate(record.values, { source: file.path, line: record.line })
+          if (!result.ok) {
+            rejects.push(...result.rejects)
+            continue
+          }
+          const key = kind.key(result.value)
+          const seen = firstLine.get(key)
+          if (seen !== undefined) {
+            rejects.push({ source: file.path, line: record.line, ...kind.duplicate(result.value, seen) })
+            continue
+          }
+          firstLine.set(key, record.line)
+          valid.push({ value: result.value, line: record.line })
+        }
+
+        const written = yield* database.transaction("load chunk", (query) =>
+          Effect.gen(function*() {
+            const keys = valid.length === 0
+              ? []
+              : yield* kind.write(query, options.runId, valid.map((entry) => entry.value))
+            const writtenKeys = new Set(keys)
+            for (const entry of valid) {
+              if (!writtenKeys.has(kind.key(entry.value))) {
+                rejects.push({ source: file.path, line: entry.line, ...kind.notWritten(entry.value) })
+              }
+            }
+            yield* writeRejects(query, options.runId, rejects)
+            return writtenKeys.size
+          })
+        )
+
+        const rejectedRecords = new Set(rejects.map((reject) => reject.line)).size
+        total = addCounts(total, { records: records.length, loaded: written, rejected: rejectedRecords })
+        options.onProgress?.(total)
+        if (options.maxRejects !== undefined && total.rejected > options.maxRejects) {
+          return yield* new TooManyRejects({
+            rejected: total.rejected,
+            maxRejects: options.maxRejects,
+            message: `${total.rejected} records were rejected, more than MAX_REJECTS=${options.maxRejects}; ` +
+              `fix the export or raise MAX_REJECTS.`
+          })
+        }
+      })
+
+    yield* file.records.pipe(
+      Stream.grouped(options.chunkSize),
+      Stream.runForEach(loadChunk)
+    )
+    return total
+  })

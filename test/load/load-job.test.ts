@@ -1,0 +1,152 @@
+import { assert } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { readFileSync } from "node:fs"
+import { parse } from "csv-parse/sync"
+import { loadJob } from "../../pipelines/load.ts"
+import { Database } from "../../src/db/database.ts"
+import { customersCsv, cleanRow } from "../support/customers-csv.ts"
+import { forEachDialect, resetDatabase } from "../support/databases.ts"
+import { tempFile } from "../support/files.ts"
+import { testSettingsLayer } from "../support/settings.ts"
+
+const sample = "data/sample/customers.csv"
+const sampleProfiles = "data/sample/profiles.csv"
+
+const runLoad = (customers: string, profiles?: string, flags: Record<string, string> = {}) =>
+  loadJob({ customers, profiles }).pipe(Effect.provide(testSettingsLayer(flags)))
+
+const tableCount = (table: "customers" | "customerProfiles" | "runs") =>
+  Effect.gen(function*() {
+    const { query } = yield* Database
+    const row = yield* query("count", (db) =>
+      db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow())
+    return Number(row.count)
+  })
+
+const rejectedLines = (runId: string) =>
+  Effect.gen(function*() {
+    const { query } = yield* Database
+    const rows = yield* query("rejects", (db) =>
+      db.selectFrom("rejects").select(["source", "line", "field", "rule", "reason", "customerNumber"]).where("runId", "=", runId)
+        .orderBy("id").execute())
+    return rows
+  })
+
+forEachDialect("load job", (it) => {
+  it.effect("VAL-1 accounts for every row of the sample: loaded + rejected = rows", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const rows = parse(readFileSync(sample), { columns: true }).length as number
+      const result = yield* runLoad(sample, sampleProfiles, { CHUNK_SIZE: "128" })
+      assert.strictEqual(result.customers.records, rows)
+      assert.strictEqual(result.customers.loaded + result.customers.rejected, rows)
+      assert.isAbove(result.customers.rejected, 0)
+      assert.strictEqual(yield* tableCount("customers"), result.customers.loaded)
+      const rejects = yield* rejectedLines(result.runId)
+      const records = new Set(rejects.map((reject) => `${reject.source}:${reject.line}`))
+      assert.strictEqual(records.size, result.customers.rejected + result.profiles.rejected)
+      for (const reject of rejects) {
+        assert.isAbove(reject.line, 1)
+        assert.match(reject.rule, /^VAL-\d$/)
+        assert.notStrictEqual(reject.reason, "")
+      }
+      const profileRows = parse(readFileSync(sampleProfiles), { columns: true }).length as number
+      assert.strictEqual(result.profiles.loaded + result.profiles.rejected, profileRows)
+      assert.strictEqual(yield* tableCount("customerProfiles"), result.profiles.loaded)
+    }))
+
+  it.effect("VAL-3 rejects a later duplicate customer number, within a chunk and across chunks", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([cleanRow(1), cleanRow(1), cleanRow(2), cleanRow(3), cleanRow(1), cleanRow(2)]))
+      const result = yield* runLoad(file, undefined, { CHUNK_SIZE: "2" })
+      assert.deepStrictEqual(result.customers, { records: 6, loaded: 3, rejected: 3 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.customerNumber]), [
+        [3, "VAL-3", "1"],
+        [6, "VAL-3", "1"],
+        [7, "VAL-3", "2"]
+      ])
+    }))
+
+  it.effect("a second load of an export replaces the customers it holds", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runLoad(tempFile(customersCsv([cleanRow(1), cleanRow(2)])))
+      const second = yield* runLoad(tempFile(customersCsv([cleanRow(1, { city: "Chicago", sync_flag: "Y" })])))
+      assert.deepStrictEqual(second.customers, { records: 1, loaded: 1, rejected: 0 })
+      const { query } = yield* Database
+      const rows = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["customerNumber", "city", "syncFlag"]).orderBy("customerNumber").execute())
+      assert.deepStrictEqual(rows, [
+        { customerNumber: 1, city: "Chicago", syncFlag: "Y" },
+        { customerNumber: 2, city: "Springfield", syncFlag: "N" }
+      ])
+    }))
+
+  it.effect("VAL-2 refuses a file missing required columns before anything is loaded", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([cleanRow(1)], ["customer_number", "first_name", "last_name"]))
+      const error = yield* Effect.flip(runLoad(file))
+      assert.strictEqual(error._tag, "CsvFileError")
+      assert.include(error.message, "company, street, city, state, postal_code, country")
+      assert.strictEqual(yield* tableCount("runs"), 0)
+      assert.strictEqual(yield* tableCount("customers"), 0)
+    }))
+
+  it.effect("VAL-8 malformed records are rejected with their line and the rest is loaded", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const good = customersCsv([cleanRow(1), cleanRow(2)]).split("\n")
+      const text = [good[0], good[1], "3,\"broken", "4,too,few", good[2], ""].join("\n")
+      const result = yield* runLoad(tempFile(text))
+      assert.deepStrictEqual(result.customers, { records: 4, loaded: 2, rejected: 2 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.field]), [
+        [3, "VAL-8", "(record)"],
+        [4, "VAL-8", "(record)"]
+      ])
+    }))
+
+  it.effect("VAL-1 a run with more rejects than MAX_REJECTS fails and is marked failed", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const rows = [cleanRow(1), cleanRow(2, { country: "USA" }), cleanRow(3, { email: "not-an-email" })]
+      const exit = yield* Effect.exit(runLoad(tempFile(customersCsv(rows)), undefined, { MAX_REJECTS: "1" }))
+      assert.isTrue(Exit.isFailure(exit))
+      const error = Exit.isFailure(exit) ? exit.cause : undefined
+      assert.include(String(error), "more than MAX_REJECTS=1")
+      const { query } = yield* Database
+      const runs = yield* query("runs", (db) => db.selectFrom("runs").select(["status", "counts"]).execute())
+      assert.deepStrictEqual(runs.map((run) => run.status), ["failed"])
+    }))
+
+  it.effect("VAL-1 profile rows of customers that are not loaded are rejected, not lost", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const customers = tempFile(customersCsv([cleanRow(1)]))
+      const profiles = tempFile("customer_number,profile_description,value\n1,MARITAL STATUS,MARRIED\n2,GENDER,F\n")
+      const result = yield* runLoad(customers, profiles)
+      assert.deepStrictEqual(result.profiles, { records: 2, loaded: 1, rejected: 1 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.customerNumber]), [[3, "2"]])
+    }))
+
+  it.effect("records the run in the ledger with its settings and inputs", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([cleanRow(1)]))
+      const result = yield* runLoad(file)
+      const { query } = yield* Database
+      const run = yield* query("run", (db) => db.selectFrom("runs").selectAll().executeTakeFirstOrThrow())
+      assert.strictEqual(run.runId, result.runId)
+      assert.strictEqual(run.status, "completed")
+      assert.strictEqual(run.pipeline, "load")
+      assert.strictEqual((run.settings as Record<string, string>).L37, "INTERACT")
+      const inputs = run.inputs as ReadonlyArray<{ path: string; sha256: string }>
+      assert.strictEqual(inputs[0]!.path, file)
+      assert.match(inputs[0]!.sha256, /^[0-9a-f]{64}$/)
+      assert.deepInclude(run.counts as object, { customers: 1, loaded: 1, rejected: 0 })
+    }))
+})

@@ -1,0 +1,128 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+import { readCsv } from "../../src/sources/csv/read-csv.ts"
+import { maxLinesPerRecord } from "../../src/sources/csv/split-records.ts"
+import { tempFile } from "../support/files.ts"
+
+const options = { knownColumns: ["id", "name", "city"], requiredColumns: ["id", "name"] }
+
+const readAll = (content: string | Uint8Array, extra: Partial<typeof options> & { columnMapping?: Record<string, string> } = {}) =>
+  Effect.gen(function*() {
+    const file = yield* readCsv(tempFile(content), { ...options, ...extra })
+    const records = yield* Stream.runCollect(file.records)
+    return { file, records: Array.from(records) }
+  })
+
+describe("readCsv", () => {
+  it.effect("reads rows keyed by column with their line numbers", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,Ada,Paris\n2,Bob,Rome\n")
+      assert.deepStrictEqual(records, [
+        { _tag: "Row", line: 2, values: { id: "1", name: "Ada", city: "Paris" } },
+        { _tag: "Row", line: 3, values: { id: "2", name: "Bob", city: "Rome" } }
+      ])
+    }))
+
+  it.effect("VAL-8 strips a BOM and reads CRLF line endings", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("\uFEFFid,name,city\r\n1,Ada,Paris\r\n2,\"Bob\r\nJr\",Rome\r\n")
+      assert.deepStrictEqual(records.map((record) => record._tag === "Row" ? record.values : record), [
+        { id: "1", name: "Ada", city: "Paris" },
+        { id: "2", name: "Bob\nJr", city: "Rome" }
+      ])
+    }))
+
+  it.effect("VAL-8 rejects a row with the wrong number of fields and reads on", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,Ada\n2,Bob,Rome,extra\n3,Cy,Oslo\n")
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Malformed", 3], [
+        "Row",
+        4
+      ]])
+      const first = records[0]!
+      assert.strictEqual(first._tag === "Malformed" && first.reason, "line 2 has 2 fields; the header has 3")
+    }))
+
+  it.effect("VAL-8 rejects text after a closing quote on that line only", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,\"Ada\"x,Paris\n2,Bob,Rome\n")
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Row", 3]])
+    }))
+
+  it.effect("VAL-8 blames an unbalanced quote on its own line and reads the lines after it again", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,\"Ada,Paris\n2,Bob,Rome\n3,Cy,Oslo\n")
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Row", 3], [
+        "Row",
+        4
+      ]])
+      const first = records[0]!
+      assert.include(first._tag === "Malformed" ? first.reason : "", "never closed")
+    }))
+
+  it.effect("VAL-8 gives up on an open quote after a bounded number of lines", () =>
+    Effect.gen(function*() {
+      const rows = Array.from({ length: maxLinesPerRecord + 5 }, (_, index) => `${index + 2},Name${index},City`)
+      const { records } = yield* readAll(`id,name,city\n1,"Ada,Paris\n${rows.join("\n")}\n`)
+      assert.strictEqual(records.length, rows.length + 1)
+      assert.strictEqual(records.filter((record) => record._tag === "Malformed").length, 1)
+    }))
+
+  it.effect("VAL-8 rejects a row that is not valid UTF-8 and keeps the others", () =>
+    Effect.gen(function*() {
+      const bytes = Buffer.concat([
+        Buffer.from("id,name,city\n1,"),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from(",Paris\n2,Bob,Rome\n")
+      ])
+      const { records } = yield* readAll(bytes)
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Row", 3]])
+      const first = records[0]!
+      assert.strictEqual(first._tag === "Malformed" && first.reason, "line 2 is not valid UTF-8")
+    }))
+
+  it.effect("reads a 10,000-character field whole", () =>
+    Effect.gen(function*() {
+      const long = "x".repeat(10_000)
+      const { records } = yield* readAll(`id,name,city\n1,"${long}",Paris\n`)
+      const first = records[0]!
+      assert.strictEqual(first._tag === "Row" && first.values.name, long)
+    }))
+
+  it.effect("VAL-2 refuses a file missing required columns and names them", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(readCsv(tempFile("city\nParis\n"), options))
+      assert.strictEqual(error._tag, "CsvFileError")
+      assert.include(error.message, "missing the required columns id, name")
+    }))
+
+  it.effect("VAL-2 maps export header names to column names by configuration", () =>
+    Effect.gen(function*() {
+      const { file, records } = yield* readAll("CUST#,Full Name,Town,Extra\n1,Ada,Paris,x\n", {
+        columnMapping: { "CUST#": "id", "Full Name": "name", "Town": "city" }
+      })
+      assert.deepStrictEqual(file.header.ignored, ["Extra"])
+      const first = records[0]!
+      assert.deepStrictEqual(first._tag === "Row" && first.values, { id: "1", name: "Ada", city: "Paris" })
+    }))
+
+  it.effect("refuses a header that names a column twice", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(readCsv(tempFile("id,name,ID\n1,Ada,2\n"), options))
+      assert.include(error.message, "has the column id twice")
+    }))
+
+  it.effect("refuses an empty file and a missing file with a sentence that says what to do", () =>
+    Effect.gen(function*() {
+      const empty = yield* Effect.flip(readCsv(tempFile(""), options))
+      assert.include(empty.message, "is empty")
+      const missing = yield* Effect.flip(readCsv("/nonexistent/customers.csv", options))
+      assert.include(missing.message, "check that the file exists")
+    }))
+
+  it.effect("skips blank lines without counting them as records", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n\n1,Ada,Paris\n\n2,Bob,Rome\n")
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Row", 3], ["Row", 5]])
+    }))
+})

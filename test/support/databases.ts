@@ -1,0 +1,46 @@
+import { layer, type Vitest } from "@effect/vitest"
+import { describe } from "vitest"
+import { Effect, Layer, Redacted } from "effect"
+import { sql } from "kysely"
+import { Database, layerPglite, layerPostgres } from "../../src/db/database.ts"
+
+/** Where the PostgreSQL tests find their server; without it they are skipped (and .ci/run fails). */
+export const postgresUrl = process.env.ORCE_SYNC_TEST_DATABASE_URL
+
+let schemas = 0
+const schemaName = () => `test_${process.pid}_${Date.now().toString(36)}_${schemas++}`
+
+export interface TestDialect {
+  readonly name: "pglite" | "postgres"
+  readonly layer: () => Layer.Layer<Database, unknown>
+}
+
+export const testDialects: ReadonlyArray<TestDialect> = [
+  { name: "pglite", layer: () => layerPglite() },
+  {
+    name: "postgres",
+    layer: () => layerPostgres(Redacted.make(postgresUrl ?? ""), { schema: schemaName() })
+  }
+]
+
+/**
+ * Runs a block of database tests once per dialect. Each block shares one database (a PGlite instance
+ * takes seconds to start; a PostgreSQL block gets a schema of its own); tests call `resetDatabase` first.
+ */
+export const forEachDialect = (
+  title: string,
+  body: (it: Vitest.MethodsNonLive<Database>, dialect: TestDialect) => void
+) => {
+  for (const dialect of testDialects) {
+    const skip = dialect.name === "postgres" && postgresUrl === undefined
+    describe.skipIf(skip)(`${title} [${dialect.name}]`, () => {
+      layer(dialect.layer(), { timeout: 60_000 })((it) => body(it, dialect))
+    })
+  }
+}
+
+/** Empties every staging table, so each test starts from a clean database. */
+export const resetDatabase = Effect.gen(function*() {
+  const { query } = yield* Database
+  yield* query("reset", (db) => sql`TRUNCATE customer_profiles, customers, rejects, runs`.execute(db))
+})
