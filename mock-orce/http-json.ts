@@ -1,5 +1,7 @@
 /** Small helpers every route answers through, built once rather than per request. */
 
+import { knownBody, rememberBody } from "./known-bodies.ts"
+
 const jsonHeaders: HeadersInit = { "content-type": "application/json" }
 
 export interface Answer {
@@ -14,13 +16,15 @@ export const errorAnswer = (status: number, code: string, message: string): Answ
   body: { error: { code, message } }
 })
 
-export const toResponse = (reply: Answer): Response =>
-  new Response(JSON.stringify(reply.body), { status: reply.status, headers: jsonHeaders })
+export const toResponse = (reply: Answer): Response => {
+  const text = JSON.stringify(reply.body)
+  return rememberBody(new Response(text, { status: reply.status, headers: jsonHeaders }), text)
+}
 
 /** Reads a JSON body; `undefined` for none, a SyntaxError-free marker for garbage. */
 export const invalidJson: unique symbol = Symbol("invalidJson")
 export const readJson = async (request: Request): Promise<unknown> => {
-  const text = await request.text()
+  const text = knownBody(request) ?? (await request.text())
   if (text === "") return undefined
   try {
     return JSON.parse(text)

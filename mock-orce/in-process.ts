@@ -1,5 +1,6 @@
 import { getResponse, type HttpHandler } from "msw"
 import type { Fetch } from "../src/orce/transport.ts"
+import { rememberBody } from "./known-bodies.ts"
 
 /**
  * A fetch that answers from MSW handlers directly with `getResponse`, no interception: the in-process mock
@@ -10,6 +11,7 @@ export const inProcessFetch = (handlers: ReadonlyArray<HttpHandler>): Fetch => {
   const list = [...handlers]
   return async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init)
+    if (typeof init?.body === "string") rememberBody(request, init.body)
     const response = await getResponse(list, request)
     if (request.signal.aborted) throw request.signal.reason
     if (response === undefined) throw new TypeError(`fetch failed: no mock for ${request.method} ${request.url}`)

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { getResponse, type HttpHandler } from "msw"
+import { knownBody, rememberBody } from "./known-bodies.ts"
 
 /**
  * MOCK-1, standalone: a node:http server on loopback that turns each request into a Fetch Request for the same
@@ -30,16 +31,18 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
   })
 
 const toFetchRequest = (request: IncomingMessage, baseUrl: string, body: Buffer | undefined, signal: AbortSignal) => {
-  const headers = new Headers()
   const raw = request.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
+  const headers: Array<[string, string]> = []
+  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!])
   const method = request.method ?? "GET"
-  return new Request(baseUrl + (request.url ?? "/"), {
+  const text = body === undefined || method === "GET" || method === "HEAD" ? undefined : body.toString("utf8")
+  const fetchRequest = new Request(baseUrl + (request.url ?? "/"), {
     method,
     headers,
     signal,
-    ...(body === undefined || method === "GET" || method === "HEAD" ? {} : { body: body.toString("utf8") })
+    ...(text === undefined ? {} : { body: text })
   })
+  return text === undefined ? fetchRequest : rememberBody(fetchRequest, text)
 }
 
 const answer = async (
@@ -62,8 +65,8 @@ const answer = async (
   reply.headers.forEach((value, key) => {
     headers[key] = value
   })
-  const payload = Buffer.from(await reply.arrayBuffer())
-  headers["content-length"] = String(payload.length)
+  const payload = knownBody(reply) ?? Buffer.from(await reply.arrayBuffer())
+  headers["content-length"] = String(Buffer.byteLength(payload))
   response.writeHead(reply.status, headers)
   response.end(payload)
 }

@@ -38,13 +38,13 @@ export class Database extends Context.Service<Database, {
   ) => Effect.Effect<A, E | DatabaseError, R>
 }>()("orce-sync/db/Database") {}
 
-const make = Effect.fnUntraced(function*(dialect: Dialect, open: () => Kysely<Tables>) {
+const make = Effect.fnUntraced(function*(dialect: Dialect, open: () => Kysely<Tables>, schema?: string) {
   const kysely = yield* Effect.acquireRelease(
     Effect.sync(open),
     (db) => Effect.promise(() => db.destroy())
   )
   const query = queryOn(kysely)
-  yield* query("migrate", (db) => migrateToLatest(db))
+  yield* query("migrate", (db) => migrateToLatest(db, schema))
 
   const transaction = <A, E, R>(operation: string, f: (query: Query) => Effect.Effect<A, E, R>) =>
     Effect.acquireUseRelease(
@@ -113,7 +113,11 @@ export const layerPostgres = (url: Redacted.Redacted<string>, options: { readonl
         max: 8,
         ...(options.schema === undefined ? {} : { options: `-c search_path="${options.schema}"` })
       })
-      return yield* make("postgres", () => new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins }))
+      return yield* make(
+        "postgres",
+        () => new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins }),
+        options.schema
+      )
     })
   )
 

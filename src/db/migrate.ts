@@ -7,8 +7,13 @@ const migrations: Record<string, Migration> = {
   "0001_staging": staging
 }
 
-export const migrateToLatest = async (db: Kysely<any>): Promise<void> => {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+/** `schema`: where the migration tables live, when the staging tables are not in the default schema. */
+export const migrateToLatest = async (db: Kysely<any>, schema?: string): Promise<void> => {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema })
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown"

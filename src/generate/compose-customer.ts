@@ -77,9 +77,9 @@ export const personalEmail = (first: string, last: string, pool: CountryPool, pr
     () => `${l}.${f}`,
     () => `${f}${prng.int(100, 9999)}`
   ])()
-  const address = `${local}@${prng.pick(pool.emailDomains)}`
   // People type their address in mixed case now and then; emails keep their case (MAP-1).
-  return prng.chance(0.04) ? address.replace(/\b[a-z]/g, (c) => c.toUpperCase()) : address
+  const typed = prng.chance(0.04) ? local.replace(/\b[a-z]/g, (c) => c.toUpperCase()) : local
+  return `${typed}@${prng.pick(pool.emailDomains)}`
 }
 
 const companyEmail = (company: string, prng: Prng): string => {

@@ -264,7 +264,7 @@ export const buildPools = (seed: number): Pools => {
     maleFirstNames: namesOf([de], "male"),
     femaleFirstNames: namesOf([de], "female"),
     lastNames: lastNamesOf([de]),
-    streets: (de.location?.street_name ?? []).map(upper).filter(fitsIn(oacsLength.street - 5)),
+    streets: (de.location?.street_name ?? []).map(upper).filter(fitsIn(oacsLength.street - 6)),
     houseNumberFirst: false,
     places: (de.location?.city_name ?? []).map(upper).filter(fitsIn(oacsLength.city)).map((city) => {
       const region = deFaker.number.int({ min: 1, max: 99 })
@@ -282,7 +282,7 @@ export const buildPools = (seed: number): Pools => {
     maleFirstNames: namesOf([fr], "male"),
     femaleFirstNames: namesOf([fr], "female"),
     lastNames: lastNamesOf([fr]),
-    streets: draw(600, () => `${prng.pick(frPrefixes)} ${prng.pick(frSuffixes)}`).filter(fitsIn(oacsLength.street - 5)),
+    streets: draw(600, () => `${prng.pick(frPrefixes)} ${prng.pick(frSuffixes)}`).filter(fitsIn(oacsLength.street - 6)),
     houseNumberFirst: true,
     places: (fr.location?.city_name ?? []).map(upper).filter(fitsIn(oacsLength.city)).map((city) => {
       const department = prng.int(1, 95)
@@ -302,7 +302,7 @@ export const buildPools = (seed: number): Pools => {
     femaleFirstNames: namesOf([nl], "female"),
     lastNames: nlLast,
     streets: draw(600, () => upper(`${prng.pick(nlLast).toLowerCase().replace(/\s+/g, "")}${prng.pick(nlSuffixes)}`))
-      .filter(fitsIn(oacsLength.street - 5)),
+      .filter(fitsIn(oacsLength.street - 6)),
     houseNumberFirst: false,
     places: draw(100, () => upper(nlFaker.location.city())).filter(fitsIn(oacsLength.city)).map((city) => ({
       city,

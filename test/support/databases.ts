@@ -2,6 +2,7 @@ import { layer, type Vitest } from "@effect/vitest"
 import { describe } from "vitest"
 import { Effect, Layer, Redacted } from "effect"
 import { sql } from "kysely"
+import pg from "pg"
 import { Database, layerPglite, layerPostgres } from "../../src/db/database.ts"
 
 /** Where the PostgreSQL tests find their server; without it they are skipped (and .ci/run fails). */
@@ -17,11 +18,19 @@ export interface TestDialect {
 
 export const testDialects: ReadonlyArray<TestDialect> = [
   { name: "pglite", layer: () => layerPglite() },
-  {
-    name: "postgres",
-    layer: () => layerPostgres(Redacted.make(postgresUrl ?? ""), { schema: schemaName() })
-  }
+  { name: "postgres", layer: () => postgresTestLayer(Redacted.make(postgresUrl ?? "")) }
 ]
+
+/** A schema of its own for one block of tests, dropped when the block ends. */
+const postgresTestLayer = (url: Redacted.Redacted<string>) => {
+  const schema = schemaName()
+  const dropSchema = Effect.promise(async () => {
+    const client = new pg.Client({ connectionString: Redacted.value(url) })
+    await client.connect()
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end())
+  }).pipe(Effect.ignore)
+  return Layer.merge(layerPostgres(url, { schema }), Layer.effectDiscard(Effect.addFinalizer(() => dropSchema)))
+}
 
 /**
  * Runs a block of database tests once per dialect. Each block shares one database (a PGlite instance
