@@ -2,13 +2,14 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { loadCommand } from "./commands/load.ts"
+import { mapCommand } from "./commands/map.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
 
 const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([loadCommand])
+  Command.withSubcommands([loadCommand, mapCommand])
 )
 
 const program = Command.run(orceSync, { version: "0.1.0" }).pipe(Effect.provide(NodeServices.layer))

@@ -24,9 +24,13 @@ export const houseAddress = (pool: CountryPool, prng: Prng): string => {
   return pool.houseNumberFirst ? `${number} ${name}` : `${name} ${number}`
 }
 
-/** A new home for the same person: street, city, state and postal code all change together. */
+/**
+ * A new home for the same person: street, city, state and postal code change together. Most moves stay
+ * within the state, which also keeps most moved duplicates mergeable (MRG-6 merges within a state only).
+ */
 export const moveTo = (row: CustomerRow, pool: CountryPool, prng: Prng): void => {
-  const place: Place = prng.pick(pool.places)
+  const sameState = pool.placesByState.get(row.state)
+  const place: Place = prng.pick(sameState !== undefined && prng.chance(0.7) ? sameState : pool.places)
   row.street = houseAddress(pool, prng)
   row.apartment = prng.chance(0.12) ? apartment(prng) : ""
   row.city = place.city

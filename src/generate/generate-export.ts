@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import type { CustomerRow, ProfileRow } from "./columns.ts"
 import { composeCustomer, type Gender } from "./compose-customer.ts"
 import { makeDuplicate, type VariationKind } from "./make-duplicate.ts"
-import { customerNumberDirtKinds, type DirtKind, isRejectable, makeDirty } from "./make-dirty.ts"
+import { customerNumberDirtKinds, type DirtKind, isRejectable, makeSoiler } from "./make-dirty.ts"
 import { buildPools } from "./pools.ts"
 import { makePrng, makeSelection, type Prng } from "./prng.ts"
 
@@ -97,6 +97,8 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
   const isDuplicate = makeSelection(duplicating, Math.round(customers * duplicateRate), Math.max(0, customers - 1))
   const isDirty = makeSelection(soiling, Math.round(customers * dirtyRate), customers)
 
+  const soil = makeSoiler(soiling)
+
   const reservoir: Array<CustomerRow> = []
   let originals = 0
   const recentNumbers: Array<string> = []
@@ -127,7 +129,7 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
     let dirt: DirtKind | undefined
     if (isDirty()) {
       row = { ...clean }
-      dirt = makeDirty(row, soiling, {
+      dirt = soil(row, {
         loadableOnly: duplicate,
         earlierNumber: () => recentNumbers.length === 0 ? undefined : soiling.pick(recentNumbers)
       })

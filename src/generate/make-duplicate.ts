@@ -163,6 +163,10 @@ export const makeDuplicate = (
   row.alternate_customer_number = ""
   const wanted = prng.chance(0.5) ? 1 : prng.chance(0.7) ? 2 : 3
   const variations: Array<VariationKind> = []
+  // Only a minority of first names have a nickname; when one does, people use it more often than not.
+  if (alternativeFirstNames(row.first_name).length > 0 && prng.chance(0.6) && apply("nickname", row, pools, prng)) {
+    variations.push("nickname")
+  }
   for (let attempt = 0; attempt < 12 && variations.length < wanted; attempt++) {
     const kind = pickKind(prng)
     if (variations.includes(kind)) continue

@@ -2,9 +2,8 @@
 //   node_modules/.bin/node src/generate/make-sample.ts
 import { join } from "node:path"
 import { Effect } from "effect"
+import { sampleOptions } from "./sample-options.ts"
 import { writeExportCsv } from "./write-export-csv.ts"
-
-export const sampleOptions = { customers: 1000, seed: 42, duplicateRate: 0.05 } as const
 
 const sampleDir = join(import.meta.dirname, "..", "..", "data", "sample")
 

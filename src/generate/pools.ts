@@ -26,10 +26,14 @@ export interface CountryPool {
   readonly streets: ReadonlyArray<string>
   readonly houseNumberFirst: boolean
   readonly places: ReadonlyArray<Place>
+  /** The same places by state, for moves within a state; one "" entry where the country has no states. */
+  readonly placesByState: ReadonlyMap<string, ReadonlyArray<Place>>
   readonly phone: PhoneMaker
   readonly emailDomains: ReadonlyArray<string>
   readonly companySuffixes: ReadonlyArray<string>
 }
+
+type DraftPool = Omit<CountryPool, "placesByState">
 
 export interface Pools {
   readonly countries: ReadonlyArray<CountryPool>
@@ -163,7 +167,7 @@ export const buildPools = (seed: number): Pools => {
     4
   ).flat()
 
-  const us: CountryPool = {
+  const us: DraftPool = {
     country: "US",
     maleFirstNames: withCommonNames(usMale, formalNames.filter((n) => !femaleFormal.has(n)), 25),
     femaleFirstNames: withCommonNames(usFemale, formalNames.filter((n) => femaleFormal.has(n)), 25),
@@ -177,7 +181,7 @@ export const buildPools = (seed: number): Pools => {
   }
 
   const caCities = (en_CA.location?.city_name ?? []).map(upper).filter(fitsIn(oacsLength.city))
-  const ca: CountryPool = {
+  const ca: DraftPool = {
     ...us,
     country: "CA",
     streets: us.streets,
@@ -193,7 +197,7 @@ export const buildPools = (seed: number): Pools => {
   const gbFaker = fakerFor([en_GB, en], seed + 1)
   const gbPatterns = en_GB.location?.postcode ?? []
   const gbAreas = [...new Set((Array.isArray(gbPatterns) ? gbPatterns : [gbPatterns]).map((pattern) => /^[A-Z]+/.exec(pattern)?.[0] ?? "SW"))]
-  const gb: CountryPool = {
+  const gb: DraftPool = {
     ...us,
     country: "GB",
     lastNames: usLast,
@@ -210,7 +214,7 @@ export const buildPools = (seed: number): Pools => {
 
   const ieFaker = fakerFor([en_IE, en], seed + 2)
   const eircodes = draw(2000, () => upper(ieFaker.location.zipCode()))
-  const ie: CountryPool = {
+  const ie: DraftPool = {
     ...gb,
     country: "IE",
     places: draw(100, () => upper(ieFaker.location.city())).filter(fitsIn(oacsLength.city)).map((city) => ({
@@ -226,7 +230,7 @@ export const buildPools = (seed: number): Pools => {
   const auFaker = fakerFor([en_AU, en], seed + 3)
   const auSuffixes = (en_AU.location?.street_suffix ?? ["Street"]).map(upper)
   const auLast = lastNamesOf([en_AU])
-  const au: CountryPool = {
+  const au: DraftPool = {
     country: "AU",
     maleFirstNames: namesOf([en_AU], "male"),
     femaleFirstNames: namesOf([en_AU], "female"),
@@ -245,7 +249,7 @@ export const buildPools = (seed: number): Pools => {
     companySuffixes: ["PTY LTD", "GROUP", "PARTNERS"]
   }
 
-  const nz: CountryPool = {
+  const nz: DraftPool = {
     ...au,
     country: "NZ",
     places: newZealandCities.map((city) => ({
@@ -259,7 +263,7 @@ export const buildPools = (seed: number): Pools => {
   }
 
   const deFaker = fakerFor([de], seed + 4)
-  const de_: CountryPool = {
+  const de_: DraftPool = {
     country: "DE",
     maleFirstNames: namesOf([de], "male"),
     femaleFirstNames: namesOf([de], "female"),
@@ -277,7 +281,7 @@ export const buildPools = (seed: number): Pools => {
 
   const frPrefixes = (fr.location?.street_prefix ?? ["Rue"]).map(upper)
   const frSuffixes = (fr.location?.street_suffix ?? ["de la Paix"]).map(upper)
-  const fr_: CountryPool = {
+  const fr_: DraftPool = {
     country: "FR",
     maleFirstNames: namesOf([fr], "male"),
     femaleFirstNames: namesOf([fr], "female"),
@@ -296,7 +300,7 @@ export const buildPools = (seed: number): Pools => {
   const nlFaker = fakerFor([nl], seed + 5)
   const nlLast = lastNamesOf([nl])
   const nlSuffixes = nl.location?.street_suffix ?? ["straat"]
-  const nl_: CountryPool = {
+  const nl_: DraftPool = {
     country: "NL",
     maleFirstNames: namesOf([nl], "male"),
     femaleFirstNames: namesOf([nl], "female"),
@@ -315,7 +319,7 @@ export const buildPools = (seed: number): Pools => {
   }
 
   const mxPrefixes = ["CALLE", "CALLE", "AV.", "AVENIDA", "BLVD.", "PRIVADA"]
-  const mx: CountryPool = {
+  const mx: DraftPool = {
     country: "MX",
     maleFirstNames: namesOf([es_MX], "male"),
     femaleFirstNames: namesOf([es_MX], "female"),
@@ -331,8 +335,11 @@ export const buildPools = (seed: number): Pools => {
     companySuffixes: ["S.A. DE C.V.", "S.A.", "HERMANOS"]
   }
 
-  const countries = [us, ca, gb, au, de_, fr_, nl_, ie, nz, mx]
+  const countries = [us, ca, gb, au, de_, fr_, nl_, ie, nz, mx].map((pool): CountryPool => ({
+    ...pool,
+    placesByState: Map.groupBy(pool.places, (place) => place.state)
+  }))
   const byCountry = new Map(countries.map((pool) => [pool.country, pool]))
-  const countryList = weightedList(countryWeights, 1000).map((code) => byCountry.get(code) ?? us)
+  const countryList = weightedList(countryWeights, 1000).map((code) => byCountry.get(code) ?? countries[0]!)
   return { countries, byCountry, pickCountry: (p) => p.pick(countryList) }
 }

@@ -1,18 +1,21 @@
 import { Effect, Layer } from "effect"
 import { OrceClient, type OrceSettings, policyFromSettings } from "./client.ts"
 import { OrceUnauthorized } from "./errors.ts"
-import { layerInProcessMock, type MockOrceService } from "./mock-layer.ts"
+import type { MockOrceOptions } from "../../mock-orce/mock-orce.ts"
+import { layerInProcessMock } from "./mock-layer.ts"
 
 /**
  * The client a run uses: the configured ORCE over HTTP, or the in-process mock when no ORCE URL is configured
  * (`--orce mock`), which the run says at INFO.
  */
 export const layerFromSettings = (
-  settings: OrceSettings
-): Layer.Layer<OrceClient | MockOrceService, OrceUnauthorized> | Layer.Layer<OrceClient, OrceUnauthorized> => {
+  settings: OrceSettings,
+  /** For the in-process mock only: e.g. a snapshot to start from or a traffic log path. */
+  mock: Partial<MockOrceOptions> = {}
+): Layer.Layer<OrceClient, OrceUnauthorized> => {
   const policy = policyFromSettings(settings)
   if (settings.orceUrl === undefined) {
-    return layerInProcessMock({ policy, securityUserId: settings.securityUserId }).pipe(
+    return layerInProcessMock({ securityUserId: settings.securityUserId, ...mock, policy }).pipe(
       Layer.tap(() => Effect.logInfo("No ORCE URL configured: using the in-process mock ORCE"))
     )
   }
