@@ -140,7 +140,7 @@ const apply = (kind: DirtKind, row: CustomerRow, prng: Prng, earlierNumber: () =
       const local = row.email.slice(0, at)
       const domain = row.email.slice(at + 1)
       row.email = prng.pick([
-        `${local}@${domain.slice(0, domain.lastIndexOf("."))}`,
+        `${local}@${domain.split(".")[0] ?? "mail"}`,
         `${local}.${domain}`,
         `${local}@@${domain}`,
         `${local.replace(/[._]/, " ")} @${domain}`,

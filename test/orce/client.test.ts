@@ -100,11 +100,26 @@ describe("OrceClient", () => {
       assert.strictEqual(started, 3)
     }))
 
-  it.live("the client honours the requests-per-second setting", () =>
+  it.effect("the client honours the requests-per-second setting: a second request waits for its slot", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
-      yield* Effect.forEach([1, 2, 3], (n) => client.addOrUpdateCustomer(customerMessage(n)), { concurrency: 3 })
-      const journal = (yield* MockOrceService).traffic.journal()
-      assert.strictEqual(journal.length, 3)
-    }).pipe(Effect.provide(layerInProcessMock({ policy: { timeoutMs: 1_000, retries: 0, concurrency: 4, requestsPerSecond: 1_000 } }))))
+      const journal = () => mock.traffic.journal().length
+      const mock = yield* MockOrceService
+      const fiber = yield* Effect.forkChild(Effect.forEach([1, 2], (n) => client.addOrUpdateCustomer(customerMessage(n))))
+      yield* untilReal(() => journal() === 1)
+      // The mock answers on the real event loop; give a wrongly unthrottled second request every chance to arrive.
+      yield* realPause(50)
+      assert.strictEqual(journal(), 1)
+      yield* TestClock.adjust(1_000)
+      yield* Fiber.join(fiber)
+      assert.strictEqual(journal(), 2)
+    }).pipe(Effect.provide(layerInProcessMock({ policy: { timeoutMs: 60_000, retries: 0, concurrency: 4, requestsPerSecond: 1 } }))))
 })
+
+/** Real time, not the TestClock: the in-process mock runs on promises. */
+const realPause = (ms: number) => Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+const untilReal = (condition: () => boolean) =>
+  Effect.gen(function*() {
+    for (let attempt = 0; attempt < 500 && !condition(); attempt++) yield* realPause(5)
+    assert.isTrue(condition())
+  })

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest"
+import { readFileSync } from "node:fs"
+import { cleanRow, customersCsv } from "../support/customers-csv.ts"
+import { tempFile, tempPath } from "../support/files.ts"
+import { runCli } from "../support/run-cli.ts"
+
+const isolated = () => ({ ORCE_SYNC_DATA_DIR: tempPath("db"), ORCE_SYNC_LOG_FILE: tempPath("log") })
+
+describe("orce-sync CLI", () => {
+  it.each([[""], ["load"], ["map"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
+    const result = await runCli([...(command === "" ? [] : [command]), "--help"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("USAGE")
+  })
+
+  it("exits 2 with one sentence on a bad setting, before any work", async () => {
+    const result = await runCli(["load", "data/sample/customers.csv", "--set", "L53=PAGER"], isolated())
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim()).toBe(
+      "orce-sync: Setting L53=\"PAGER\" from the command line is not valid; allowed: FAX or MOBILE."
+    )
+  })
+
+  it("exits 2 on an unknown flag", async () => {
+    const result = await runCli(["load", "data/sample/customers.csv", "--frobnicate"], isolated())
+    expect(result.code).toBe(2)
+  })
+
+  it("VAL-2 exits 1 and names the missing columns of a refused file", async () => {
+    const file = tempFile(customersCsv([cleanRow(1)], ["customer_number", "last_name"]))
+    const result = await runCli(["load", file], isolated())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("missing the required columns company, street, city, state, postal_code, country")
+  })
+
+  it("loads a file, lists its rejects and exits 0 (rejects do not fail a run)", async () => {
+    const file = tempFile(customersCsv([cleanRow(1), cleanRow(2, { country: "USA" })]))
+    const env = isolated()
+    const result = await runCli(["load", file], env)
+    expect(result.stderr).toBe("")
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Loaded 1 of 2 customer records")
+    expect(result.stdout).toContain("country USA is not a 2-letter ISO code; use US (VAL-5)")
+    const rejectsPath = /All rejects: (\S+)/.exec(result.stdout)?.[1]
+    expect(readFileSync(rejectsPath!, "utf8")).toContain("VAL-5")
+  })
+
+  it("exits 1 when --max-rejects is exceeded", async () => {
+    const file = tempFile(customersCsv([cleanRow(1, { country: "USA" }), cleanRow(2, { country: "USA" })]))
+    const result = await runCli(["load", file, "--max-rejects", "1"], isolated())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("more than MAX_REJECTS=1")
+  })
+
+  it("map writes the same bytes on every run", async () => {
+    const first = tempPath("first.ndjson")
+    const second = tempPath("second.ndjson")
+    const env = isolated()
+    expect((await runCli(["map", "data/sample/customers.csv", "--out", first], env)).code).toBe(0)
+    expect((await runCli(["map", "data/sample/customers.csv", "--out", second], env)).code).toBe(0)
+    const bytes = readFileSync(first)
+    expect(bytes.length).toBeGreaterThan(0)
+    expect(bytes.equals(readFileSync(second))).toBe(true)
+  })
+})

@@ -1,0 +1,23 @@
+import { spawn } from "node:child_process"
+import { join } from "node:path"
+
+const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts")
+
+export interface CliResult {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the real CLI in a child process, as a user would, with no ORCE_SYNC_* variables of the caller. */
+export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<CliResult> =>
+  new Promise((resolve, reject) => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ORCE_SYNC_")))
+    const child = spawn(process.execPath, [main, ...args], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => (stdout += chunk))
+    child.stderr.on("data", (chunk) => (stderr += chunk))
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
