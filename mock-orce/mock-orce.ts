@@ -1,9 +1,10 @@
 import type { OrceCustomer } from "../src/domain/orce-customer.ts"
 import { lookupLimitMessage, securityUserHeader } from "../src/orce/contract.ts"
 import { adminSegment, runAdmin } from "./admin.ts"
-import { type FaultConfig, type FaultDecision, FaultPlan, type FaultSubject } from "./faults.ts"
+import { type FaultConfig, type FaultDecision, FaultPlan } from "./faults.ts"
 import { answer, type Answer, errorAnswer, invalidJson, readJson, toResponse } from "./http-json.ts"
 import { maskCustomer } from "./mask.ts"
+import { customerIdsOf, faultSubject } from "./request-subject.ts"
 import { findRoute, type RouteEntry, type RouteRequest } from "./routes.ts"
 import type { OrceSnapshot } from "./snapshot.ts"
 import { OrceStore, type OrceStoreOptions } from "./store.ts"
@@ -27,7 +28,7 @@ export interface MockOrceOptions extends OrceStoreOptions {
   readonly traffic?: TrafficLogOptions
 }
 
-/** Raised by `handle` for faults that have no HTTP answer: the transport must fail the connection instead. */
+/** What `handle` answers for faults without an HTTP answer: the transport must fail the connection instead. */
 export const droppedConnection = (): Response => Response.error()
 
 const waitForAbort = (signal: AbortSignal): Promise<void> =>
@@ -37,8 +38,6 @@ const waitForAbort = (signal: AbortSignal): Promise<void> =>
   })
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-const stringsOf = (value: unknown): Array<string> => (typeof value === "string" && value !== "" ? [value] : [])
 
 export class MockOrce {
   readonly store: OrceStore
@@ -89,7 +88,7 @@ export class MockOrce {
     const sequence = this.traffic.nextSequence()
     const route = findRoute(method, segments)
     const routeRequest: RouteRequest = { method, segments, body }
-    const decision = this.faults.decide(sequence, () => faultSubject(route, routeRequest))
+    const decision = this.faults.decide(sequence, () => faultSubject(this.store, route, routeRequest))
     if (decision.latencyMs > 0) await sleep(decision.latencyMs)
 
     const fault = decision.fault
@@ -168,41 +167,5 @@ export class MockOrce {
       ...(fault === undefined ? {} : { fault }),
       customerIds
     })
-  }
-}
-
-const customerIdsOf = (request: RouteRequest, responseBody: unknown): Array<string> => {
-  const ids: Array<string> = []
-  if (request.segments[0] === "customers" && request.segments.length >= 2 && request.segments[1] !== "search") {
-    ids.push(request.segments[1]!)
-  }
-  const body = request.body as { customer?: { customerId?: unknown }; intoCustomerId?: unknown } | undefined
-  if (typeof body === "object" && body !== null) {
-    ids.push(...stringsOf(body.customer?.customerId), ...stringsOf(body.intoCustomerId))
-  }
-  const reply = responseBody as { customerId?: unknown; customer?: { customerId?: unknown } } | undefined
-  if (typeof reply === "object" && reply !== null) {
-    ids.push(...stringsOf(reply.customerId), ...stringsOf(reply.customer?.customerId))
-  }
-  return ids
-}
-
-const faultSubject = (route: RouteEntry | undefined, request: RouteRequest): FaultSubject => {
-  const body = request.body as
-    | { customer?: { customerId?: unknown; alternateKeys?: ReadonlyArray<{ value?: unknown }> }; intoCustomerId?: unknown; email?: unknown; alternateKey?: { value?: unknown }; lastName?: unknown }
-    | undefined
-  const isObject = typeof body === "object" && body !== null
-  const altKeyValues = isObject
-    ? [
-      ...(Array.isArray(body.customer?.alternateKeys) ? body.customer.alternateKeys.flatMap((key) => stringsOf(key?.value)) : []),
-      ...stringsOf(body.alternateKey?.value)
-    ]
-    : []
-  const searchValue = isObject ? (stringsOf(body.email)[0] ?? stringsOf(body.alternateKey?.value)[0] ?? stringsOf(body.lastName)[0]) : undefined
-  return {
-    isSearch: route?.name === "search",
-    customerIds: customerIdsOf(request, undefined),
-    altKeyValues,
-    searchValue
   }
 }

@@ -1,4 +1,5 @@
 import { Effect, Redacted, type Scope } from "effect"
+import { steppingClock } from "./clock.ts"
 import { loadFaultsFile, loadSnapshotFile, type MockOrceFileError, saveSnapshotFile } from "./files.ts"
 import { mockOrceHandlers } from "./handlers.ts"
 import { MockOrce } from "./mock-orce.ts"
@@ -21,6 +22,8 @@ export interface ServeMockOrceOptions {
   readonly securityUserId?: string
   readonly seed?: string
   readonly lookupLimit?: number
+  /** ISO instant: dates come from a clock starting there and stepping a second per change, not from the system clock. */
+  readonly clockStart?: string
 }
 
 export interface RunningMockOrce {
@@ -58,6 +61,7 @@ export const startMockOrce = Effect.fn("startMockOrce")(function*(
     ...(options.securityUserId === undefined ? {} : { securityUserId: options.securityUserId }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.lookupLimit === undefined ? {} : { lookupLimit: options.lookupLimit }),
+    ...(options.clockStart === undefined ? {} : { now: steppingClock(options.clockStart) }),
     ...(snapshot === undefined ? {} : { snapshot }),
     ...(faults === undefined ? {} : { faults }),
     ...(options.traffic === undefined ? {} : { traffic: { path: options.traffic } })

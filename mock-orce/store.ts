@@ -82,6 +82,11 @@ export class OrceStore {
     return undefined
   }
 
+  /** The customer holding this alternate key, if any. */
+  findByAlternateKey(key: AlternateKey): string | undefined {
+    return this.#altKeys.get(altKeyIndexKey(key))
+  }
+
   addOrUpdate(message: OrceCustomerMessage): StoreResult<AddOrUpdateResult> {
     let targetId: string | undefined
     if (message.customerId !== undefined && message.customerId !== "") {

@@ -1,6 +1,7 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
+import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
@@ -9,8 +10,13 @@ const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([loadCommand, mapCommand])
+  Command.withSubcommands([loadCommand, mapCommand, generateCommand])
 )
+
+// A reader that stops early (`orce-sync … | head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+})
 
 const program = Command.run(orceSync, { version: "0.1.0" }).pipe(Effect.provide(NodeServices.layer))
 

@@ -1,5 +1,6 @@
 import { once } from "node:events"
-import { createWriteStream } from "node:fs"
+import { createWriteStream, mkdirSync } from "node:fs"
+import { dirname } from "node:path"
 import { pipeline } from "node:stream/promises"
 import { stringify } from "csv-stringify"
 
@@ -26,6 +27,7 @@ export const openCsvSink = <Row extends Record<string, string>>(
     // A larger object buffer than the default 16 means far fewer waits on "drain" for the same memory bound.
     writableHighWaterMark: 512
   })
+  mkdirSync(dirname(path), { recursive: true })
   const done = pipeline(stringifier, createWriteStream(path))
   // The pipeline's own rejection is what `end` reports; this only keeps an early failure from being unhandled.
   done.catch(() => undefined)

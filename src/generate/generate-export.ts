@@ -23,7 +23,8 @@ export type GenerateOptions = typeof GenerateOptions.Type
 
 export interface GeneratedCustomer {
   readonly _tag: "Customer"
-  readonly row: CustomerRow
+  /** Shared with the generator's memory of originals: read it, do not change it. */
+  readonly row: Readonly<CustomerRow>
   /** The customer number of the original this row duplicates; the ground truth for dedupe recall. */
   readonly duplicateOf: string | undefined
   /** How this duplicate differs from its original; empty when the row is no duplicate. */
@@ -50,7 +51,7 @@ const recentNumbersSize = 256
 
 const individualProfiles: ReadonlyArray<readonly [string, (gender: Gender, prng: Prng) => string]> = [
   ["MARITAL STATUS", (_, p) => p.pick(["MARRIED", "MARRIED", "SINGLE", "SINGLE", "DIVORCED", "WIDOWED"])],
-  ["GENDER", (gender, p) => gender === "M" ? "MALE" : gender === "F" ? "FEMALE" : p.pick(["UNKNOWN"])],
+  ["GENDER", (gender, p) => gender === "M" ? "MALE" : gender === "F" ? "FEMALE" : "UNKNOWN"],
   ["INCOME BAND", (_, p) => p.pick(["UNDER 25K", "25K-50K", "50K-75K", "75K-100K", "100K-150K", "OVER 150K"])],
   ["AGE RANGE", (_, p) => p.pick(["18-24", "25-34", "35-44", "45-54", "55-64", "65+"])],
   ["HOUSEHOLD SIZE", (_, p) => String(p.int(1, 6))],
@@ -64,7 +65,7 @@ const organizationProfiles: ReadonlyArray<readonly [string, (gender: Gender, prn
   ["PREFERRED CHANNEL", (_, p) => p.pick(["WEB", "CATALOG", "PHONE", "EDI"])]
 ]
 
-const profilesFor = (row: CustomerRow, gender: Gender, prng: Prng): Array<GeneratedProfile> => {
+const profilesFor = (row: Readonly<CustomerRow>, gender: Gender, prng: Prng): Array<GeneratedProfile> => {
   const catalogue = row.party_type === "O" ? organizationProfiles : individualProfiles
   const count = prng.int(1, 3)
   const start = prng.int(0, catalogue.length - 1)
@@ -99,7 +100,7 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
 
   const soil = makeSoiler(soiling)
 
-  const reservoir: Array<CustomerRow> = []
+  const reservoir: Array<{ readonly row: CustomerRow; readonly gender: Gender }> = []
   let originals = 0
   const recentNumbers: Array<string> = []
   let nextNumber = 100_000 + numbering.int(1, 900)
@@ -115,9 +116,10 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
     let variations: ReadonlyArray<VariationKind> = []
     if (duplicate) {
       const original = duplicating.pick(reservoir)
-      const copy = makeDuplicate(original, customerNumber, pools, duplicating)
+      const copy = makeDuplicate(original.row, customerNumber, pools, duplicating)
       clean = copy.row
-      duplicateOf = original.customer_number
+      gender = original.gender
+      duplicateOf = original.row.customer_number
       variations = copy.variations
     } else {
       const composed = composeCustomer(pools, composing, customerNumber)
@@ -137,10 +139,10 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
 
     if (!duplicate && (dirt === undefined || !isRejectable(dirt))) {
       originals++
-      if (reservoir.length < reservoirSize) reservoir.push(clean)
+      if (reservoir.length < reservoirSize) reservoir.push({ row: clean, gender })
       else {
         const slot = duplicating.int(0, originals - 1)
-        if (slot < reservoirSize) reservoir[slot] = clean
+        if (slot < reservoirSize) reservoir[slot] = { row: clean, gender }
       }
     }
     if (dirt === undefined || !customerNumberDirtKinds.has(dirt)) {
@@ -157,7 +159,7 @@ export function* generateExport(options: GenerateOptions): Generator<GeneratedRe
 }
 
 /** Only the customer rows of an export. */
-export function* generateCustomerRows(options: GenerateOptions): Generator<CustomerRow, void, undefined> {
+export function* generateCustomerRows(options: GenerateOptions): Generator<Readonly<CustomerRow>, void, undefined> {
   for (const record of generateExport(options)) if (record._tag === "Customer") yield record.row
 }
 

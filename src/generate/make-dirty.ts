@@ -164,7 +164,7 @@ const apply = (kind: DirtKind, row: CustomerRow, prng: Prng, earlierNumber: () =
     }
     case "bad-flag":
       if (prng.chance(0.5)) row.mail_flag = prng.pick(["X", "YES", "1"])
-      else row.email_opt_in = prng.pick(["y", "TRUE", "0"])
+      else row.email_opt_in = prng.pick(["T", "TRUE", "0"])
       return true
     case "no-name-or-company":
       row.last_name = ""

@@ -124,7 +124,7 @@ const apply = (kind: VariationKind, row: CustomerRow, pools: Pools, prng: Prng):
     case "phone-format": {
       const field = row.day_phone !== "" ? "day_phone" : row.evening_phone !== "" ? "evening_phone" : undefined
       if (field === undefined) return false
-      row[field] = reformatPhone(row[field], prng)
+      row[field] = reformatPhone(row[field], row.country, prng)
       return true
     }
     case "street-abbreviation": {

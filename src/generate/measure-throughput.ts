@@ -1,5 +1,6 @@
 // Customers per second of the generator alone and of the CSV writer, for the ≥ 50,000/s budget:
 //   node_modules/.bin/node src/generate/measure-throughput.ts [customers] [out.csv]
+import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
@@ -7,6 +8,7 @@ import { generateExport } from "./generate-export.ts"
 import { writeExportCsv } from "./write-export-csv.ts"
 
 const customers = Number(process.argv[2] ?? 1_000_000)
+const keep = process.argv[3] !== undefined
 const out = process.argv[3] ?? join(tmpdir(), `orce-sync-throughput-${process.pid}.csv`)
 const options = { customers, seed: 1, duplicateRate: 0.05 }
 
@@ -24,5 +26,6 @@ console.log(JSON.stringify({
   generatePerSecond: Math.round(rows / generateSeconds),
   writeCsvPerSecond: Math.round(rows / writeSeconds),
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-  out
+  out: keep ? out : undefined
 }))
+if (!keep) for (const file of [out, `${out}.profiles.csv`]) rmSync(file, { force: true })

@@ -56,10 +56,11 @@ export const phoneMakers: Record<string, PhoneMaker> = {
 export const digitsOf = (phone: string): string => phone.replace(/\D/g, "")
 
 /** The same number written in another of the usual formats: duplicates re-type their phone. */
-export const reformatPhone = (phone: string, prng: Prng): string => {
+export const reformatPhone = (phone: string, country: string, prng: Prng): string => {
   const digits = digitsOf(phone)
   const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits
-  if (national.length !== 10 || phone.startsWith("+") && !phone.startsWith("+1 ")) return phone.replace(/\s+/g, "")
+  // Numbers outside North America only lose their spaces: grouping rules differ by country.
+  if ((country !== "US" && country !== "CA") || national.length !== 10) return phone.replace(/\s+/g, "")
   const [a, e, l] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)]
   const formats = [`(${a}) ${e}-${l}`, `${a}.${e}.${l}`, `+1 ${a} ${e} ${l}`, `${a}-${e}-${l}`, `${a}${e}${l}`]
   const others = formats.filter((f) => f !== phone)

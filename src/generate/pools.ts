@@ -237,11 +237,11 @@ export const buildPools = (seed: number): Pools => {
     lastNames: auLast,
     streets: draw(800, () => `${prng.pick(auLast)} ${prng.pick(auSuffixes)}`).filter(fitsIn(oacsLength.street - 6)),
     houseNumberFirst: true,
-    // Australian states (NSW, VIC…) do not fit the 2-character OACS state, so AU addresses leave it
-    // blank; the postcode still belongs to the state the city was placed in.
+    // OACS keeps 2 characters of state, so an Australian state is held as the first two letters of its
+    // code (NSW → NS, VIC → VI), as after truncation; the postcode is in that state's range.
     places: weightedList(Object.entries(australianStatePopulation), 10).map((state) => ({
       city: upper(auFaker.location.city()).slice(0, oacsLength.city).trim(),
-      state: "",
+      state: state.slice(0, oacsLength.state),
       postalCode: (p: Prng) => australianPostcode(state, p)
     })),
     phone: phoneMakers.AU ?? us.phone,

@@ -119,16 +119,28 @@ export const writeExportCsv = Effect.fnUntraced(function*(
   options: WriteExportOptions
 ): Effect.fn.Return<WriteExportSummary, InvalidExportOptions | ExportWriteError> {
   yield* Schema.decodeUnknownEffect(GenerateOptionsForWriter)(options).pipe(
-    Effect.mapError((error) => new InvalidExportOptions({ message: error.message }))
+    Effect.mapError((error) =>
+      new InvalidExportOptions({
+        message: `Generate options are not valid (${error.message.split("\n").join(" ")}); ` +
+          `--customers is a whole number and the rates are from 0 to 1.`
+      })
+    )
   )
   return yield* Effect.tryPromise({
     try: (signal) => writeAll(options, signal),
     catch: (cause) =>
       cause instanceof SinkFailure
-        ? new ExportWriteError({ path: cause.path, message: messageOf(cause.cause), cause: cause.cause })
-        : new ExportWriteError({ path: options.out, message: messageOf(cause), cause })
+        ? writeError(cause.path, cause.cause)
+        : writeError(options.out, cause)
   })
 })
+
+const writeError = (path: string, cause: unknown) =>
+  new ExportWriteError({
+    path,
+    message: `Cannot write ${path} (${messageOf(cause)}); check the path and that the disk has room.`,
+    cause
+  })
 
 const GenerateOptionsForWriter = Schema.Struct({
   ...GenerateOptions.fields,

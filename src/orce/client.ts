@@ -52,8 +52,7 @@ export class OrceClient extends Context.Service<OrceClient, {
     ]).pipe(Schedule.jittered)
 
     const run = <A>(operation: string, attempt: Effect.Effect<A, OrceError>): Effect.Effect<A, OrceError> =>
-      throttle.pipe(
-        Effect.andThen(attempt),
+      attempt.pipe(
         Effect.timeoutOrElse({
           duration: policy.timeoutMs,
           orElse: () =>
@@ -61,6 +60,8 @@ export class OrceClient extends Context.Service<OrceClient, {
               new OrceUnavailable({ operation, reason: "timeout", message: `No answer from ORCE within ${policy.timeoutMs} ms` })
             )
         }),
+        // The wait for a rate slot is not ORCE's slowness, so it stays outside the timeout.
+        (timed) => Effect.andThen(throttle, timed),
         semaphore.withPermits(1),
         Effect.retry({ schedule: backoff, times: policy.retries, while: isRetryable })
       )
@@ -110,7 +111,8 @@ export class OrceClient extends Context.Service<OrceClient, {
           baseUrl: options.baseUrl,
           token: options.token,
           securityUserId: options.securityUserId,
-          fetch: options.fetch ?? globalThis.fetch
+          // Looked up per call, not captured: whatever patches the global fetch later (MSW's net in tests) still applies.
+          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init))
         }),
         options.policy
       )

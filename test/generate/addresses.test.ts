@@ -1,6 +1,6 @@
 import { en_CA } from "@faker-js/faker"
 import { describe, expect, it } from "vitest"
-import { canadianFirstLetters } from "../../src/generate/postal-codes.ts"
+import { australianPostcodeRanges, canadianFirstLetters } from "../../src/generate/postal-codes.ts"
 import { oacsLength } from "../../src/generate/text.ts"
 import { usZipPrefixesByState, zipMatchesState } from "../../src/generate/us-zip-prefixes.ts"
 import { collect } from "./collect.ts"
@@ -35,6 +35,17 @@ describe("clean generated customers", () => {
     for (const row of ca) {
       expect(row.postal_code).toMatch(/^[A-Z]\d[A-Z] \d[A-Z]\d$/)
       expect(canadianFirstLetters[row.state] ?? "").toContain(row.postal_code[0])
+    }
+  })
+
+  it("have Australian postcodes in the range of their state, held as its first two letters", () => {
+    const au = clean.filter((row) => row.country === "AU")
+    expect(au.length).toBeGreaterThan(200)
+    for (const row of au) {
+      const state = Object.keys(australianPostcodeRanges).find((code) => code.slice(0, 2) === row.state)
+      expect(state, row.state).toBeDefined()
+      const postcode = Number(row.postal_code)
+      expect(australianPostcodeRanges[state!]!.some(([from, to]) => postcode >= from && postcode <= to)).toBe(true)
     }
   })
 

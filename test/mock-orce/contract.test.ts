@@ -232,6 +232,8 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const error = yield* Effect.flip(client.searchCustomers({ email: "family@example.com" }))
       assert.strictEqual(error._tag, "OrceLookupLimit")
       assert.strictEqual(error.message, lookupLimitMessage)
+      const searches = (yield* MockOrceService).traffic.journal().filter((entry) => entry.path === "/customers/search")
+      assert.deepStrictEqual(searches.map((entry) => entry.status), [200, 422])
       const raw = yield* rawRequest("POST", "/customers/search", { email: "family@example.com" })
       assert.deepStrictEqual(raw, { status: 422, body: { error: { code: "LOOKUP_LIMIT", message: lookupLimitMessage } } })
     }).pipe(run(target, { mock: { lookupLimit: 2 } })))
@@ -301,6 +303,17 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.include(first, "failed")
       assert.include(first, "ok")
     }).pipe(run(target, { mock: { faults: { seed: "replay", errorRate: 0.5 } }, policy: { retries: 0 } })))
+
+  it.live("MOCK-4 a listed customer fails also when the request names it only by alt key", () =>
+    Effect.gen(function*() {
+      const client = yield* OrceClient
+      const { customerId } = yield* client.addOrUpdateCustomer(customerMessage(1))
+      const mock = yield* MockOrceService
+      mock.setFaults({ failCustomerIds: [customerId], failStatus: 400 })
+      const error = yield* Effect.flip(client.addOrUpdateCustomer(customerMessage(1, { lastName: "Byron" })))
+      assert.strictEqual(error._tag, "OrceRejected")
+      assert.isTrue((yield* client.addOrUpdateCustomer(customerMessage(2))).created)
+    }).pipe(run(target)))
 
   it.live("MOCK-4 failures for listed customers and alt keys; others pass", () =>
     Effect.gen(function*() {

@@ -77,23 +77,21 @@ const parseOne = (text: string): Array<Array<string>> => parse(text, { relax_col
 
 type Parsed = { readonly fields: ReadonlyArray<string> } | { readonly error: string }
 
-/** Parses a batch in one call; only when that fails is each record parsed alone to find the bad ones. */
-const parseBatch = (batch: ReadonlyArray<RawRecord>): Array<Parsed> => {
+const parseQuoted = (record: RawRecord): Parsed => {
   try {
-    const parsed = parseOne(batch.map((record) => record.text).join("\n"))
-    if (parsed.length === batch.length) return parsed.map((fields) => ({ fields }))
-  } catch {
-    // Fall through to one record at a time.
+    const parsed = parseOne(record.text)
+    return parsed.length === 1 ? { fields: parsed[0]! } : { error: "holds more than one record" }
+  } catch (error) {
+    return { error: describeParseError(error) }
   }
-  return batch.map((record) => {
-    try {
-      const parsed = parseOne(record.text)
-      return parsed.length === 1 ? { fields: parsed[0]! } : { error: "holds more than one record" }
-    } catch (error) {
-      return { error: describeParseError(error) }
-    }
-  })
 }
+
+/**
+ * A record without a quote character has no escaping (RFC 4180), so splitting at commas reads it exactly
+ * and many times faster; only records with quotes go through csv-parse.
+ */
+const parseRecord = (record: RawRecord): Parsed =>
+  record.text.includes("\"") ? parseQuoted(record) : { fields: record.text.split(",") }
 
 const describeParseError = (error: unknown): string => {
   const code = (error as { code?: string }).code
@@ -154,7 +152,7 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: CsvOpt
     first = raws.shift()
     pending = raws
   }
-  const headerFields = parseBatch([first])[0]!
+  const headerFields = parseRecord(first)
   if (!("fields" in headerFields)) {
     return yield* new CsvFileError({ path, message: `The header row of ${path} ${headerFields.error}.` })
   }
@@ -163,10 +161,8 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: CsvOpt
 
   const toRecords = (raws: ReadonlyArray<RawRecord>): Array<CsvRecord> => {
     const out: Array<CsvRecord> = []
-    const parsed = parseBatch(raws)
-    for (let index = 0; index < raws.length; index++) {
-      const raw = raws[index]!
-      const result = parsed[index]!
+    for (const raw of raws) {
+      const result = parseRecord(raw)
       const problem = raw.text.includes("\uFFFD")
         ? "is not valid UTF-8"
         : "error" in result

@@ -1,0 +1,12 @@
+/** The mock ORCE's public surface (mock-orce/README.md describes the contract it serves). */
+export { steppingClock } from "./clock.ts"
+export { MockOrceFileError, loadFaultsFile, loadSnapshotFile, saveSnapshotFile } from "./files.ts"
+export { type Fault, type FaultConfig, FaultConfigFromJson, FaultPlan } from "./faults.ts"
+export { mockOrceHandlers } from "./handlers.ts"
+export { inProcessFetch } from "./in-process.ts"
+export { defaultMockBaseUrl, MockOrce, type MockOrceOptions } from "./mock-orce.ts"
+export { listenMockOrce, type RunningMockOrce, serveMockOrce, type ServeMockOrceOptions, startMockOrce } from "./serve.ts"
+export { type MockOrceServer, startMockOrceServer } from "./server.ts"
+export { decodeSnapshot, OrceSnapshot, OrceSnapshotFromJson } from "./snapshot.ts"
+export { defaultLookupLimit, OrceStore, type OrceStoreOptions } from "./store.ts"
+export { type TrafficEntry, TrafficLog, type TrafficLogOptions } from "./traffic.ts"
