@@ -20,7 +20,7 @@ const settings = await Effect.runPromise(loadSettings({ env: {}, flags: { CHUNK_
 const program = Effect.gen(function*() {
   yield* Database // opened and migrated before the clock starts
   const started = performance.now()
-  const result = yield* loadJob({ customers: file })
+  const result = yield* loadJob({ customers: { file } })
   const seconds = (performance.now() - started) / 1000
   return { result, seconds }
 }).pipe(Effect.provide(Layer.mergeAll(database, Layer.succeed(AppSettings, settings))))

@@ -76,6 +76,9 @@ export const startMockOrce = Effect.fn("startMockOrce")(function*(
           Effect.catch((error) => Effect.logError(error.message))
         )
       }
+      if (mock.traffic.writeError !== undefined) {
+        yield* Effect.logError(`Mock ORCE traffic log incomplete: ${mock.traffic.writeError.message}`)
+      }
       yield* Effect.logInfo("Mock ORCE stopped")
     })
   )

@@ -34,10 +34,18 @@ export class TrafficLog {
   readonly #counts = new Map<string, number>()
   readonly #file: WriteStream | undefined
   #sequence = 0
+  #closing: Promise<void> | undefined
+  /** Why the NDJSON file stopped being written, if it did. */
+  writeError: Error | undefined
 
   constructor(options: TrafficLogOptions = {}) {
     this.#journalLimit = options.journalLimit ?? 10_000
     this.#file = options.path === undefined ? undefined : createWriteStream(options.path, { flags: "a" })
+    // A failing disk must not take the mock down with an unhandled 'error' event: writing stops, `writeError` says why.
+    this.#file?.on("error", (error) => {
+      this.writeError ??= error
+      this.#closing ??= Promise.resolve()
+    })
   }
 
   nextSequence(): number {
@@ -52,7 +60,8 @@ export class TrafficLog {
       const key = `${entry.method} ${customerId}`
       this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1)
     }
-    this.#file?.write(JSON.stringify(entry) + "\n")
+    // An exchange that ends after the log was closed (a held request released by the stop) is kept in memory only.
+    if (this.#closing === undefined) this.#file?.write(JSON.stringify(entry) + "\n")
   }
 
   journal(): ReadonlyArray<TrafficEntry> {
@@ -72,10 +81,16 @@ export class TrafficLog {
     this.#sequence = 0
   }
 
-  /** Flushes the NDJSON file; the journal stays readable. */
+  /** Flushes the NDJSON file; the journal stays readable. Safe to call more than once; never rejects. */
   close(): Promise<void> {
     const file = this.#file
     if (file === undefined) return Promise.resolve()
-    return new Promise((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    this.#closing ??= new Promise((resolve) =>
+      file.end((error?: Error | null) => {
+        if (error) this.writeError ??= error
+        resolve()
+      })
+    )
+    return this.#closing
   }
 }

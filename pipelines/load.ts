@@ -2,8 +2,10 @@ import { Effect, Exit } from "effect"
 import { AppSettings } from "../src/config/app-settings.ts"
 import { describeSettings } from "../src/config/load-settings.ts"
 import { finishRun, startRun } from "../src/runs/run-ledger.ts"
+import { Database, openSourceDatabase } from "../src/db/database.ts"
 import { readCsv } from "../src/sources/csv/read-csv.ts"
-import { describeInput } from "../src/sources/describe-input.ts"
+import { readTable } from "../src/sources/postgres/read-table.ts"
+import type { ColumnOptions } from "../src/sources/record-source.ts"
 import { loadFile } from "../src/stages/load/load-file.ts"
 import { emptyCounts, type LoadCounts } from "../src/stages/load/load-counts.ts"
 import { customerRecords, profileRecords } from "../src/stages/load/record-kinds.ts"
@@ -15,13 +17,26 @@ import {
   requiredProfileColumns
 } from "../src/stages/validate/index.ts"
 
+/** A CSV export file, or an export table in PostgreSQL. */
+export type SourceSpec = { readonly file: string } | { readonly table: string }
+
 export interface LoadInput {
-  readonly customers: string
-  readonly profiles?: string | undefined
+  readonly customers: SourceSpec
+  readonly profiles?: SourceSpec | undefined
 }
 
+/** Opens a source; tables are read from SOURCE_DATABASE_URL, else from the staging database itself. */
+const openSource = Effect.fnUntraced(function*(spec: SourceSpec, columns: ColumnOptions) {
+  if ("file" in spec) return yield* readCsv(spec.file, columns)
+  const settings = yield* AppSettings
+  const query = settings.sourceDatabaseUrl === undefined
+    ? (yield* Database).query
+    : yield* openSourceDatabase(settings.sourceDatabaseUrl)
+  return yield* readTable(query, spec.table, { ...columns, keyColumn: "customer_number" })
+})
+
 export interface LoadProgress {
-  readonly file: string
+  readonly source: string
   readonly counts: LoadCounts
   /** Share of the file read, 0 to 1. */
   readonly fraction: number
@@ -31,21 +46,24 @@ export interface LoadProgress {
  * The load job: open the exports (refusing a file without its required columns before anything is
  * written, VAL-2), then load customers and their profile data into the staging database in chunks.
  */
-export const loadJob = Effect.fn("loadJob")(function*(input: LoadInput, onProgress?: (progress: LoadProgress) => void) {
+export const loadJob = Effect.fn("loadJob")(function*(
+  input: LoadInput,
+  onProgress?: (progress: LoadProgress) => void
+) {
   const settings = yield* AppSettings
   const reference = loadReferenceData()
-  const customers = yield* readCsv(input.customers, {
+  const customers = yield* openSource(input.customers, {
     knownColumns: canonicalColumns,
     requiredColumns,
     columnMapping: settings.columns
   })
-  const profiles = input.profiles === undefined ? undefined : yield* readCsv(input.profiles, {
+  const profiles = input.profiles === undefined ? undefined : yield* openSource(input.profiles, {
     knownColumns: profileColumns,
     requiredColumns: requiredProfileColumns,
     columnMapping: settings.columns
   })
-  const inputs = yield* Effect.forEach([customers, ...(profiles === undefined ? [] : [profiles])], (file) =>
-    describeInput(file.path))
+  const inputs = yield* Effect.forEach([customers, ...(profiles === undefined ? [] : [profiles])], (source) =>
+    source.describe)
   const runId = yield* startRun("load", describeSettings(settings), inputs)
 
   let customerCounts = emptyCounts
@@ -66,7 +84,7 @@ export const loadJob = Effect.fn("loadJob")(function*(input: LoadInput, onProgre
       maxRejects: settings.maxRejects,
       onProgress: (counts) => {
         customerCounts = counts
-        onProgress?.({ file: customers.path, counts, fraction: customers.bytesRead() / Math.max(customers.bytes, 1) })
+        onProgress?.({ source: customers.name, counts, fraction: customers.progress() })
       }
     })
     if (profiles !== undefined) {
@@ -76,7 +94,7 @@ export const loadJob = Effect.fn("loadJob")(function*(input: LoadInput, onProgre
         maxRejects: settings.maxRejects === undefined ? undefined : settings.maxRejects - customerCounts.rejected,
         onProgress: (counts) => {
           profileCounts = counts
-          onProgress?.({ file: profiles.path, counts, fraction: profiles.bytesRead() / Math.max(profiles.bytes, 1) })
+          onProgress?.({ source: profiles.name, counts, fraction: profiles.progress() })
         }
       })
     }
@@ -92,4 +110,4 @@ export const loadJob = Effect.fn("loadJob")(function*(input: LoadInput, onProgre
       ).pipe(Effect.ignore)
     )
   )
-})
+}, Effect.scoped)

@@ -67,7 +67,7 @@ export const mapDryRun = Effect.fn("mapDryRun")(function*(input: MapDryRunInput,
     yield* file.records.pipe(Stream.runForEach((record) =>
       Effect.sync(() => {
         if (record._tag !== "Row") return
-        const result = validateProfileRow(record.values, { source: file.path, line: record.line })
+        const result = validateProfileRow(record.values, { source: file.name, line: record.line })
         if (result.ok) {
           const rows = profiles.get(result.value.customerNumber) ?? []
           rows.push(result.value)
@@ -98,7 +98,7 @@ export const mapDryRun = Effect.fn("mapDryRun")(function*(input: MapDryRunInput,
           records++
           if (record._tag === "Malformed") {
             rejects.push({
-              source: customers.path,
+              source: customers.name,
               line: record.line,
               customerNumber: "",
               field: "(record)",
@@ -107,7 +107,7 @@ export const mapDryRun = Effect.fn("mapDryRun")(function*(input: MapDryRunInput,
             })
             continue
           }
-          const result = validateCustomerRow(record.values, { source: customers.path, line: record.line }, reference)
+          const result = validateCustomerRow(record.values, { source: customers.name, line: record.line }, reference)
           if (!result.ok) {
             rejects.push(...result.rejects)
             continue
@@ -132,7 +132,7 @@ export const mapDryRun = Effect.fn("mapDryRun")(function*(input: MapDryRunInput,
         yield* rejectsFile.write(
           csvLines(rejects.map((r) => [r.source, r.line, r.customerNumber, r.field, r.rule, r.reason]))
         )
-        onProgress?.(records, customers.bytesRead() / Math.max(customers.bytes, 1))
+        onProgress?.(records, customers.progress())
       })
     )
   )

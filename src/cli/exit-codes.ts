@@ -6,6 +6,7 @@ export const exitCodes = { done: 0, failed: 1, usage: 2, interrupted: 130 } as c
 const usageErrors = new Set([
   "SettingsError",
   "InvalidExportOptions",
+  "UsageError",
   "UnrecognizedOption",
   "DuplicateOption",
   "MissingOption",

@@ -122,3 +122,15 @@ export const layerPostgres = (url: Redacted.Redacted<string>, options: { readonl
   )
 
 const plugins = [new CamelCasePlugin()]
+
+/**
+ * A read connection to another PostgreSQL database (an OACS export), closed with the scope. No migrations:
+ * orce-sync only reads there.
+ */
+export const openSourceDatabase = (url: Redacted.Redacted<string>) =>
+  Effect.acquireRelease(
+    Effect.sync(() =>
+      new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: Redacted.value(url), max: 2 }) }), plugins })
+    ),
+    (db) => Effect.promise(() => db.destroy())
+  ).pipe(Effect.map(queryOn))

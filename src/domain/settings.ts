@@ -34,6 +34,7 @@ export const Settings = Schema.Struct({
   mergeCommitSize: wholeNumber(1, 1_000_000),
 
   databaseUrl: Schema.optional(secret),
+  sourceDatabaseUrl: Schema.optional(secret),
   dataDir: nonEmpty,
   orceUrl: Schema.optional(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/))),
   orceToken: Schema.optional(secret),
@@ -138,6 +139,12 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     key: "DATABASE_URL",
     allowed: "a postgres:// URL",
     description: "PostgreSQL staging database; when absent the embedded PGlite in DATA_DIR is used",
+    secret: true
+  },
+  sourceDatabaseUrl: {
+    key: "SOURCE_DATABASE_URL",
+    allowed: "a postgres:// URL",
+    description: "PostgreSQL database holding export tables read by `load --table`; default: the staging database",
     secret: true
   },
   dataDir: {

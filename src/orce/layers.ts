@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import { OrceClient, type OrceSettings, policyFromSettings } from "./client.ts"
 import { OrceUnauthorized } from "./errors.ts"
 import type { MockOrceOptions } from "../../mock-orce/mock-orce.ts"
@@ -15,7 +15,12 @@ export const layerFromSettings = (
 ): Layer.Layer<OrceClient, OrceUnauthorized> => {
   const policy = policyFromSettings(settings)
   if (settings.orceUrl === undefined) {
-    return layerInProcessMock({ securityUserId: settings.securityUserId, ...mock, policy }).pipe(
+    return layerInProcessMock({
+      securityUserId: settings.securityUserId,
+      ...(settings.orceToken === undefined ? {} : { token: Redacted.value(settings.orceToken) }),
+      ...mock,
+      policy
+    }).pipe(
       Layer.tap(() => Effect.logInfo("No ORCE URL configured: using the in-process mock ORCE"))
     )
   }

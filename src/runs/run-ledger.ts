@@ -4,10 +4,12 @@ import { Database, type Query } from "../db/database.ts"
 import type { RunStatus } from "../db/tables.ts"
 import type { Reject } from "../domain/reject.ts"
 
+/** An input of a run (RPT-1): a file with its size and digest, or a table with its row count. */
 export interface RunInput {
-  readonly path: string
-  readonly bytes: number
-  readonly sha256: string
+  readonly source: string
+  readonly bytes?: number
+  readonly sha256?: string
+  readonly rows?: number
 }
 
 /** Run IDs sort by start time and say which pipeline ran: load-20261124T101500Z-3f9a. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { Effect } from "effect"
 import type { RunInput } from "../runs/run-ledger.ts"
-import { CsvFileError } from "./csv/read-csv.ts"
+import { SourceError } from "./record-source.ts"
 
 /** Size and SHA-256 of an input file, for the run's report (RPT-1). */
 export const describeInput = (path: string) =>
@@ -14,7 +14,7 @@ export const describeInput = (path: string) =>
         bytes += (chunk as Buffer).length
         hash.update(chunk as Buffer)
       }
-      return { path, bytes, sha256: hash.digest("hex") }
+      return { source: path, bytes, sha256: hash.digest("hex") }
     },
-    catch: () => new CsvFileError({ path, message: `Cannot read ${path}; check that the file exists.` })
+    catch: () => new SourceError({ source: path, message: `Cannot read ${path}; check that the file exists.` })
   })

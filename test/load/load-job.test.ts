@@ -13,7 +13,9 @@ const sample = "data/sample/customers.csv"
 const sampleProfiles = "data/sample/profiles.csv"
 
 const runLoad = (customers: string, profiles?: string, flags: Record<string, string> = {}) =>
-  loadJob({ customers, profiles }).pipe(Effect.provide(testSettingsLayer(flags)))
+  loadJob({ customers: { file: customers }, profiles: profiles === undefined ? undefined : { file: profiles } }).pipe(
+    Effect.provide(testSettingsLayer(flags))
+  )
 
 const tableCount = (table: "customers" | "customerProfiles" | "runs") =>
   Effect.gen(function*() {
@@ -89,7 +91,7 @@ forEachDialect("load job", (it) => {
       yield* resetDatabase
       const file = tempFile(customersCsv([cleanRow(1)], ["customer_number", "first_name", "last_name"]))
       const error = yield* Effect.flip(runLoad(file))
-      assert.strictEqual(error._tag, "CsvFileError")
+      assert.strictEqual(error._tag, "SourceError")
       assert.include(error.message, "company, street, city, state, postal_code, country")
       assert.strictEqual(yield* tableCount("runs"), 0)
       assert.strictEqual(yield* tableCount("customers"), 0)
@@ -144,8 +146,8 @@ forEachDialect("load job", (it) => {
       assert.strictEqual(run.status, "completed")
       assert.strictEqual(run.pipeline, "load")
       assert.strictEqual((run.settings as Record<string, string>).L37, "INTERACT")
-      const inputs = run.inputs as ReadonlyArray<{ path: string; sha256: string }>
-      assert.strictEqual(inputs[0]!.path, file)
+      const inputs = run.inputs as ReadonlyArray<{ source: string; sha256: string }>
+      assert.strictEqual(inputs[0]!.source, file)
       assert.match(inputs[0]!.sha256, /^[0-9a-f]{64}$/)
       assert.deepInclude(run.counts as object, { customers: 1, loaded: 1, rejected: 0 })
     }))

@@ -92,7 +92,7 @@ describe("readCsv", () => {
   it.effect("VAL-2 refuses a file missing required columns and names them", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(readCsv(tempFile("city\nParis\n"), options))
-      assert.strictEqual(error._tag, "CsvFileError")
+      assert.strictEqual(error._tag, "SourceError")
       assert.include(error.message, "missing the required columns id, name")
     }))
 

@@ -1,7 +1,8 @@
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { join } from "node:path"
-import { loadJob } from "../../../pipelines/load.ts"
+import { loadJob, type SourceSpec } from "../../../pipelines/load.ts"
+import { UsageError } from "../usage-error.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { writeRejectsCsv } from "../../report/write-rejects.ts"
 import { appLayer } from "../app-layer.ts"
@@ -11,10 +12,23 @@ import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 
 const shownRejects = 10
 
+const describe = (spec: SourceSpec) => "file" in spec ? spec.file : `table ${spec.table}`
+
 export const loadCommand = Command.make(
   "load",
   {
-    file: Argument.String("file").pipe(Argument.withDescription("customer export (CSV with a header row)")),
+    file: Argument.String("file").pipe(
+      Argument.withDescription("customer export (CSV with a header row); leave out with --table"),
+      Argument.optional
+    ),
+    table: Flag.String("table").pipe(
+      Flag.withDescription("read customers from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL)"),
+      Flag.optional
+    ),
+    profileTable: Flag.String("profile-table").pipe(
+      Flag.withDescription("read profile data from this PostgreSQL export table"),
+      Flag.optional
+    ),
     profile: Flag.String("profile").pipe(
       Flag.withDescription("profile data export (customer_number, profile_description, value)"),
       Flag.optional
@@ -37,35 +51,56 @@ export const loadCommand = Command.make(
   ])
 )
 
-const load = Effect.fnUntraced(function*(flags: { readonly file: string; readonly profile: Option.Option<string> }) {
-    const bar = progressBar("loading", "rows")
-    const result = yield* loadJob(
-      { customers: flags.file, profiles: Option.getOrUndefined(flags.profile) },
-      ({ counts, fraction }) => bar.update(counts.records, fraction)
-    ).pipe(Effect.ensuring(Effect.sync(bar.finish)))
+interface LoadFlags {
+  readonly file: Option.Option<string>
+  readonly table: Option.Option<string>
+  readonly profile: Option.Option<string>
+  readonly profileTable: Option.Option<string>
+}
 
-    const { customers, profiles, runId } = result
-    const rejectsPath = join("reports", runId, "rejects.csv")
+const sourceOf = (file: Option.Option<string>, table: Option.Option<string>, what: string) => {
+  if (Option.isSome(file) && Option.isSome(table)) {
+    return Effect.fail(new UsageError({ message: `Give the ${what} as a file or as a table, not both.` }))
+  }
+  if (Option.isSome(file)) return Effect.succeed<SourceSpec | undefined>({ file: file.value })
+  if (Option.isSome(table)) return Effect.succeed<SourceSpec | undefined>({ table: table.value })
+  return Effect.succeed<SourceSpec | undefined>(undefined)
+}
+
+const load = Effect.fnUntraced(function*(flags: LoadFlags) {
+  const customers = yield* sourceOf(flags.file, flags.table, "customers")
+  if (customers === undefined) {
+    return yield* new UsageError({ message: "Name the customer export: orce-sync load <file>, or --table <name>." })
+  }
+  const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+  const bar = progressBar("loading", "rows")
+  const result = yield* loadJob(
+    { customers, profiles },
+    ({ counts, fraction }) => bar.update(counts.records, fraction)
+  ).pipe(Effect.ensuring(Effect.sync(bar.finish)))
+
+  const { customers: loaded, runId } = result
+  const rejectsPath = join("reports", runId, "rejects.csv")
+  yield* Console.log(
+    `Loaded ${count(loaded.loaded)} of ${plural(loaded.records, "customer record")} from ${describe(customers)}; ` +
+      `${count(loaded.rejected)} rejected.`
+  )
+  if (profiles !== undefined) {
     yield* Console.log(
-      `Loaded ${count(customers.loaded)} of ${plural(customers.records, "customer record")} from ${flags.file}; ` +
-        `${count(customers.rejected)} rejected.`
+      `Loaded ${count(result.profiles.loaded)} of ${plural(result.profiles.records, "profile record")} from ` +
+        `${describe(profiles)}; ${count(result.profiles.rejected)} rejected.`
     )
-    if (Option.isSome(flags.profile)) {
-      yield* Console.log(
-        `Loaded ${count(profiles.loaded)} of ${plural(profiles.records, "profile record")} from ${flags.profile.value}; ` +
-          `${count(profiles.rejected)} rejected.`
-      )
+  }
+  if (result.ignoredColumns.length > 0) {
+    yield* Console.log(`Ignored columns: ${result.ignoredColumns.join(", ")} (map them with the COLUMNS setting).`)
+  }
+  if (loaded.rejected + result.profiles.rejected > 0) {
+    const rejects = yield* readRejects(runId, shownRejects)
+    for (const reject of rejects) {
+      yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)
     }
-    if (result.ignoredColumns.length > 0) {
-      yield* Console.log(`Ignored columns: ${result.ignoredColumns.join(", ")} (map them with the COLUMNS setting).`)
-    }
-    if (customers.rejected + profiles.rejected > 0) {
-      const rejects = yield* readRejects(runId, shownRejects)
-      for (const reject of rejects) {
-        yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)
-      }
-      yield* writeRejectsCsv(runId, rejectsPath)
-      yield* Console.log(`All rejects: ${rejectsPath}`)
-    }
-    yield* Console.log(`Run ${runId} completed.`)
+    yield* writeRejectsCsv(runId, rejectsPath)
+    yield* Console.log(`All rejects: ${rejectsPath}`)
+  }
+  yield* Console.log(`Run ${runId} completed.`)
 })

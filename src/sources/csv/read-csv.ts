@@ -1,77 +1,15 @@
 import { parse } from "csv-parse/sync"
 import { createReadStream, statSync } from "node:fs"
-import { Effect, Schema, Stream } from "effect"
+import { Effect, Stream } from "effect"
+import { describeInput } from "../describe-input.ts"
+import {
+  type ColumnOptions,
+  type RecordSource,
+  resolveHeader,
+  SourceError,
+  type SourceRecord
+} from "../record-source.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
-
-export type CsvRecord =
-  | { readonly _tag: "Row"; readonly line: number; readonly values: Readonly<Record<string, string>> }
-  | { readonly _tag: "Malformed"; readonly line: number; readonly reason: string }
-
-export class CsvFileError extends Schema.TaggedError<CsvFileError>()("CsvFileError", {
-  path: Schema.String,
-  message: Schema.String
-}) {}
-
-export interface CsvOptions {
-  /** Names a column may have in this project; any other header is ignored (and reported). */
-  readonly knownColumns: ReadonlyArray<string>
-  /** VAL-2: a file without these is refused before anything is read. */
-  readonly requiredColumns: ReadonlyArray<string>
-  /** Export header → known column name, from the COLUMNS setting. */
-  readonly columnMapping?: Readonly<Record<string, string>>
-}
-
-export interface CsvHeader {
-  /** The known column read from each position, or undefined where the column is ignored. */
-  readonly columns: ReadonlyArray<string | undefined>
-  readonly ignored: ReadonlyArray<string>
-}
-
-export interface CsvFile {
-  readonly path: string
-  readonly bytes: number
-  readonly header: CsvHeader
-  readonly records: Stream.Stream<CsvRecord, CsvFileError>
-  /** Bytes read so far, for progress. */
-  readonly bytesRead: () => number
-}
-
-const normalizeName = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_")
-
-const resolveHeader = (path: string, names: ReadonlyArray<string>, options: CsvOptions) => {
-  const known = new Set(options.knownColumns)
-  const mapping = new Map(Object.entries(options.columnMapping ?? {}).map(([from, to]) => [normalizeName(from), to]))
-  const columns: Array<string | undefined> = []
-  const ignored: Array<string> = []
-  const seen = new Set<string>()
-  for (const name of names) {
-    const normalized = normalizeName(name)
-    const column = mapping.get(normalized) ?? normalized
-    if (!known.has(column)) {
-      ignored.push(name)
-      columns.push(undefined)
-      continue
-    }
-    if (seen.has(column)) {
-      return Effect.fail(
-        new CsvFileError({ path, message: `${path} has the column ${column} twice; remove one or map it to another name.` })
-      )
-    }
-    seen.add(column)
-    columns.push(column)
-  }
-  const missing = options.requiredColumns.filter((column) => !seen.has(column))
-  if (missing.length > 0) {
-    return Effect.fail(
-      new CsvFileError({
-        path,
-        message: `${path} is missing the required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; ` +
-          `add ${missing.length > 1 ? "them" : "it"} or map the export's names with the COLUMNS setting.`
-      })
-    )
-  }
-  return Effect.succeed<CsvHeader>({ columns, ignored })
-}
 
 const parseOne = (text: string): Array<Array<string>> => parse(text, { relax_column_count: true })
 
@@ -109,10 +47,10 @@ const describeParseError = (error: unknown): string => {
  * Reads a CSV export as a stream of records: header-driven, BOM and CRLF tolerant, invalid UTF-8 and
  * malformed records turned into `Malformed` records with their line numbers (VAL-8), never dropped.
  */
-export const readCsv = Effect.fnUntraced(function*(path: string, options: CsvOptions) {
+export const readCsv = Effect.fnUntraced(function*(path: string, options: ColumnOptions) {
   const bytes = yield* Effect.try({
     try: () => statSync(path).size,
-    catch: () => new CsvFileError({ path, message: `Cannot read ${path}; check that the file exists.` })
+    catch: () => new SourceError({ source: path, message: `Cannot read ${path}; check that the file exists.` })
   })
   const splitter = new RecordSplitter()
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false })
@@ -140,27 +78,27 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: CsvOpt
   }
 
   const ioError = (cause: unknown) =>
-    new CsvFileError({ path, message: `Reading ${path} failed: ${cause instanceof Error ? cause.message : String(cause)}` })
+    new SourceError({ source: path, message: `Reading ${path} failed: ${cause instanceof Error ? cause.message : String(cause)}` })
 
   // The header is the first record.
   let first: RawRecord | undefined
   while (first === undefined) {
     const raws = yield* Effect.tryPromise({ try: nextRaw, catch: ioError })
     if (raws.length === 0) {
-      return yield* new CsvFileError({ path, message: `${path} is empty; an export starts with a header row.` })
+      return yield* new SourceError({ source: path, message: `${path} is empty; an export starts with a header row.` })
     }
     first = raws.shift()
     pending = raws
   }
   const headerFields = parseRecord(first)
   if (!("fields" in headerFields)) {
-    return yield* new CsvFileError({ path, message: `The header row of ${path} ${headerFields.error}.` })
+    return yield* new SourceError({ source: path, message: `The header row of ${path} ${headerFields.error}.` })
   }
   const header = yield* resolveHeader(path, headerFields.fields.map((name) => name.replace(/^\uFEFF/, "")), options)
   const width = header.columns.length
 
-  const toRecords = (raws: ReadonlyArray<RawRecord>): Array<CsvRecord> => {
-    const out: Array<CsvRecord> = []
+  const toRecords = (raws: ReadonlyArray<RawRecord>): Array<SourceRecord> => {
+    const out: Array<SourceRecord> = []
     for (const raw of raws) {
       const result = parseRecord(raw)
       const problem = raw.text.includes("\uFFFD")
@@ -195,5 +133,11 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: CsvOpt
   }
 
   const records = Stream.fromAsyncIterable(batches(), ioError).pipe(Stream.flattenIterable)
-  return { path, bytes, header, records, bytesRead: () => bytesRead } satisfies CsvFile
+  return {
+    name: path,
+    header,
+    records,
+    progress: () => bytesRead / Math.max(bytes, 1),
+    describe: describeInput(path)
+  } satisfies RecordSource
 })

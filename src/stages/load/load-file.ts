@@ -2,7 +2,7 @@ import { Effect, Schema, Stream } from "effect"
 import { Database, type DatabaseError, type Query } from "../../db/database.ts"
 import type { Reject } from "../../domain/reject.ts"
 import { writeRejects } from "../../runs/run-ledger.ts"
-import type { CsvFile, CsvRecord } from "../../sources/csv/read-csv.ts"
+import type { RecordSource, SourceRecord } from "../../sources/record-source.ts"
 import type { RowPosition, Validated } from "../validate/index.ts"
 import { addCounts, emptyCounts, type LoadCounts } from "./load-counts.ts"
 
@@ -35,7 +35,7 @@ export interface LoadOptions {
   readonly onProgress?: (counts: LoadCounts) => void
 }
 
-const malformed = (source: string, record: Extract<CsvRecord, { _tag: "Malformed" }>): Reject => ({
+const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malformed" }>): Reject => ({
   source,
   line: record.line,
   customerNumber: "",
@@ -48,45 +48,62 @@ const malformed = (source: string, record: Extract<CsvRecord, { _tag: "Malformed
  * Loads one CSV file chunk by chunk: validate, drop duplicates, write, and commit each chunk with its
  * rejects in one transaction, so a chunk is the unit of commit (and, after a crash, of restart).
  */
-export const loadFile = <A>(file: CsvFile, kind: RecordKind<A>, options: LoadOptions) =>
+interface PreparedChunk<A> {
+  readonly records: number
+  readonly valid: ReadonlyArray<{ readonly value: A; readonly line: number }>
+  readonly rejects: Array<Reject>
+}
+
+/** Validates a chunk and drops its inner duplicates; pure, so it can run ahead of the writes. */
+const prepareChunk = <A>(source: string, kind: RecordKind<A>, records: ReadonlyArray<SourceRecord>): PreparedChunk<A> => {
+  const rejects: Array<Reject> = []
+  const valid: Array<{ readonly value: A; readonly line: number }> = []
+  const firstLine = new Map<string, number>()
+  for (const record of records) {
+    if (record._tag === "Malformed") {
+      rejects.push(malformed(source, record))
+      continue
+    }
+    const result = kind.validate(record.values, { source, line: record.line })
+    if (!result.ok) {
+      rejects.push(...result.rejects)
+      continue
+    }
+    const key = kind.key(result.value)
+    const seen = firstLine.get(key)
+    if (seen !== undefined) {
+      rejects.push({ source, line: record.line, ...kind.duplicate(result.value, seen) })
+      continue
+    }
+    firstLine.set(key, record.line)
+    valid.push({ value: result.value, line: record.line })
+  }
+  return { records: records.length, valid, rejects }
+}
+
+/** Chunks read and validated ahead of the one being written, so parsing overlaps the database's work. */
+const readAhead = 2
+
+/**
+ * Loads one CSV file chunk by chunk: validate, drop duplicates, write, and commit each chunk with its
+ * rejects in one transaction, so a chunk is the unit of commit (and, after a crash, of restart). Memory
+ * holds at most a few chunks, whatever the size of the file (REL-3).
+ */
+export const loadFile = <A>(source: RecordSource, kind: RecordKind<A>, options: LoadOptions) =>
   Effect.gen(function*() {
     const database = yield* Database
     let total = emptyCounts
 
-    const loadChunk = (records: ReadonlyArray<CsvRecord>) =>
+    const writeChunk = (chunk: PreparedChunk<A>) =>
       Effect.gen(function*() {
-        const rejects: Array<Reject> = []
-        const valid: Array<{ readonly value: A; readonly line: number }> = []
-        const firstLine = new Map<string, number>()
-        for (const record of records) {
-          if (record._tag === "Malformed") {
-            rejects.push(malformed(file.path, record))
-            continue
-          }
-          const result = kind.validate(record.values, { source: file.path, line: record.line })
-          if (!result.ok) {
-            rejects.push(...result.rejects)
-            continue
-          }
-          const key = kind.key(result.value)
-          const seen = firstLine.get(key)
-          if (seen !== undefined) {
-            rejects.push({ source: file.path, line: record.line, ...kind.duplicate(result.value, seen) })
-            continue
-          }
-          firstLine.set(key, record.line)
-          valid.push({ value: result.value, line: record.line })
-        }
-
+        const { rejects, valid } = chunk
         const written = yield* database.transaction("load chunk", (query) =>
           Effect.gen(function*() {
-            const keys = valid.length === 0
-              ? []
-              : yield* kind.write(query, options.runId, valid.map((entry) => entry.value))
+            const keys = valid.length === 0 ? [] : yield* kind.write(query, options.runId, valid.map((entry) => entry.value))
             const writtenKeys = new Set(keys)
             for (const entry of valid) {
               if (!writtenKeys.has(kind.key(entry.value))) {
-                rejects.push({ source: file.path, line: entry.line, ...kind.notWritten(entry.value) })
+                rejects.push({ source: source.name, line: entry.line, ...kind.notWritten(entry.value) })
               }
             }
             yield* writeRejects(query, options.runId, rejects)
@@ -95,7 +112,7 @@ export const loadFile = <A>(file: CsvFile, kind: RecordKind<A>, options: LoadOpt
         )
 
         const rejectedRecords = new Set(rejects.map((reject) => reject.line)).size
-        total = addCounts(total, { records: records.length, loaded: written, rejected: rejectedRecords })
+        total = addCounts(total, { records: chunk.records, loaded: written, rejected: rejectedRecords })
         options.onProgress?.(total)
         if (options.maxRejects !== undefined && total.rejected > options.maxRejects) {
           return yield* new TooManyRejects({
@@ -107,9 +124,11 @@ export const loadFile = <A>(file: CsvFile, kind: RecordKind<A>, options: LoadOpt
         }
       })
 
-    yield* file.records.pipe(
+    yield* source.records.pipe(
       Stream.grouped(options.chunkSize),
-      Stream.runForEach(loadChunk)
+      Stream.map((records) => prepareChunk(source.name, kind, records)),
+      Stream.buffer({ capacity: readAhead }),
+      Stream.runForEach(writeChunk)
     )
     return total
   })
