@@ -9,6 +9,8 @@ import { knownBody, rememberBody } from "./known-bodies.ts"
  * dropped connection is a real one; a held request keeps its socket open until the client or the server ends it.
  */
 
+const closeGraceMs = 500
+
 export interface MockOrceServer {
   readonly url: string
   readonly port: number
@@ -87,9 +89,13 @@ export const startMockOrceServer = (handlers: ReadonlyArray<HttpHandler>, option
         port,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done())
-            // Held (timed-out) requests and idle keep-alive sockets would otherwise keep close() waiting.
-            server.closeAllConnections()
+            server.close(() => {
+              clearTimeout(force)
+              done()
+            })
+            server.closeIdleConnections()
+            // In-flight answers get a moment to finish; requests held by a timeout fault would never finish.
+            const force = setTimeout(() => server.closeAllConnections(), closeGraceMs)
           })
       })
     })

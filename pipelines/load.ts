@@ -65,6 +65,7 @@ export const loadJob = Effect.fn("loadJob")(function*(
   const inputs = yield* Effect.forEach([customers, ...(profiles === undefined ? [] : [profiles])], (source) =>
     source.describe)
   const runId = yield* startRun("load", describeSettings(settings), inputs)
+  yield* Effect.logInfo("load started").pipe(Effect.annotateLogs({ runId, inputs: inputs.map((input) => input.source) }))
 
   let customerCounts = emptyCounts
   let profileCounts = emptyCounts
@@ -102,6 +103,8 @@ export const loadJob = Effect.fn("loadJob")(function*(
   })
 
   return yield* run.pipe(
+    Effect.tap(() => Effect.logInfo("load completed").pipe(Effect.annotateLogs({ runId, ...totals() }))),
+    Effect.tapError((error) => Effect.logError("load failed").pipe(Effect.annotateLogs({ runId, error: error.message }))),
     Effect.onExit((exit) =>
       finishRun(
         runId,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { parse } from "csv-parse/sync"
 import { Effect } from "effect"
@@ -67,10 +67,14 @@ describe("CSV writer", () => {
   })
 
   it("fails with ExportWriteError naming the file it could not write", async () => {
-    const out = join(freshDir(), "missing-dir", "customers.csv")
+    // A directory cannot be made under a plain file, so the write must fail.
+    const notADirectory = join(freshDir(), "plain-file")
+    writeFileSync(notADirectory, "")
+    const out = join(notADirectory, "customers.csv")
     const error = await Effect.runPromise(Effect.flip(writeExportCsv({ customers: 10, seed: 1, duplicateRate: 0, out })))
     expect(error._tag).toBe("ExportWriteError")
     expect(error._tag === "ExportWriteError" && error.path).toBe(out)
+    expect(error.message).toContain(`Cannot write ${out}`)
   })
 
   it("refuses options out of range with InvalidExportOptions", async () => {

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Logger, Redacted, References } from "effect"
+import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import { OrceClient, type OrceSettings } from "../../src/orce/client.ts"
 import { layerFromSettings } from "../../src/orce/layers.ts"

@@ -114,6 +114,9 @@ export const loadFile = <A>(source: RecordSource, kind: RecordKind<A>, options: 
         const rejectedRecords = new Set(rejects.map((reject) => reject.line)).size
         total = addCounts(total, { records: chunk.records, loaded: written, rejected: rejectedRecords })
         options.onProgress?.(total)
+        yield* Effect.logDebug("chunk committed").pipe(
+          Effect.annotateLogs({ source: source.name, records: chunk.records, loaded: written, rejected: rejectedRecords })
+        )
         if (options.maxRejects !== undefined && total.rejected > options.maxRejects) {
           return yield* new TooManyRejects({
             rejected: total.rejected,
