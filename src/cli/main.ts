@@ -4,13 +4,14 @@ import { Command } from "effect/cli"
 import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
+import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
 
 const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([loadCommand, mapCommand, generateCommand])
+  Command.withSubcommands([loadCommand, mapCommand, generateCommand, mockOrceCommand])
 )
 
 // A reader that stops early (`orce-sync … | head`) is not an error of ours.

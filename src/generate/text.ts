@@ -1,21 +1,9 @@
+import { oacsLengths } from "../stages/map/lengths.ts"
 // OACS stores names and addresses upper case and in fixed lengths (MAP-3); clean generated values keep
 // to both so that only the rows made dirty on purpose need truncation.
 
-export const oacsLength = {
-  prefix: 3,
-  firstName: 15,
-  middleInitial: 1,
-  lastName: 25,
-  suffix: 3,
-  company: 30,
-  street: 32,
-  apartment: 32,
-  addressLine: 32,
-  city: 25,
-  state: 2,
-  postalCode: 10,
-  country: 2
-} as const
+/** The OACS lengths of MAP-3, with one entry for the three address lines that share a length. */
+export const oacsLength = { ...oacsLengths, addressLine: oacsLengths.address2 } as const
 
 /** Removes accents, so that names such as MÜLLER give ASCII email addresses. */
 export const foldAscii = (text: string): string => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")

@@ -1,5 +1,5 @@
-import { Result, Schema } from "effect"
-import { CustomerNumber, YesNo } from "../../domain/customer.ts"
+import { Result, Schema, Struct } from "effect"
+import { Customer, CustomerNumber, YesNo } from "../../domain/customer.ts"
 import type {
   OrceAddress,
   OrceCustomer,
@@ -30,31 +30,19 @@ export const CustomerFromOrce = Schema.Struct({
   relateId: Schema.String,
   /** MAP-5: from the ORCE_ALT_ID_OROMS alt key, when ORCE holds one that is a valid OACS customer number. */
   customerNumber: Schema.optional(CustomerNumber),
-  prefix: Schema.String,
-  firstName: Schema.String,
-  middleInitial: Schema.String,
-  lastName: Schema.String,
-  suffix: Schema.String,
-  company: Schema.String,
-  street: Schema.String,
-  apartment: Schema.String,
-  address2: Schema.String,
-  address3: Schema.String,
-  address4: Schema.String,
-  city: Schema.String,
-  state: Schema.String,
-  postalCode: Schema.String,
-  country: Schema.String,
+  ...Struct.pick(Customer.fields, [
+    "prefix", "firstName", "middleInitial", "lastName", "suffix", "company",
+    "street", "apartment", "address2", "address3", "address4", "city", "state", "postalCode", "country",
+    "email", "birthMonth", "birthDay"
+  ]),
   /** MAP-16: the HOME address's mail permission, by its first letter. */
   mailFlag: Schema.optional(YesNo),
-  email: Schema.String,
   /** The primary HOME email's permission, when it starts with Y or N. */
   emailOptIn: Schema.optional(YesNo),
+  // A phone deleted in ORCE does not delete the OACS one, so an absent phone is left out, not blank.
   dayPhone: Schema.optional(Schema.String),
   eveningPhone: Schema.optional(Schema.String),
-  thirdPhone: Schema.optional(Schema.String),
-  birthMonth: Schema.NullOr(Schema.Int),
-  birthDay: Schema.NullOr(Schema.Int)
+  thirdPhone: Schema.optional(Schema.String)
 })
 export type CustomerFromOrce = typeof CustomerFromOrce.Type
 
