@@ -1,5 +1,5 @@
 // One load case in a process of its own, so its peak RSS is its own: `node bench/load-case.ts <csv> <pglite|postgres>`.
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted, References } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -23,7 +23,10 @@ const program = Effect.gen(function*() {
   const result = yield* loadJob({ customers: { file } })
   const seconds = (performance.now() - started) / 1000
   return { result, seconds }
-}).pipe(Effect.provide(Layer.mergeAll(database, Layer.succeed(AppSettings, settings))))
+}).pipe(
+  Effect.provide(Layer.mergeAll(database, Layer.succeed(AppSettings, settings))),
+  Effect.provideService(References.MinimumLogLevel, "None")
+)
 
 const { result, seconds } = await Effect.runPromise(program)
 const rows = result.customers.records

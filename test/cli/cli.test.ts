@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest"
 import { readFileSync } from "node:fs"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile, tempPath } from "../support/files.ts"
-import { runCli } from "../support/run-cli.ts"
+import { runCli, spawnCli } from "../support/run-cli.ts"
 
 const isolated = () => ({ ORCE_SYNC_DATA_DIR: tempPath("db"), ORCE_SYNC_LOG_FILE: tempPath("log") })
 
 describe("orce-sync CLI", () => {
-  it.each([[""], ["load"], ["map"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
+  it.each([[""], ["load"], ["map"], ["generate"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
     const result = await runCli([...(command === "" ? [] : [command]), "--help"])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("USAGE")
@@ -61,5 +61,42 @@ describe("orce-sync CLI", () => {
     const bytes = readFileSync(first)
     expect(bytes.length).toBeGreaterThan(0)
     expect(bytes.equals(readFileSync(second))).toBe(true)
+  })
+})
+
+describe("orce-sync mock-orce", () => {
+  it("MOCK-1 serves the mock ORCE on 127.0.0.1 and saves its state when stopped with SIGTERM", async () => {
+    const snapshot = tempPath("state.json")
+    const child = spawnCli(["mock-orce", "--port", "0", "--save-snapshot", snapshot], isolated())
+    let stdout = ""
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk
+        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)
+        if (found) resolve(found[1]!)
+      })
+      child.on("close", () => reject(new Error(`mock-orce ended early: ${stdout}`)))
+    })
+    const response = await fetch(`${url}/customers`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer mock-orce-token",
+        "x-orce-security-user": "ORCE_SECURITY_USER",
+        "content-type": "application/json"
+      },
+      body: JSON.stringify({ customer: { alternateKeys: [{ type: "OROMS_ID", value: "7" }], lastName: "LOVELACE" } })
+    })
+    expect(response.status).toBe(200)
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve))
+    child.kill("SIGTERM")
+    await closed
+    const saved = JSON.parse(readFileSync(snapshot, "utf8"))
+    expect(saved.customers.map((customer: { lastName: string }) => customer.lastName)).toEqual(["LOVELACE"])
+  })
+
+  it("prints help and exits 0: orce-sync mock-orce --help", async () => {
+    const result = await runCli(["mock-orce", "--help"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("--faults")
   })
 })

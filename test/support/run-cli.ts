@@ -9,6 +9,12 @@ export interface CliResult {
   readonly stderr: string
 }
 
+/** Starts the real CLI in a child process and hands it back, for commands that run until stopped. */
+export const spawnCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ORCE_SYNC_")))
+  return spawn(process.execPath, [main, ...args], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+}
+
 /** Runs the real CLI in a child process, as a user would, with no ORCE_SYNC_* variables of the caller. */
 export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<CliResult> =>
   new Promise((resolve, reject) => {
