@@ -5,13 +5,14 @@ import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
+import { exportCommand } from "./commands/export.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
 
 const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([loadCommand, mapCommand, generateCommand, mockOrceCommand])
+  Command.withSubcommands([exportCommand, loadCommand, mapCommand, generateCommand, mockOrceCommand])
 )
 
 // A reader that stops early (`orce-sync … | head`) is not an error of ours.

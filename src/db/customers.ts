@@ -53,3 +53,27 @@ export const upsertProfiles = (query: Query, runId: string, rows: ReadonlyArray<
         load_run_id = excluded.load_run_id
       WHERE customer_profiles.load_run_id <> excluded.load_run_id
       RETURNING customer_number, profile_description`.execute(db).then((result) => result.rows))
+
+/** The next chunk of customers flagged for ORCE (SYNC-2), after `afterCustomerNumber` (keyset pagination). */
+export const readFlaggedCustomers = (query: Query, afterCustomerNumber: number, limit: number) =>
+  query("read flagged customers", (db) =>
+    db.selectFrom("customers")
+      .select(customerFields)
+      .where("syncFlag", "=", "Y")
+      .where("customerNumber", ">", afterCustomerNumber)
+      .orderBy("customerNumber")
+      .limit(limit)
+      .execute())
+
+/** Profile data of a chunk's customers, by customer number (MAP-13). */
+export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number>) =>
+  query("read profile data", (db) =>
+    customerNumbers.length === 0 ? Promise.resolve([]) : db.selectFrom("customerProfiles")
+      .select(["customerNumber", "profileDescription", "value"])
+      .where("customerNumber", "in", customerNumbers)
+      .orderBy("customerNumber").orderBy("profileDescription")
+      .execute())
+
+/** SYNC-2: the initial bulk export first flags every customer for ORCE. */
+export const flagAllForSync = (query: Query) =>
+  query("flag customers for sync", (db) => db.updateTable("customers").set({ syncFlag: "Y" }).execute())

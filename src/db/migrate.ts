@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely"
 import { type Migration, Migrator } from "kysely/migration"
 import * as staging from "./migrations/0001_staging.ts"
+import * as sync from "./migrations/0002_sync.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
-  "0001_staging": staging
+  "0001_staging": staging,
+  "0002_sync": sync
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from "kysely"
 import type { Customer, ProfileData } from "../domain/customer.ts"
+import type { SyncOutcome } from "../domain/outcome.ts"
 import type { Reject } from "../domain/reject.ts"
+import type { Truncation } from "../domain/truncation.ts"
 
 /**
  * Kysely's view of the staging database. Row types come from the domain Schemas; CamelCasePlugin maps
@@ -39,9 +41,29 @@ export interface RejectTable extends Reject {
   readonly runId: string
 }
 
+export interface SyncOutcomeTable extends SyncOutcome {
+  readonly runId: string
+}
+
+export interface RunChunkTable {
+  readonly runId: string
+  readonly chunk: number
+  readonly lastCustomerNumber: number
+  readonly customers: number
+  readonly committedAt: Timestamp
+}
+
+export interface TruncationTable extends Omit<Truncation, "relateId" | "customerNumber"> {
+  readonly runId: string
+  readonly customerNumber: number
+}
+
 export interface Tables {
   readonly customers: CustomerTable
   readonly customerProfiles: CustomerProfileTable
   readonly runs: RunTable
   readonly rejects: RejectTable
+  readonly syncOutcomes: SyncOutcomeTable
+  readonly runChunks: RunChunkTable
+  readonly truncations: TruncationTable
 }

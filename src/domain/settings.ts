@@ -38,6 +38,7 @@ export const Settings = Schema.Struct({
   dataDir: nonEmpty,
   orceUrl: Schema.optional(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/))),
   orceToken: Schema.optional(secret),
+  mockOrceState: nonEmpty,
   orceTimeoutMs: wholeNumber(1, 600_000),
   orceRetries: wholeNumber(0, 100),
   orceConcurrency: wholeNumber(1, 1024),
@@ -163,6 +164,12 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     allowed: "a non-empty bearer token",
     description: "ORCE bearer token",
     secret: true
+  },
+  mockOrceState: {
+    key: "MOCK_ORCE_STATE",
+    default: ".orce-sync/mock-orce.json",
+    allowed: "a file path, or - to keep the in-process mock in memory only",
+    description: "where the in-process mock ORCE keeps its state between runs, saved with each checkpoint"
   },
   orceTimeoutMs: {
     key: "ORCE_TIMEOUT_MS",

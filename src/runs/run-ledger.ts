@@ -70,3 +70,22 @@ export const readRejects = Effect.fn("RunLedger.readRejects")(function*(runId: s
     db.selectFrom("rejects").select(["source", "line", "customerNumber", "field", "reason", "rule"])
       .where("runId", "=", runId).orderBy("id").limit(limit).execute())
 })
+
+/** SYNC-12: whether the last sync of ORCE ended without finishing, so its last attempts may have reached ORCE. */
+export const lastSyncUnfinished = Effect.fn("RunLedger.lastSyncUnfinished")(function*(beforeRunId: string) {
+  const { query } = yield* Database
+  const last = yield* query("read last sync run", (db) =>
+    db.selectFrom("runs").select(["status"])
+      .where("pipeline", "in", ["initial-export", "sync"])
+      .where("runId", "<>", beforeRunId)
+      .orderBy("startedAt", "desc").limit(1)
+      .executeTakeFirst())
+  return last !== undefined && last.status !== "completed"
+})
+
+/** Marks a run running again, for `orce-sync resume`. */
+export const reopenRun = Effect.fn("RunLedger.reopenRun")(function*(runId: string) {
+  const { query } = yield* Database
+  yield* query("reopen run", (db) =>
+    db.updateTable("runs").set({ status: "running", endedAt: null }).where("runId", "=", runId).execute())
+})

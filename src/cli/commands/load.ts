@@ -2,6 +2,7 @@ import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { join } from "node:path"
 import { loadJob, type SourceSpec } from "../../../pipelines/load.ts"
+import { sourceOf } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { writeRejectsCsv } from "../../report/write-rejects.ts"
@@ -56,15 +57,6 @@ interface LoadFlags {
   readonly table: Option.Option<string>
   readonly profile: Option.Option<string>
   readonly profileTable: Option.Option<string>
-}
-
-const sourceOf = (file: Option.Option<string>, table: Option.Option<string>, what: string) => {
-  if (Option.isSome(file) && Option.isSome(table)) {
-    return Effect.fail(new UsageError({ message: `Give the ${what} as a file or as a table, not both.` }))
-  }
-  if (Option.isSome(file)) return Effect.succeed<SourceSpec | undefined>({ file: file.value })
-  if (Option.isSome(table)) return Effect.succeed<SourceSpec | undefined>({ table: table.value })
-  return Effect.succeed<SourceSpec | undefined>(undefined)
 }
 
 const load = Effect.fnUntraced(function*(flags: LoadFlags) {

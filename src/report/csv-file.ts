@@ -1,0 +1,39 @@
+import { stringify } from "csv-stringify"
+import { createWriteStream, mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { finished } from "node:stream/promises"
+import { Effect, Fiber } from "effect"
+import { neutralizeCell } from "./csv-cell.ts"
+import { ReportError } from "./write-rejects.ts"
+
+/** Writes one row: its cells neutralised against formula injection, waiting for the disk when the buffer is full. */
+export type WriteRow = (row: ReadonlyArray<unknown>) => Effect.Effect<void>
+
+/**
+ * A CSV file a spreadsheet opens (RPT-3), filled by `fill` row by row. Rows go to disk as they come, so
+ * the file's size never decides the memory used (REL-3).
+ */
+export const writeCsvFile = <A, E, R>(
+  path: string,
+  columns: ReadonlyArray<string>,
+  fill: (write: WriteRow) => Effect.Effect<A, E, R>
+) =>
+  Effect.gen(function*() {
+    const csv = stringify({ header: true, columns: [...columns], record_delimiter: "unix" })
+    const writing = yield* Effect.forkChild(Effect.tryPromise({
+      try: async () => {
+        mkdirSync(dirname(path), { recursive: true })
+        const out = createWriteStream(path)
+        csv.pipe(out)
+        await finished(out)
+      },
+      catch: (cause) => new ReportError({ path, message: `Cannot write ${path}: ${String(cause)}` })
+    }))
+    const write: WriteRow = (row) =>
+      csv.write(row.map(neutralizeCell)) ? Effect.void : Effect.callback<void>((resume) => {
+        csv.once("drain", () => resume(Effect.void))
+      })
+    const result = yield* fill(write).pipe(Effect.onExit(() => Effect.sync(() => csv.end())))
+    yield* Fiber.join(writing)
+    return result
+  })

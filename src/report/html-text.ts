@@ -1,0 +1,32 @@
+/** Text safe in HTML content and in quoted attribute values: every value in a report comes from data. */
+export const escapeHtml = (value: unknown): string =>
+  String(value ?? "").replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&#39;")
+
+/** Numbers as a person reads them: 1,234,567. */
+export const formatCount = (value: number): string => value.toLocaleString("en-US")
+
+export const formatRate = (value: number | null): string =>
+  value === null ? "—" : value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 2 : 0 })
+
+export const formatDuration = (seconds: number | null): string => {
+  if (seconds === null) return "—"
+  if (seconds < 60) return `${seconds.toLocaleString("en-US", { maximumFractionDigits: 1 })} s`
+  const whole = Math.round(seconds)
+  const h = Math.floor(whole / 3600)
+  const m = Math.floor((whole % 3600) / 60)
+  const s = whole % 60
+  return h > 0 ? `${h} h ${String(m).padStart(2, "0")} min ${String(s).padStart(2, "0")} s` : `${m} min ${String(s).padStart(2, "0")} s`
+}
+
+export const formatBytes = (bytes: number | null): string => {
+  if (bytes === null) return "—"
+  const units = ["bytes", "KB", "MB", "GB", "TB"]
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${formatCount(bytes)} bytes` : `${value.toFixed(1)} ${units[unit]} (${formatCount(bytes)} bytes)`
+}

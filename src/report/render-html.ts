@@ -1,0 +1,182 @@
+import type { CountKey, CustomerItem, RunReport } from "./run-report.ts"
+import { escapeHtml, formatBytes, formatCount, formatDuration, formatRate } from "./html-text.ts"
+import { barChart, throughputChart } from "./svg-charts.ts"
+import { reportStyle } from "./report-style.ts"
+
+/**
+ * report.html: one self-contained page for a person (RPT-2). Inline CSS and SVG only — no script, no
+ * fonts, no request of any kind — so it opens the same from a mail attachment, a share or an air-gapped
+ * machine. Every total sits in an element with `data-total="<name>"`, for whoever checks it against
+ * report.json.
+ */
+
+const outcomeStyle: Record<CountKey, { readonly label: string; readonly color: string; readonly note: string }> = {
+  "created": { label: "created", color: "#2e7d32", note: "new in ORCE" },
+  "updated": { label: "updated", color: "#1565c0", note: "found in ORCE and updated" },
+  "relate-id-changed": { label: "relate ID changed", color: "#6a1b9a", note: "merged in ORCE: new Relate ID" },
+  "deferred": { label: "deferred", color: "#b26a00", note: "ORCE unreachable; retried next run" },
+  "failed": { label: "failed", color: "#c62828", note: "refused; needs a person" },
+  "skipped": { label: "skipped", color: "#6b7280", note: "not sent (integration off or dry run)" },
+  "rejected": { label: "rejected", color: "#d84315", note: "records that did not load" },
+  "total": { label: "total", color: "#111827", note: "records accounted for" }
+}
+
+const totalKeys: ReadonlyArray<CountKey> = ["total", "created", "updated", "relate-id-changed", "deferred", "failed", "skipped", "rejected"]
+
+const statusText = (report: RunReport) =>
+  report.status === "completed" ? "completed" : report.status === "running" ? "did not finish" : report.status
+
+const banner = (report: RunReport) =>
+  report.partial
+    ? `<div class="banner" role="alert" data-partial="true"><strong>Partial report.</strong> The run ${
+      escapeHtml(report.status === "running" ? "stopped without finishing" : `ended ${report.status}`)
+    }: the numbers below cover only the customers handled before it stopped. Resume the run to finish it.</div>`
+    : ""
+
+const totalCard = (report: RunReport, key: CountKey) => {
+  const style = outcomeStyle[key]
+  return `<div class="card${key === "total" ? " card-total" : ""}" style="--accent:${style.color}">` +
+    `<div class="card-label">${escapeHtml(style.label)}</div>` +
+    `<div class="card-value" data-total="${escapeHtml(key)}">${formatCount(report.counts[key])}</div>` +
+    `<div class="card-note">${escapeHtml(style.note)}</div></div>`
+}
+
+const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlySet<number> = new Set()) =>
+  `<div class="table-wrap"><table><thead><tr>${
+    headers.map((header, i) => `<th${numeric.has(i) ? " class=\"num\"" : ""}>${escapeHtml(header)}</th>`).join("")
+  }</tr></thead><tbody>${
+    rows.map((row) => `<tr>${row.map((cell, i) => `<td${numeric.has(i) ? " class=\"num\"" : ""}>${cell}</td>`).join("")}</tr>`).join("")
+  }</tbody></table></div>`
+
+/** A bounded list: says when it shows only the first items and where the rest is. */
+const listSection = (
+  id: string,
+  title: string,
+  list: { readonly count: number; readonly items: ReadonlyArray<unknown> },
+  body: () => string,
+  none: string
+) => {
+  const note = list.count > list.items.length
+    ? `<p class="note">Showing the first ${formatCount(list.items.length)} of ${formatCount(list.count)}; every record is in <a href="outcomes.csv">outcomes.csv</a>.</p>`
+    : ""
+  return `<section id="${id}"><h2>${escapeHtml(title)} <span class="count">${formatCount(list.count)}</span></h2>${
+    list.count === 0 ? `<p class="none">${escapeHtml(none)}</p>` : note + body()
+  }</section>`
+}
+
+const code = (value: string) => `<code>${escapeHtml(value)}</code>`
+
+const customerRows = (items: ReadonlyArray<CustomerItem>) =>
+  items.map((item) => [
+    escapeHtml(item.customerNumber),
+    escapeHtml(item.match),
+    item.relateId === "" ? "" : code(item.relateId),
+    escapeHtml(item.reason)
+  ])
+
+export const renderReportHtml = (report: RunReport): string => {
+  const bars = totalKeys.filter((key) => key !== "total").map((key) => ({
+    key,
+    label: outcomeStyle[key].label,
+    value: report.counts[key],
+    color: outcomeStyle[key].color
+  }))
+  const { throughput } = report
+  const title = `orce-sync ${report.pipeline} ${report.runId}`
+  const meta: ReadonlyArray<readonly [string, string]> = [
+    ["Run ID", code(report.runId)],
+    ["Pipeline", escapeHtml(report.pipeline)],
+    ["Started", escapeHtml(report.startedAt)],
+    ["Ended", escapeHtml(report.endedAt ?? "—")],
+    ["Duration", escapeHtml(formatDuration(report.durationSeconds))],
+    ["Throughput", `${escapeHtml(formatRate(throughput.customersPerSecond))} customers/s`]
+  ]
+  const recorded = Object.entries(report.recordedCounts)
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(title)}</title>
+<style>${reportStyle}</style>
+</head>
+<body>
+<header class="page-header">
+<div class="eyebrow">orce-sync · execution report</div>
+<h1>${escapeHtml(report.pipeline)} <span class="status status-${escapeHtml(report.status)}" data-status="${escapeHtml(report.status)}">${
+    escapeHtml(statusText(report))
+  }</span></h1>
+<dl class="meta">${meta.map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${value}</dd></div>`).join("")}</dl>
+</header>
+<main>
+${banner(report)}
+<section id="totals"><h2>Totals</h2>
+<div class="cards">${totalKeys.map((key) => totalCard(report, key)).join("")}</div>
+</section>
+<section id="charts" class="charts">
+<figure><figcaption>Outcomes</figcaption>${barChart(bars, "Records by outcome")}</figure>
+<figure><figcaption>Throughput over the run <span class="muted">${formatCount(throughput.customers)} customers in ${
+    formatCount(throughput.chunks)
+  } chunks, ${escapeHtml(formatRate(throughput.customersPerSecond))}/s on average</span></figcaption>${
+    throughputChart(throughput.points, "Customers per second over the run")
+  }</figure>
+</section>
+${
+    listSection("failed", "Failed customers", report.failed, () =>
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.failed.items), new Set([0])), "No customer failed.")
+  }
+${
+    listSection("deferred", "Deferred customers", report.deferred, () =>
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.deferred.items), new Set([0])), "No customer was deferred.")
+  }
+${
+    listSection("rejects", "Rejects", report.rejects, () =>
+      `<p class="note">${formatCount(report.rejects.count)} field problems in ${formatCount(report.counts.rejected)} rejected records.</p>` +
+      table(
+        ["Customer", "Source", "Line", "Field", "Reason", "Rule"],
+        report.rejects.items.map((item) => [
+          escapeHtml(item.customerNumber),
+          escapeHtml(item.source),
+          formatCount(item.line),
+          escapeHtml(item.field),
+          escapeHtml(item.reason),
+          escapeHtml(item.rule)
+        ]),
+        new Set([2])
+      ), "No record was rejected.")
+  }
+${
+    listSection("truncations", "Truncations", report.truncations, () =>
+      table(
+        ["Customer", "Field", "Before", "After"],
+        report.truncations.items.map((item) => [escapeHtml(item.customerNumber), escapeHtml(item.field), code(item.before), code(item.after)]),
+        new Set([0])
+      ), "No value was truncated.")
+  }
+<section id="inputs"><h2>Inputs</h2>${
+    report.inputs.length === 0 ? `<p class="none">No input was recorded.</p>` : table(
+      ["Source", "Size", "Rows", "SHA-256"],
+      report.inputs.map((input) => [
+        code(input.source),
+        escapeHtml(formatBytes(input.bytes)),
+        input.rows === null ? "—" : formatCount(input.rows),
+        input.sha256 === null ? "—" : `<code class="digest">${escapeHtml(input.sha256)}</code>`
+      ]),
+      new Set([2])
+    )
+  }</section>
+<section id="settings"><h2>Settings</h2>${
+    table(["Setting", "Value"], Object.entries(report.settings).map(([key, value]) => [code(key), code(value)]))
+  }${
+    recorded.length === 0 ? "" : `<h3>Counts recorded by the pipeline</h3>${
+      table(["Count", "Value"], recorded.map(([key, value]) => [escapeHtml(key), formatCount(value)]), new Set([1]))
+    }`
+  }</section>
+</main>
+<footer>Generated ${escapeHtml(report.generatedAt)} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · for machines: <a href="report.json">report.json</a></footer>
+</body>
+</html>
+`
+}

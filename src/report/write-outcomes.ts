@@ -1,0 +1,133 @@
+import { sql } from "kysely"
+import { Effect } from "effect"
+import { Database, type DatabaseError } from "../db/database.ts"
+import { writeCsvFile } from "./csv-file.ts"
+import { rejectNotNumbered, rejectNumber, sourceInOrder } from "./reject-order.ts"
+
+export const outcomeColumns = [
+  "customer_number",
+  "outcome",
+  "match",
+  "relate_id_before",
+  "relate_id_after",
+  "reason",
+  "source",
+  "line",
+  "rule"
+] as const
+
+const pageSize = 5_000
+
+/**
+ * Reads a keyset-paged query one row at a time: one page in memory, the next fetched after the last key,
+ * so a run of a million customers costs no more memory than a run of ten thousand (REL-3).
+ */
+const pagedCursor = <A, K>(
+  fetch: (after: K | undefined) => Effect.Effect<ReadonlyArray<A>, DatabaseError>,
+  keyOf: (row: A) => K
+) => {
+  let page: ReadonlyArray<A> = []
+  let index = 0
+  let after: K | undefined
+  let exhausted = false
+  return {
+    peek: Effect.gen(function*() {
+      if (index < page.length) return page[index]
+      if (exhausted) return undefined
+      page = yield* fetch(after)
+      index = 0
+      exhausted = page.length < pageSize
+      const last = page[page.length - 1]
+      if (last === undefined) return undefined
+      after = keyOf(last)
+      return page[0]
+    }),
+    advance: () => {
+      index++
+    }
+  }
+}
+
+interface RejectedRecord {
+  readonly notNumbered: number
+  readonly number: number
+  readonly source: string
+  readonly line: number
+  readonly customerNumber: string
+  readonly reasons: string
+  readonly rules: string
+}
+
+/**
+ * Writes outcomes.csv (RPT-3): one row per record of the run — every customer the sync decided about and
+ * every rejected record (one row per source and line, its field problems joined) — in customer-number
+ * order, a rejected record after the synchronized customer of the same number, records whose number is no
+ * number at the end. Returns the number of rows.
+ */
+export const writeOutcomesCsv = Effect.fn("writeOutcomesCsv")(function*(runId: string, path: string) {
+  const { query } = yield* Database
+  const synced = pagedCursor(
+    (after: number | undefined) =>
+      query("read outcomes", (db) =>
+        db.selectFrom("syncOutcomes")
+          .select(["customerNumber", "outcome", "match", "relateIdBefore", "relateIdAfter", "reason"])
+          .where("runId", "=", runId)
+          .$if(after !== undefined, (q) => q.where("customerNumber", ">", after!))
+          .orderBy("customerNumber").limit(pageSize).execute()),
+    (row) => row.customerNumber
+  )
+  const rejected = pagedCursor(
+    (after: RejectedRecord | undefined) =>
+      query("read rejected records", (db) =>
+        db.selectFrom("rejects")
+          .select([
+            rejectNotNumbered.as("notNumbered"),
+            rejectNumber.as("number"),
+            "source",
+            "line",
+            sql<string>`min(customer_number)`.as("customerNumber"),
+            sql<string>`string_agg(field || ': ' || reason, '; ' order by field collate "C", id)`.as("reasons"),
+            sql<string>`string_agg(distinct rule, '; ' order by rule)`.as("rules")
+          ])
+          .where("runId", "=", runId)
+          .$if(after !== undefined, (q) =>
+            q.where(
+              sql<boolean>`(${rejectNotNumbered}, ${rejectNumber}, ${sourceInOrder}, line) > (${after!.notNumbered}, ${after!.number}, ${after!.source}, ${after!.line})`
+            ))
+          .groupBy([rejectNotNumbered, rejectNumber, "source", "line"])
+          .orderBy(rejectNotNumbered).orderBy(rejectNumber).orderBy(sourceInOrder).orderBy("line")
+          .limit(pageSize).execute()),
+    (row) => row
+  )
+
+  return yield* writeCsvFile(path, outcomeColumns, (write) =>
+    Effect.gen(function*() {
+      let rows = 0
+      for (;;) {
+        const outcome = yield* synced.peek
+        const record = yield* rejected.peek
+        if (outcome === undefined && record === undefined) return rows
+        const outcomeFirst = record === undefined ||
+          (outcome !== undefined && record.notNumbered === 0 && outcome.customerNumber <= record.number) ||
+          (outcome !== undefined && record.notNumbered === 1)
+        if (outcomeFirst && outcome !== undefined) {
+          yield* write([
+            outcome.customerNumber,
+            outcome.outcome,
+            outcome.match,
+            outcome.relateIdBefore,
+            outcome.relateIdAfter,
+            outcome.reason,
+            "",
+            "",
+            ""
+          ])
+          synced.advance()
+        } else if (record !== undefined) {
+          yield* write([record.customerNumber, "rejected", "", "", "", record.reasons, record.source, record.line, record.rules])
+          rejected.advance()
+        }
+        rows++
+      }
+    }))
+})

@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { Effect, Schema } from "effect"
+import { renderReportHtml } from "./render-html.ts"
+import { buildRunReport, RunReport } from "./run-report.ts"
+import { writeOutcomesCsv } from "./write-outcomes.ts"
+import { ReportError } from "./write-rejects.ts"
+
+export interface RunReportFiles {
+  readonly directory: string
+  readonly json: string
+  readonly html: string
+  readonly outcomes: string
+}
+
+/** The report's files in `directory` (by convention reports/<run-id>/). */
+export const reportFiles = (directory: string): RunReportFiles => ({
+  directory,
+  json: join(directory, "report.json"),
+  html: join(directory, "report.html"),
+  outcomes: join(directory, "outcomes.csv")
+})
+
+const encodeReport = Schema.encodeSync(RunReport)
+
+const writeText = (path: string, text: string) =>
+  Effect.try({
+    try: () => writeFileSync(path, text),
+    catch: (cause) => new ReportError({ path, message: `Cannot write ${path}: ${String(cause)}` })
+  })
+
+/**
+ * Writes report.json, outcomes.csv and report.html of a run into `directory` (RPT-1..RPT-3) and returns
+ * the report with the paths. The JSON and HTML hold only bounded lists; outcomes.csv is streamed from the
+ * database, so the size of the run never decides the memory used.
+ */
+export const writeRunReport = Effect.fn("writeRunReport")(function*(
+  runId: string,
+  directory: string,
+  options: { readonly listLimit?: number } = {}
+) {
+  const report: RunReport = yield* buildRunReport(runId, options)
+  const files = reportFiles(directory)
+  yield* Effect.try({
+    try: () => mkdirSync(directory, { recursive: true }),
+    catch: (cause) => new ReportError({ path: directory, message: `Cannot create ${directory}: ${String(cause)}` })
+  })
+  yield* writeOutcomesCsv(runId, files.outcomes)
+  // Encoding checks the report against its Schema and puts the keys in the Schema's order, so two reports
+  // compare line by line (RPT-4).
+  yield* writeText(files.json, JSON.stringify(encodeReport(report), null, 2) + "\n")
+  yield* writeText(files.html, renderReportHtml(report))
+  return { report, files }
+})

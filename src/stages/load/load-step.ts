@@ -1,0 +1,60 @@
+import { Effect } from "effect"
+import { AppSettings } from "../../config/app-settings.ts"
+import { loadReferenceData } from "../validate/index.ts"
+import { emptyCounts, type LoadCounts } from "./load-counts.ts"
+import { loadFile } from "./load-file.ts"
+import type { LoadSources } from "./open-sources.ts"
+import { customerRecords, profileRecords } from "./record-kinds.ts"
+
+export interface LoadProgress {
+  readonly source: string
+  readonly counts: LoadCounts
+  /** Share of the source read, 0 to 1. */
+  readonly fraction: number
+}
+
+export interface LoadStepCounts {
+  readonly customers: LoadCounts
+  readonly profiles: LoadCounts
+}
+
+/** Loads customers, then their profile data, into the staging database under `runId`. */
+export const loadStep = Effect.fnUntraced(function*(
+  sources: LoadSources,
+  runId: string,
+  onProgress?: (progress: LoadProgress) => void,
+  /** The counts so far, kept current for a report written on interruption. */
+  current?: { counts: LoadStepCounts }
+) {
+  const settings = yield* AppSettings
+  const reference = loadReferenceData()
+  const state = current ?? { counts: { customers: emptyCounts, profiles: emptyCounts } }
+  const { customers, profiles } = sources
+  state.counts = {
+    ...state.counts,
+    customers: yield* loadFile(customers, customerRecords(reference), {
+      runId,
+      chunkSize: settings.chunkSize,
+      maxRejects: settings.maxRejects,
+      onProgress: (counts) => {
+        state.counts = { ...state.counts, customers: counts }
+        onProgress?.({ source: customers.name, counts, fraction: customers.progress() })
+      }
+    })
+  }
+  if (profiles !== undefined) {
+    state.counts = {
+      ...state.counts,
+      profiles: yield* loadFile(profiles, profileRecords, {
+        runId,
+        chunkSize: settings.chunkSize,
+        maxRejects: settings.maxRejects === undefined ? undefined : settings.maxRejects - state.counts.customers.rejected,
+        onProgress: (counts) => {
+          state.counts = { ...state.counts, profiles: counts }
+          onProgress?.({ source: profiles.name, counts, fraction: profiles.progress() })
+        }
+      })
+    }
+  }
+  return state.counts
+})
