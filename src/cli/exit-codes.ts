@@ -3,10 +3,8 @@ import { Cause, Exit } from "effect"
 /** Exit codes scripts can trust: 0 done, 1 run failed, 2 usage or configuration error, 130 interrupted. */
 export const exitCodes = { done: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
-const usageErrors = new Set([
-  "SettingsError",
-  "InvalidExportOptions",
-  "UsageError",
+/** The CLI module prints these itself, with the command's help. */
+const parseErrors = new Set([
   "UnrecognizedOption",
   "DuplicateOption",
   "MissingOption",
@@ -16,6 +14,8 @@ const usageErrors = new Set([
   "UnknownSubcommand",
   "ValidationError"
 ])
+
+const usageErrors = new Set([...parseErrors, "SettingsError", "InvalidExportOptions", "UsageError", "ResumeError"])
 
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : undefined
@@ -33,8 +33,7 @@ export const messageOf = (exit: Exit.Exit<unknown, unknown>): string | undefined
   if (Exit.isSuccess(exit) || Cause.hasInterruptsOnly(exit.cause)) return undefined
   const error = Cause.squash(exit.cause)
   const tag = tagOf(error)
-  if (tag !== undefined && usageErrors.has(tag) && tag !== "SettingsError") return undefined
-  if (tag === "ShowHelp") return undefined
+  if (tag === "ShowHelp" || parseErrors.has(tag ?? "")) return undefined
   if (typeof error === "object" && error !== null && "message" in error && String(error.message) !== "") {
     return String(error.message)
   }

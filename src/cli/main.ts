@@ -6,13 +6,15 @@ import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { exportCommand } from "./commands/export.ts"
+import { resumeCommand } from "./commands/resume.ts"
+import { syncCommand } from "./commands/sync.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
 
 const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([exportCommand, loadCommand, mapCommand, generateCommand, mockOrceCommand])
+  Command.withSubcommands([exportCommand, syncCommand, resumeCommand, loadCommand, mapCommand, generateCommand, mockOrceCommand])
 )
 
 // A reader that stops early (`orce-sync … | head`) is not an error of ours.

@@ -30,3 +30,7 @@ export const formatBytes = (bytes: number | null): string => {
   }
   return unit === 0 ? `${formatCount(bytes)} bytes` : `${value.toFixed(1)} ${units[unit]} (${formatCount(bytes)} bytes)`
 }
+
+/** An ISO time as a person reads it: 2026-11-24 10:15:00 UTC. */
+export const formatTime = (iso: string | null): string =>
+  iso === null || iso === "" ? "—" : iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC")

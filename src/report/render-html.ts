@@ -1,5 +1,5 @@
 import type { CountKey, CustomerItem, RunReport } from "./run-report.ts"
-import { escapeHtml, formatBytes, formatCount, formatDuration, formatRate } from "./html-text.ts"
+import { escapeHtml, formatBytes, formatCount, formatDuration, formatRate, formatTime } from "./html-text.ts"
 import { barChart, throughputChart } from "./svg-charts.ts"
 import { reportStyle } from "./report-style.ts"
 
@@ -86,8 +86,8 @@ export const renderReportHtml = (report: RunReport): string => {
   const meta: ReadonlyArray<readonly [string, string]> = [
     ["Run ID", code(report.runId)],
     ["Pipeline", escapeHtml(report.pipeline)],
-    ["Started", escapeHtml(report.startedAt)],
-    ["Ended", escapeHtml(report.endedAt ?? "—")],
+    ["Started", escapeHtml(formatTime(report.startedAt))],
+    ["Ended", escapeHtml(formatTime(report.endedAt))],
     ["Duration", escapeHtml(formatDuration(report.durationSeconds))],
     ["Throughput", `${escapeHtml(formatRate(throughput.customersPerSecond))} customers/s`]
   ]
@@ -175,7 +175,7 @@ ${
     }`
   }</section>
 </main>
-<footer>Generated ${escapeHtml(report.generatedAt)} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · for machines: <a href="report.json">report.json</a></footer>
+<footer>Generated ${escapeHtml(formatTime(report.generatedAt))} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · for machines: <a href="report.json">report.json</a></footer>
 </body>
 </html>
 `

@@ -4,7 +4,9 @@ import { type ExportProgress, initialExportJob } from "../../../pipelines/initia
 import type { Settings } from "../../domain/settings.ts"
 import { orceRunLayer } from "../../orce/run-layer.ts"
 import type { LoadInput } from "../../stages/load/open-sources.ts"
-import { appLayer } from "../app-layer.ts"
+import { exportDryRun } from "../../../pipelines/dry-run.ts"
+import { appLayer, settingsLayer } from "../app-layer.ts"
+import { printDryRun } from "../dry-run-summary.ts"
 import { progressBar } from "../progress.ts"
 import { printRunSummary } from "../run-summary.ts"
 import { resolveSettings, settingsFlags } from "../settings-flags.ts"
@@ -51,6 +53,9 @@ export const exportCommand = Command.make(
     profile: Flag.String("profile").pipe(Flag.withDescription("profile data export (CSV)"), Flag.optional),
     profileTable: Flag.String("profile-table").pipe(Flag.withDescription("profile data export table"), Flag.optional),
     maxRejects: Flag.Int("max-rejects").pipe(Flag.withDescription("fail when more records are rejected"), Flag.optional),
+    dryRun: Flag.Boolean("dry-run").pipe(
+      Flag.withDescription("validate and decide each customer's ORCE match, writing nothing anywhere")
+    ),
     ...orceFlags,
     ...settingsFlags
   },
@@ -66,6 +71,17 @@ export const exportCommand = Command.make(
       return yield* new UsageError({ message: "Name the customer export: orce-sync export <file>, or --table <name>." })
     }
     const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+    if (flags.dryRun) {
+      if (!("file" in customers)) {
+        return yield* new UsageError({
+          message: "export --dry-run reads a file; for a table, load it and run orce-sync sync --dry-run."
+        })
+      }
+      const counts = yield* exportDryRun(customers.file).pipe(
+        Effect.provide(orceRunLayer(settings).pipe(Layer.provideMerge(settingsLayer(settings))))
+      )
+      return yield* printDryRun(counts)
+    }
     yield* runExport({ customers, profiles }).pipe(Effect.provide(runLayer(settings)))
   })
 ).pipe(

@@ -1,0 +1,37 @@
+import { Console, Effect } from "effect"
+import { Command, Flag } from "effect/cli"
+import { syncDryRun } from "../../../pipelines/dry-run.ts"
+import { printDryRun } from "../dry-run-summary.ts"
+import { syncJob } from "../../../pipelines/sync.ts"
+import { printRunSummary } from "../run-summary.ts"
+import { resolveSettings, settingsFlags } from "../settings-flags.ts"
+import { exportProgress, orceFlags, runLayer } from "./export.ts"
+
+const runSync = Effect.gen(function*() {
+  const bar = exportProgress()
+  const result = yield* syncJob((progress) => bar.update({ phase: "sync", load: undefined, ...progress })).pipe(
+    Effect.ensuring(Effect.sync(bar.finish))
+  )
+  if (result._tag === "IntegrationOff") return yield* Console.log(result.reason)
+  yield* printRunSummary(result.runId)
+})
+
+export const syncCommand = Command.make(
+  "sync",
+  {
+    dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("decide each flagged customer's ORCE match, writing nothing")),
+    ...orceFlags,
+    ...settingsFlags
+  },
+  Effect.fn(function*(flags) {
+    const settings = yield* resolveSettings(flags, {
+      ORCE_URL: flags.orceUrl,
+      CHUNK_SIZE: flags.chunkSize,
+      SYNC_CONCURRENCY: flags.concurrency
+    })
+    yield* (flags.dryRun ? Effect.flatMap(syncDryRun(), printDryRun) : runSync).pipe(Effect.provide(runLayer(settings)))
+  })
+).pipe(
+  Command.withDescription("SYNCRDB: send every customer flagged for ORCE (sync flag Y) and write back the Relate IDs"),
+  Command.withExamples([{ command: "orce-sync sync", description: "synchronize the flagged customers" }])
+)
