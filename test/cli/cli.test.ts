@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile, tempPath } from "../support/files.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
@@ -7,7 +7,7 @@ import { runCli, spawnCli } from "../support/run-cli.ts"
 const isolated = () => ({ ORCE_SYNC_DATA_DIR: tempPath("db"), ORCE_SYNC_LOG_FILE: tempPath("log") })
 
 describe("orce-sync CLI", () => {
-  it.each([[""], ["load"], ["map"], ["generate"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
+  it.each([[""], ["export"], ["sync"], ["resume"], ["load"], ["map"], ["generate"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
     const result = await runCli([...(command === "" ? [] : [command]), "--help"])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("USAGE")
@@ -98,5 +98,36 @@ describe("orce-sync mock-orce", () => {
     const result = await runCli(["mock-orce", "--help"])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("--faults")
+  })
+})
+
+describe("orce-sync export (the main job)", () => {
+  it("SYNC-2 exports the sample to the in-process mock ORCE, and a second export finds every customer in ORCE", async () => {
+    const env = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("mock.json") }
+    const first = await runCli(["export", "data/sample/customers.csv", "--profile", "data/sample/profiles.csv"], env)
+    expect(first.stderr).toBe("")
+    expect(first.code).toBe(0)
+    const created = Number(/([\d,]+) created/.exec(first.stdout)?.[1]?.replace(/,/g, ""))
+    expect(created).toBeGreaterThan(900)
+    const second = await runCli(["export", "data/sample/customers.csv"], env)
+    expect(second.code).toBe(0)
+    expect(second.stdout).not.toContain("created")
+    expect(second.stdout).toMatch(/[\d,]+ updated/)
+  })
+
+  it("SYNC-1 with L37 other than INTERACT ends at once and says why", async () => {
+    const result = await runCli(["export", "data/sample/customers.csv", "--set", "L37=NONE"], isolated())
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("not INTERACT: no customer is sent to ORCE")
+  })
+
+  it("--dry-run decides the matches and writes nothing", async () => {
+    const env = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("mock.json") }
+    const result = await runCli(["export", "data/sample/customers.csv", "--dry-run"], env)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Dry run: nothing was written.")
+    expect(result.stdout).toMatch(/would be created in ORCE/)
+    expect(existsSync(env.ORCE_SYNC_DATA_DIR)).toBe(false)
+    expect(existsSync(env.ORCE_SYNC_MOCK_ORCE_STATE)).toBe(false)
   })
 })

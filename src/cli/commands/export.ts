@@ -54,7 +54,8 @@ export const exportCommand = Command.make(
     profileTable: Flag.String("profile-table").pipe(Flag.withDescription("profile data export table"), Flag.optional),
     maxRejects: Flag.Int("max-rejects").pipe(Flag.withDescription("fail when more records are rejected"), Flag.optional),
     dryRun: Flag.Boolean("dry-run").pipe(
-      Flag.withDescription("validate and decide each customer's ORCE match, writing nothing anywhere")
+      Flag.withDescription("validate and decide each customer's ORCE match, writing nothing anywhere"),
+      Flag.withDefault(false)
     ),
     ...orceFlags,
     ...settingsFlags

@@ -19,7 +19,10 @@ const runSync = Effect.gen(function*() {
 export const syncCommand = Command.make(
   "sync",
   {
-    dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("decide each flagged customer's ORCE match, writing nothing")),
+    dryRun: Flag.Boolean("dry-run").pipe(
+      Flag.withDescription("decide each flagged customer's ORCE match, writing nothing"),
+      Flag.withDefault(false)
+    ),
     ...orceFlags,
     ...settingsFlags
   },

@@ -1,0 +1,115 @@
+import { assert } from "@effect/vitest"
+import { Effect } from "effect"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
+import { chromium } from "playwright-core"
+import { countKeys } from "../../src/report/run-report.ts"
+import { writeRunReport } from "../../src/report/write-run-report.ts"
+import { forEachDialect, resetDatabase } from "../support/databases.ts"
+import { tempPath } from "../support/files.ts"
+import { insertRun, sampleRun } from "./fixtures.ts"
+
+/** Debian's chromium package; .ci/run installs it. Never skipped: a missing browser fails the test. */
+const executablePath = "/usr/bin/chromium"
+
+interface SeenInBrowser {
+  readonly totals: Record<string, string>
+  readonly visibleTotals: number
+  readonly banner: string | null
+  readonly bars: number
+  readonly chartSizes: ReadonlyArray<number>
+  readonly requests: ReadonlyArray<string>
+}
+
+/** Opens report.html in headless Chromium as a person would, with the network out of reach, and reads it. */
+const openInChromium = (htmlPath: string) =>
+  Effect.promise(async (): Promise<SeenInBrowser> => {
+    const profile = mkdtempSync(join(tmpdir(), "orce-sync-chromium-"))
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      offline: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync"
+      ]
+    })
+    try {
+      const requests: Array<string> = []
+      context.on("request", (request) => requests.push(request.url()))
+      const page = await context.newPage()
+      await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" })
+      const totalElements = page.locator("[data-total]")
+      const totals: Record<string, string> = {}
+      let visibleTotals = 0
+      for (const element of await totalElements.all()) {
+        totals[(await element.getAttribute("data-total"))!] = (await element.innerText()).trim()
+        if (await element.isVisible()) visibleTotals++
+      }
+      const banner = page.locator("[data-partial]")
+      const chartSizes = await page.locator("svg.chart").evaluateAll((svgs) =>
+        svgs.map((svg) => {
+          const box = svg.getBoundingClientRect()
+          return box.width * box.height
+        })
+      )
+      return {
+        totals,
+        visibleTotals,
+        banner: (await banner.count()) === 0 || !(await banner.isVisible()) ? null : await banner.innerText(),
+        bars: await page.locator("svg.chart [data-bar]").count(),
+        chartSizes,
+        requests
+      }
+    } finally {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  })
+
+const asNumber = (shown: string) => Number(shown.replace(/,/g, ""))
+
+forEachDialect("report in a browser", (it) => {
+  it.effect("RPT-2 headless Chromium shows the totals of report.json, with both charts and no request", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const base = sampleRun("export-1")
+      // Over a thousand, so the test also reads the thousands separator a person sees.
+      const more = Array.from({ length: 1_500 }, (_, i) => ({ customerNumber: 10_000 + i, outcome: "created" as const }))
+      yield* insertRun({ ...base, outcomes: [...base.outcomes!, ...more] })
+      const { files } = yield* writeRunReport("export-1", tempPath("browser-export-1"))
+      const json = JSON.parse(readFileSync(files.json, "utf8"))
+      const seen = yield* openInChromium(files.html)
+
+      assert.deepStrictEqual(Object.keys(seen.totals).sort(), [...countKeys].sort())
+      for (const key of countKeys) assert.strictEqual(asNumber(seen.totals[key]!), json.counts[key], key)
+      assert.strictEqual(seen.totals.created, "1,503")
+      assert.strictEqual(seen.visibleTotals, countKeys.length)
+      assert.strictEqual(seen.banner, null)
+      assert.strictEqual(seen.bars, 7)
+      assert.strictEqual(seen.chartSizes.length, 2)
+      for (const size of seen.chartSizes) assert.isAbove(size, 10_000)
+      // The page asked for nothing beyond itself: everything it shows is inline.
+      assert.deepStrictEqual(seen.requests, [pathToFileURL(files.html).href])
+    }))
+
+  it.effect("RPT-1 headless Chromium shows the partial banner of an interrupted run, with its totals", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* insertRun(sampleRun("stopped", { status: "interrupted" }))
+      const { files } = yield* writeRunReport("stopped", tempPath("browser-stopped"))
+      const json = JSON.parse(readFileSync(files.json, "utf8"))
+      const seen = yield* openInChromium(files.html)
+      assert.isTrue(json.partial)
+      assert.match(seen.banner ?? "", /^Partial report\./)
+      for (const key of countKeys) assert.strictEqual(asNumber(seen.totals[key]!), json.counts[key], key)
+    }))
+})
