@@ -1,13 +1,13 @@
 import { Console, Effect } from "effect"
-import { Database } from "../db/database.ts"
-import { count } from "./format.ts"
+import { AppSettings } from "../config/app-settings.ts"
+import { formatSummary } from "../report/format-summary.ts"
+import { buildRunReport } from "../report/run-report.ts"
+import { reportFiles } from "../report/write-run-report.ts"
+import { reportDirectory } from "../runs/in-run.ts"
 
-/** The plain summary of a sync run on the terminal: counts per outcome from the run's outcomes. */
+/** The plain-text summary of a run on the terminal, with where its report is (RPT-2). */
 export const printRunSummary = Effect.fnUntraced(function*(runId: string) {
-  const { query } = yield* Database
-  const rows = yield* query("summarize run", (db) =>
-    db.selectFrom("syncOutcomes").select(["outcome", (eb) => eb.fn.countAll<string>().as("count")])
-      .where("runId", "=", runId).groupBy("outcome").orderBy("outcome").execute())
-  const parts = rows.map((row) => `${count(Number(row.count))} ${row.outcome}`)
-  yield* Console.log(`Run ${runId}: ${parts.length === 0 ? "no customer to synchronize" : parts.join(", ")}.`)
+  const settings = yield* AppSettings
+  const report = yield* buildRunReport(runId)
+  yield* Console.log(formatSummary(report, reportFiles(reportDirectory(settings.reportsDir, runId)).html))
 })

@@ -46,6 +46,7 @@ export const Settings = Schema.Struct({
   chunkSize: wholeNumber(1, 100_000),
   syncConcurrency: wholeNumber(1, 1024),
   maxRejects: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER)),
+  reportsDir: nonEmpty,
   logLevel: LogLevel,
   logFile: nonEmpty,
   columns: Schema.fromJsonString(ColumnMapping)
@@ -216,6 +217,12 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     default: "info",
     allowed: "trace, debug, info, warn, error, fatal or silent",
     description: "log level; at info and above personal data is masked"
+  },
+  reportsDir: {
+    key: "REPORTS_DIR",
+    default: "reports",
+    allowed: "a directory path",
+    description: "where each run writes its report, in a folder named by the run ID"
   },
   logFile: {
     key: "LOG_FILE",

@@ -34,3 +34,13 @@ export const formatBytes = (bytes: number | null): string => {
 /** An ISO time as a person reads it: 2026-11-24 10:15:00 UTC. */
 export const formatTime = (iso: string | null): string =>
   iso === null || iso === "" ? "—" : iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC")
+
+/** A short time-since-start for an axis tick: 45 s, 2:05, 1:02:05. */
+export const formatClock = (seconds: number): string => {
+  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`
+  const whole = Math.round(seconds)
+  const h = Math.floor(whole / 3600)
+  const m = Math.floor((whole % 3600) / 60)
+  const s = String(whole % 60).padStart(2, "0")
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`
+}

@@ -18,7 +18,7 @@ const outcomeStyle: Record<CountKey, { readonly label: string; readonly color: s
   "failed": { label: "failed", color: "#c62828", note: "refused; needs a person" },
   "skipped": { label: "skipped", color: "#6b7280", note: "not sent (integration off or dry run)" },
   "rejected": { label: "rejected", color: "#d84315", note: "records that did not load" },
-  "total": { label: "total", color: "#111827", note: "records accounted for" }
+  "total": { label: "total", color: "var(--text)", note: "records accounted for" }
 }
 
 const totalKeys: ReadonlyArray<CountKey> = ["total", "created", "updated", "relate-id-changed", "deferred", "failed", "skipped", "rejected"]
@@ -26,10 +26,16 @@ const totalKeys: ReadonlyArray<CountKey> = ["total", "created", "updated", "rela
 const statusText = (report: RunReport) =>
   report.status === "completed" ? "completed" : report.status === "running" ? "did not finish" : report.status
 
+const partialReason: Partial<Record<RunReport["status"], string>> = {
+  failed: "The run failed",
+  interrupted: "The run was interrupted",
+  running: "The run stopped without finishing"
+}
+
 const banner = (report: RunReport) =>
   report.partial
-    ? `<div class="banner" role="alert" data-partial="true"><strong>Partial report.</strong> The run ${
-      escapeHtml(report.status === "running" ? "stopped without finishing" : `ended ${report.status}`)
+    ? `<div class="banner" role="alert" data-partial="true"><strong>Partial report.</strong> ${
+      escapeHtml(partialReason[report.status] ?? "The run did not complete")
     }: the numbers below cover only the customers handled before it stopped. Resume the run to finish it.</div>`
     : ""
 
@@ -108,7 +114,7 @@ export const renderReportHtml = (report: RunReport): string => {
 <h1>${escapeHtml(report.pipeline)} <span class="status status-${escapeHtml(report.status)}" data-status="${escapeHtml(report.status)}">${
     escapeHtml(statusText(report))
   }</span></h1>
-<dl class="meta">${meta.map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${value}</dd></div>`).join("")}</dl>
+<dl class="meta">${meta.map(([term, value]) => `<div${term === "Run ID" ? " class=\"wide\"" : ""}><dt>${escapeHtml(term)}</dt><dd>${value}</dd></div>`).join("")}</dl>
 </header>
 <main>
 ${banner(report)}
@@ -125,11 +131,11 @@ ${banner(report)}
 </section>
 ${
     listSection("failed", "Failed customers", report.failed, () =>
-      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.failed.items), new Set([0])), "No customer failed.")
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.failed.items)), "No customer failed.")
   }
 ${
     listSection("deferred", "Deferred customers", report.deferred, () =>
-      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.deferred.items), new Set([0])), "No customer was deferred.")
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.deferred.items)), "No customer was deferred.")
   }
 ${
     listSection("rejects", "Rejects", report.rejects, () =>
@@ -151,8 +157,7 @@ ${
     listSection("truncations", "Truncations", report.truncations, () =>
       table(
         ["Customer", "Field", "Before", "After"],
-        report.truncations.items.map((item) => [escapeHtml(item.customerNumber), escapeHtml(item.field), code(item.before), code(item.after)]),
-        new Set([0])
+        report.truncations.items.map((item) => [escapeHtml(item.customerNumber), escapeHtml(item.field), code(item.before), code(item.after)])
       ), "No value was truncated.")
   }
 <section id="inputs"><h2>Inputs</h2>${

@@ -26,6 +26,7 @@ h3 { font-size: 15px; margin: 20px 0 8px; }
 .status-failed { background: #c62828; }
 .status-interrupted, .status-running { background: #b26a00; }
 .meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px 24px; margin: 0 0 24px; }
+.meta .wide { grid-column: span 2; }
 .meta dt { font-size: 12px; color: var(--muted); }
 .meta dd { margin: 0; font-weight: 500; overflow-wrap: anywhere; }
 section, figure { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 20px; margin: 0 0 20px; }
@@ -41,9 +42,9 @@ section, figure { background: var(--panel); border: 1px solid var(--line); borde
 figcaption { font-weight: 600; margin-bottom: 8px; }
 .muted { font-weight: 400; color: var(--muted); font-size: 13px; margin-left: 6px; }
 .chart { width: 100%; height: auto; display: block; }
-.chart .axis-label { font-size: 11px; fill: var(--muted); }
-.chart .axis-title { font-size: 11px; fill: var(--muted); }
-.chart .bar-value { font-size: 12px; font-weight: 600; fill: var(--text); }
+.chart .axis-label { font-size: 13px; fill: var(--muted); }
+.chart .axis-title { font-size: 13px; fill: var(--muted); }
+.chart .bar-value { font-size: 14px; font-weight: 600; fill: var(--text); }
 .chart .track { fill: var(--track); }
 .chart .grid { stroke: var(--line); stroke-width: 1; }
 .chart .axis { stroke: var(--muted); stroke-width: 1; }

@@ -1,4 +1,4 @@
-import { escapeHtml, formatCount, formatDuration, formatRate } from "./html-text.ts"
+import { escapeHtml, formatClock, formatCount, formatDuration, formatRate } from "./html-text.ts"
 
 /** Inline SVG, drawn on the server: the charts need no script and no network to be seen. */
 
@@ -13,8 +13,8 @@ const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
 export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
   const width = 640
-  const labelWidth = 150
-  const valueWidth = 90
+  const labelWidth = 160
+  const valueWidth = 100
   const row = 30
   const height = bars.length * row + 8
   const max = Math.max(1, ...bars.map((bar) => bar.value))
@@ -53,8 +53,8 @@ export interface RatePoint {
 export const throughputChart = (points: ReadonlyArray<RatePoint>, title: string): string => {
   const width = 640
   const height = 260
-  const left = 64
-  const right = 16
+  const left = 72
+  const right = 28
   const top = 16
   const bottom = 40
   const plotWidth = width - left - right
@@ -77,7 +77,7 @@ export const throughputChart = (points: ReadonlyArray<RatePoint>, title: string)
   }
   for (let value = 0; value <= xMax + xStep / 2; value += xStep) {
     grid.push(
-      `<text x="${fmt(x(value))}" y="${height - bottom + 18}" class="axis-label" text-anchor="middle">${escapeHtml(formatDuration(value))}</text>`
+      `<text x="${fmt(x(value))}" y="${height - bottom + 18}" class="axis-label" text-anchor="middle">${escapeHtml(formatClock(value))}</text>`
     )
   }
 

@@ -3,6 +3,7 @@ import type { Customer } from "../../domain/customer.ts"
 import type { MatchKind } from "../../domain/outcome.ts"
 import type { OrceCustomer } from "../../domain/orce-customer.ts"
 import { OrceClient } from "../../orce/client.ts"
+import { trimTrailing } from "../map/text.ts"
 import { pickEmailMatch } from "./pick-email-match.ts"
 
 /** The ORCE customer a sync addresses, or none: then ORCE creates one. */
@@ -16,14 +17,20 @@ export interface Match {
 
 export interface MatchContext {
   readonly altIdOroms: string
+  /**
+   * The WEB alt-key type. When given, a customer with an e-commerce ID is read from ORCE by that key, so the
+   * sync knows ORCE's view of it (its birth year, MAP-11) and whether ORCE will create it (MAP-12). A caller
+   * that only wants the decision may leave it out: the customer is then addressed by its alt keys unread.
+   */
+  readonly altIdWeb?: string
   /** SYNC-12: an earlier attempt of this run may have reached ORCE, so look the customer up by alt key first. */
   readonly mayHaveReachedOrce: boolean
 }
 
 /**
  * The SYNCRDB matching rules. A customer with a Relate ID is addressed by it, after ORCE confirms it knows
- * it (a Relate ID ORCE does not know is not valid, SYNC-6); one with an e-commerce ID is addressed by its
- * alt keys (SYNC-3). Otherwise ORCE is searched by primary email (SYNC-5). Name, address and phone are
+ * it (a Relate ID ORCE does not know is not valid, SYNC-6); one with an e-commerce ID is addressed as the
+ * ORCE customer holding it as WEB alt key, else by its alt keys (SYNC-3). Otherwise ORCE is searched by primary email (SYNC-5). Name, address and phone are
  * never used (SYNC-6). Returns the match and the number of ORCE requests it took.
  */
 export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, context: MatchContext) {
@@ -40,8 +47,14 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
       return { match: { kind: "relate-id", customerId: known.customerId, existing: known } satisfies Match, requests }
     }
   }
-  if (customer.ecommerceId !== "") {
-    return { match: { kind: "ecommerce-id", customerId: undefined, existing: undefined } satisfies Match, requests }
+  // As the message carries it (MAP-2), so the key read is the key sent.
+  const ecommerceId = trimTrailing(customer.ecommerceId)
+  if (ecommerceId !== "" && context.altIdWeb !== undefined) {
+    requests++
+    const [holder] = yield* orce.searchCustomers({ alternateKey: { type: context.altIdWeb, value: ecommerceId } })
+    if (holder !== undefined) {
+      return { match: { kind: "ecommerce-id", customerId: holder.customerId, existing: holder } satisfies Match, requests }
+    }
   }
   if (context.mayHaveReachedOrce) {
     requests++
@@ -51,6 +64,11 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
     if (earlier !== undefined) {
       return { match: { kind: "oroms-alt-key", customerId: earlier.customerId, existing: earlier } satisfies Match, requests }
     }
+  }
+  // An e-commerce ID no ORCE customer holds (or one not looked up): sent under its alt keys, never searched
+  // by email (SYNC-3); ORCE creates the customer unless one holds its keys.
+  if (ecommerceId !== "") {
+    return { match: { kind: "ecommerce-id", customerId: undefined, existing: undefined } satisfies Match, requests }
   }
   if (customer.email !== "") {
     requests++

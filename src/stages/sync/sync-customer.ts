@@ -60,6 +60,7 @@ export const syncCustomer = Effect.fnUntraced(function*(customer: Customer, cont
   const attempt = Effect.gen(function*() {
     const matched = yield* matchCustomer(customer, {
       altIdOroms: settings.altIdOroms,
+      altIdWeb: settings.altIdWeb,
       mayHaveReachedOrce: context.mayHaveReachedOrce
     })
     requests += matched.requests
@@ -68,7 +69,8 @@ export const syncCustomer = Effect.fnUntraced(function*(customer: Customer, cont
       settings,
       profile: context.profile,
       relateId: matched.match.customerId,
-      isNew: matched.match.kind === "new",
+      // No ORCE customer was found for it, so ORCE creates one (MAP-12): "new", or an e-commerce ID ORCE lacks.
+      isNew: matched.match.existing === undefined,
       existingBirthDate: matched.match.existing?.birthDate
     })
     truncations = mapped.truncations
@@ -79,9 +81,11 @@ export const syncCustomer = Effect.fnUntraced(function*(customer: Customer, cont
       : customer.relateId !== "" && answer.customerId !== customer.relateId
       ? "relate-id-changed"
       : "updated"
-    const reason = outcome === "relate-id-changed"
+    const reason = outcome !== "relate-id-changed"
+      ? ""
+      : match === "relate-id"
       ? `ORCE answered ${answer.customerId} for Relate ID ${customer.relateId} (merged in ORCE)`
-      : ""
+      : `Relate ID ${customer.relateId} is not known to ORCE; synchronized with ${answer.customerId} (${match} match)`
     return { outcome, relateIdAfter: answer.customerId, reason }
   })
 

@@ -1,0 +1,58 @@
+import { Effect } from "effect"
+import { Database, layerPglite } from "../../src/db/database.ts"
+
+/** What a run left in the staging database, read after its process has ended. */
+export interface StagingSnapshot {
+  readonly customers: ReadonlyArray<{
+    readonly customerNumber: number
+    readonly relateId: string
+    readonly syncFlag: string
+    readonly ecommerceId: string
+  }>
+  readonly runs: ReadonlyArray<{
+    readonly runId: string
+    readonly pipeline: string
+    readonly status: string
+    readonly checkpoint: unknown
+  }>
+  readonly outcomes: ReadonlyArray<{
+    readonly runId: string
+    readonly customerNumber: number
+    readonly chunk: number
+    readonly outcome: string
+    readonly match: string
+    readonly relateIdAfter: string
+    readonly requests: number
+  }>
+  readonly chunks: ReadonlyArray<{ readonly runId: string; readonly chunk: number; readonly lastCustomerNumber: number }>
+}
+
+const parse = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value)
+
+/**
+ * Opens the embedded PGlite database of a CLI run (its DATA_DIR) in this process and reads what the runs
+ * wrote; the database is closed again before this returns, so the next CLI process can open it.
+ */
+export const readStaging = (dataDir: string): Promise<StagingSnapshot> =>
+  Effect.runPromise(
+    Effect.gen(function*() {
+      const { query } = yield* Database
+      const customers = yield* query("read customers", (db) =>
+        db.selectFrom("customers").select(["customerNumber", "relateId", "syncFlag", "ecommerceId"])
+          .orderBy("customerNumber").execute())
+      const runs = yield* query("read runs", (db) =>
+        db.selectFrom("runs").select(["runId", "pipeline", "status", "checkpoint"]).orderBy("startedAt").execute())
+      const outcomes = yield* query("read outcomes", (db) =>
+        db.selectFrom("syncOutcomes")
+          .select(["runId", "customerNumber", "chunk", "outcome", "match", "relateIdAfter", "requests"])
+          .orderBy("runId").orderBy("customerNumber").execute())
+      const chunks = yield* query("read chunks", (db) =>
+        db.selectFrom("runChunks").select(["runId", "chunk", "lastCustomerNumber"]).orderBy("runId").orderBy("chunk").execute())
+      return {
+        customers,
+        runs: runs.map((run) => ({ ...run, checkpoint: parse(run.checkpoint) })),
+        outcomes,
+        chunks
+      }
+    }).pipe(Effect.provide(layerPglite(dataDir)), Effect.scoped)
+  )
