@@ -9,11 +9,18 @@ import { MockOrceState } from "../../src/orce/mock-state.ts"
 import type { MockOrceOptions } from "../../mock-orce/mock-orce.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
-import { tempFile } from "../support/files.ts"
+import { tempFile, tempPath } from "../support/files.ts"
 import { testSettingsLayer } from "../support/settings.ts"
 
 /** Retries come back at once: a deferred customer costs milliseconds, not the default back-off's seconds. */
 export const policy: OrcePolicy = { timeoutMs: 2_000, retries: 2, concurrency: 8, retryBaseDelayMs: 1, retryMaxDelayMs: 2 }
+
+/** Settings of a test run: no mock state file, and the run reports kept out of the working tree. */
+export const testFlags = (flags: Record<string, string> = {}) => ({
+  MOCK_ORCE_STATE: "-",
+  REPORTS_DIR: tempPath("reports"),
+  ...flags
+})
 
 /**
  * What a pipeline runs with in these tests: settings (by key, as on the command line), and a fresh in-process
@@ -22,7 +29,7 @@ export const policy: OrcePolicy = { timeoutMs: 2_000, retries: 2, concurrency: 8
  */
 export const pipelineLayer = (flags: Record<string, string> = {}, mock: Partial<MockOrceOptions> = {}) =>
   Layer.mergeAll(
-    testSettingsLayer({ MOCK_ORCE_STATE: "-", ...flags }),
+    testSettingsLayer(testFlags(flags)),
     Layer.merge(layerInProcessMock({ policy, ...mock }), MockOrceState.none)
   )
 

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
+import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
+import type { TrafficEntry } from "../../mock-orce/traffic.ts"
+import { isolatedDirs, readOutcomesCsv, readReportJson, waitFor, whenExited } from "../support/cli-run.ts"
+import { cleanRow, customersCsv } from "../support/customers-csv.ts"
+import { tempFile } from "../support/files.ts"
+import { runCli, spawnCli } from "../support/run-cli.ts"
+import { readStaging, type StagingSnapshot } from "../support/staging-snapshot.ts"
+import { type HoldRule, type StandaloneOrce, startStandaloneOrce } from "../support/standalone-orce.ts"
+
+/**
+ * REL-1, REL-2, SYNC-12: the initial export as a real child process against the standalone mock ORCE (in
+ * this process, so ORCE's state outlives the killed run), killed at chosen points, then resumed. The mock
+ * holds requests at the point a test names, so the kill lands exactly there, not where timing puts it.
+ */
+
+const chunkSize = 10
+const customerNumbers = Array.from({ length: 45 }, (_, i) => 1001 + i)
+/** Distinct emails, so which ORCE customer each one ends with does not depend on request order; some with
+ * no email (always created, SYNC-6) and some with an e-commerce ID (addressed by alt key, SYNC-3). */
+const rows = customerNumbers.map((n) =>
+  cleanRow(n, {
+    ...(n % 7 === 0 ? { email: "" } : {}),
+    ...(n % 11 === 0 ? { ecommerce_id: `WEB${n}` } : {})
+  })
+)
+const csv = tempFile(customersCsv(rows))
+const testTimeout = 180_000
+
+const oromsKeys = (customer: OrceCustomer) =>
+  (customer.alternateKeys ?? []).filter((key) => key.type === "OROMS_ID").map((key) => key.value)
+
+/** An ORCE customer apart from what depends on request order or the clock. */
+const content = (customer: OrceCustomer | undefined) => {
+  if (customer === undefined) return undefined
+  const { customerId: _id, createDate: _created, updateDate: _updated, ...rest } = customer
+  return rest
+}
+
+/**
+ * The final state of a run, comparable between runs: each staged customer's flag and e-commerce ID with the
+ * ORCE customer its Relate ID names (IDs themselves may differ with request order), and how many customers
+ * ORCE holds.
+ */
+const finalState = (staging: StagingSnapshot, orce: OrceSnapshot) => {
+  const byId = new Map(orce.customers.map((customer) => [customer.customerId, customer]))
+  return {
+    customers: staging.customers.map((customer) => ({
+      customerNumber: customer.customerNumber,
+      syncFlag: customer.syncFlag,
+      ecommerceId: customer.ecommerceId,
+      orce: content(byId.get(customer.relateId))
+    })),
+    orceCustomers: orce.customers.length
+  }
+}
+
+/** No OACS customer has two ORCE customers, and each Relate ID names the ORCE customer holding its number. */
+const expectOneOrceCustomerEach = (staging: StagingSnapshot, orce: OrceSnapshot) => {
+  const holders = new Map<string, Array<string>>()
+  for (const customer of orce.customers) {
+    for (const key of oromsKeys(customer)) holders.set(key, [...(holders.get(key) ?? []), customer.customerId])
+  }
+  for (const customer of staging.customers) {
+    expect(holders.get(String(customer.customerNumber)), `ORCE customers of ${customer.customerNumber}`).toEqual([customer.relateId])
+  }
+  expect(orce.customers).toHaveLength(customerNumbers.length)
+}
+
+/** SYNC-12: for every customer addressed only by its OROMS key, ORCE got exactly one add-or-update without a customer ID. */
+const createsPerCustomer = (journal: ReadonlyArray<TrafficEntry>) => {
+  const creates = new Map<string, number>()
+  for (const entry of journal) {
+    if (entry.method !== "POST" || entry.path !== "/customers" || entry.status !== 200) continue
+    const message = (entry.requestBody as { customer: { customerId?: string; alternateKeys: Array<{ type: string; value: string }> } })
+      .customer
+    if (message.customerId !== undefined || message.alternateKeys.some((key) => key.type === "WEB_ID")) continue
+    for (const key of message.alternateKeys.filter((key) => key.type === "OROMS_ID")) {
+      creates.set(key.value, (creates.get(key.value) ?? 0) + 1)
+    }
+  }
+  return creates
+}
+const addressedByOromsKeyOnly = customerNumbers.filter((n) => n % 11 !== 0).map(String)
+
+const addOrUpdatesAnswered = (orce: StandaloneOrce) =>
+  orce.journal().filter((entry) => entry.method === "POST" && entry.path === "/customers" && entry.status === 200).length
+
+const exportArgs = (orce: StandaloneOrce) => ["export", csv, "--orce-url", orce.url, "--chunk-size", String(chunkSize)]
+
+/** The run of an export, as the ledger has it: there is exactly one. */
+const onlyRun = (staging: StagingSnapshot) => {
+  expect(staging.runs).toHaveLength(1)
+  return staging.runs[0]!
+}
+
+let baseline: ReturnType<typeof finalState>
+const started: Array<StandaloneOrce> = []
+const standalone = async () => {
+  const orce = await startStandaloneOrce()
+  started.push(orce)
+  return orce
+}
+
+beforeAll(async () => {
+  const orce = await standalone()
+  const dirs = isolatedDirs()
+  const result = await runCli(exportArgs(orce), dirs.env)
+  expect(result.stderr).toBe("")
+  expect(result.code).toBe(0)
+  const staging = await readStaging(dirs.dataDir)
+  expectOneOrceCustomerEach(staging, orce.state())
+  baseline = finalState(staging, orce.state())
+  expect(baseline.customers.every((customer) => customer.syncFlag === "N" && customer.orce !== undefined)).toBe(true)
+}, testTimeout)
+
+afterAll(async () => {
+  await Promise.all(started.map((orce) => orce.close()))
+})
+
+/**
+ * Starts the export with ORCE holding requests by `rule`, waits until the mock holds one (and for `ready`),
+ * then sends `signal`. Answers the dead run's staging data, its exit and where ORCE stood.
+ */
+const interruptExport = async (rule: HoldRule, signal: NodeJS.Signals, ready: (orce: StandaloneOrce) => boolean = () => true) => {
+  const orce = await standalone()
+  const dirs = isolatedDirs()
+  orce.hold(rule)
+  const child = spawnCli(exportArgs(orce), dirs.env)
+  const exited = whenExited(child)
+  await waitFor("ORCE to hold a request of the run", () => orce.held() > 0 && ready(orce))
+  child.kill(signal)
+  const exit = await exited
+  // What the dead run left in flight never reaches ORCE (or its answer never reaches the run).
+  orce.release()
+  return { orce, dirs, exit, staging: await readStaging(dirs.dataDir), journal: [...orce.journal()] }
+}
+
+/** Resumes the run and checks the final state against the uninterrupted run's. */
+const resumeAndCompare = async (orce: StandaloneOrce, dirs: ReturnType<typeof isolatedDirs>, runId: string) => {
+  const resumed = await runCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], dirs.env)
+  expect(resumed.stderr).toBe("")
+  expect(resumed.code).toBe(0)
+  const staging = await readStaging(dirs.dataDir)
+  const state = orce.state()
+
+  expect(onlyRun(staging)).toMatchObject({ runId, status: "completed" })
+  expect(finalState(staging, state)).toEqual(baseline)
+  expectOneOrceCustomerEach(staging, state)
+  const creates = createsPerCustomer(orce.journal())
+  expect(addressedByOromsKeyOnly.filter((key) => creates.get(key) !== 1)).toEqual([])
+
+  // Every customer has exactly one final outcome in the run, a success, and the report lists each once.
+  const outcomes = staging.outcomes.filter((outcome) => outcome.runId === runId)
+  expect(outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers)
+  expect(outcomes.filter((outcome) => !["created", "updated"].includes(outcome.outcome))).toEqual([])
+  expect(readOutcomesCsv(dirs.reportsDir, runId).map((row) => Number(row.customer_number))).toEqual(customerNumbers)
+  expect(JSON.stringify(readReportJson(dirs.reportsDir, runId))).toContain(runId)
+  return { staging, outcomes }
+}
+
+describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", () => {
+  it("REL-1 a run killed before any ORCE request resumes to the same final state as an uninterrupted run", async () => {
+    const { orce, dirs, exit, staging, journal } = await interruptExport({ kind: "any", from: 1, apply: false }, "SIGKILL")
+    expect(exit.signal).toBe("SIGKILL")
+    // The kill landed after the load and the flagging, before ORCE applied anything.
+    expect(journal).toEqual([])
+    const run = onlyRun(staging)
+    expect(run).toMatchObject({ pipeline: "initial-export", status: "running", checkpoint: { phase: "sync", chunk: 0 } })
+    expect(staging.customers.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
+
+    await resumeAndCompare(orce, dirs, run.runId)
+  }, testTimeout)
+
+  it("REL-1 SYNC-12 a run killed mid-chunk (some of the chunk's requests answered) resumes without creating anyone twice", async () => {
+    const { orce, dirs, exit, staging, journal } = await interruptExport(
+      { kind: "add-or-update", from: chunkSize + 5, apply: false },
+      "SIGKILL"
+    )
+    expect(exit.signal).toBe("SIGKILL")
+    // Chunk 1 committed; ORCE applied 4 of chunk 2's customers, which staging knows nothing of.
+    const run = onlyRun(staging)
+    expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+    expect(journal.filter((entry) => entry.path === "/customers" && entry.status === 200)).toHaveLength(chunkSize + 4)
+    expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
+    expect(staging.customers.filter((customer) => customer.syncFlag === "Y")).toHaveLength(customerNumbers.length - chunkSize)
+
+    const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
+    // The 4 customers ORCE already had were found by their OROMS alt key and updated, not created.
+    expect(outcomes.filter((outcome) => outcome.match === "oroms-alt-key")).toHaveLength(4)
+  }, testTimeout)
+
+  it("REL-1 SYNC-12 a run killed after ORCE answered a whole chunk but before its write-back resumes to the same final state", async () => {
+    const wholeChunks = 2 * chunkSize
+    const { orce, dirs, exit, staging, journal } = await interruptExport(
+      { kind: "add-or-update", from: wholeChunks, apply: true },
+      "SIGKILL",
+      (orce) => addOrUpdatesAnswered(orce) === wholeChunks
+    )
+    expect(exit.signal).toBe("SIGKILL")
+    // ORCE holds all of chunk 2; the checkpoint is still chunk 1 and chunk 2 is unsynchronized in staging.
+    const run = onlyRun(staging)
+    expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+    expect(journal.filter((entry) => entry.path === "/customers" && entry.status === 200)).toHaveLength(wholeChunks)
+    const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
+    expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
+
+    const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
+    // Chunk 2's customers without an e-commerce ID were found by their OROMS alt key (SYNC-12).
+    expect(outcomes.filter((outcome) => outcome.match === "oroms-alt-key").map((outcome) => outcome.customerNumber))
+      .toEqual(customerNumbers.slice(chunkSize, wholeChunks).filter((n) => n % 11 !== 0))
+  }, testTimeout)
+
+  it("REL-1 a resumed run killed again mid-chunk still ends in the same final state", async () => {
+    const { orce, dirs, staging } = await interruptExport({ kind: "add-or-update", from: chunkSize + 3, apply: false }, "SIGKILL")
+    const runId = onlyRun(staging).runId
+    orce.hold({ kind: "add-or-update", from: chunkSize + 2, apply: true })
+    const child = spawnCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], dirs.env)
+    const exited = whenExited(child)
+    await waitFor("ORCE to hold an answer of the resumed run", () => orce.held() > 0)
+    child.kill("SIGKILL")
+    expect((await exited).signal).toBe("SIGKILL")
+    orce.release()
+    expect(onlyRun(await readStaging(dirs.dataDir)).status).toBe("running")
+
+    await resumeAndCompare(orce, dirs, runId)
+  }, testTimeout)
+})
+
+describe("initial export stopped with SIGTERM (REL-2)", () => {
+  it("REL-2 SIGTERM mid-chunk: exit 130, the run interrupted in the ledger, the chunk in flight rolled back, a partial report; resume completes it", async () => {
+    const { orce, dirs, exit, staging } = await interruptExport({ kind: "add-or-update", from: chunkSize + 5, apply: false }, "SIGTERM")
+    expect(exit.signal).toBe(null)
+    expect(exit.code).toBe(130)
+    const run = onlyRun(staging)
+    expect(run).toMatchObject({ status: "interrupted", checkpoint: { phase: "sync", chunk: 1, lastCustomerNumber: 1010 } })
+    // Nothing of chunk 2 was written back: no outcomes, flags still Y, no Relate IDs.
+    expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
+    const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
+    expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
+    expect(readReportJson(dirs.reportsDir, run.runId)).toBeDefined()
+    expect(exit.stderr).toContain(`Partial report of run ${run.runId}`)
+
+    await resumeAndCompare(orce, dirs, run.runId)
+  }, testTimeout)
+})
