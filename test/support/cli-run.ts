@@ -57,5 +57,5 @@ export const readReportJson = (reportsDir: string, runId: string): unknown => {
 
 /** outcomes.csv of a run as rows keyed by its header. */
 export const readOutcomesCsv = (reportsDir: string, runId: string): ReadonlyArray<Record<string, string>> => {
-  parse(readFileSync(join(reportsDir, runId, "outcomes.csv")), { columns: true, bom: true }) as Array<Record<string, string>>
+  return parse(readFileSync(join(reportsDir, runId, "outcomes.csv")), { columns: true, bom: true }) as Array<Record<string, string>>
 }

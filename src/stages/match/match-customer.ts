@@ -72,7 +72,8 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
   }
   if (customer.email !== "") {
     requests++
-    const picked = pickEmailMatch(yield* orce.searchCustomers({ email: customer.email }), context.altIdOroms)
+    const found = yield* orce.searchCustomers({ email: customer.email })
+    const picked = pickEmailMatch(found, context.altIdOroms, customer.customerNumber)
     if (picked !== undefined) {
       const kind: MatchKind = picked.hasOromsKey ? "email-with-oroms-key" : "email"
       return { match: { kind, customerId: picked.customer.customerId, existing: picked.customer } satisfies Match, requests }
