@@ -121,7 +121,8 @@ export const layerPostgres = (url: Redacted.Redacted<string>, options: { readonl
     })
   )
 
-const plugins = [new CamelCasePlugin()]
+// Keys inside jsonb values (settings by key, counts) are data, not column names: they stay as written.
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })]
 
 /**
  * A read connection to another PostgreSQL database (an OACS export), closed with the scope. No migrations:

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
-import { isolatedDirs, readOutcomesCsv, readReportJson, waitFor, whenExited } from "../support/cli-run.ts"
+import { type Exited, isolatedDirs, readOutcomesCsv, readReportJson, waitFor, whenExited } from "../support/cli-run.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile } from "../support/files.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
@@ -119,6 +119,16 @@ afterAll(async () => {
   await Promise.all(started.map((orce) => orce.close()))
 })
 
+/** Waits until ORCE holds the run at the chosen point; fails at once, with its output, if the run ends first. */
+const untilHeld = async (exited: Promise<Exited>, condition: () => boolean) => {
+  let ended: Exited | undefined
+  void exited.then((exit) => (ended = exit))
+  await waitFor("ORCE to hold a request of the run", () => {
+    if (ended !== undefined) throw new Error(`The run ended (exit ${ended.code}) before ORCE held it:\n${ended.stdout}\n${ended.stderr}`)
+    return condition()
+  })
+}
+
 /**
  * Starts the export with ORCE holding requests by `rule`, waits until the mock holds one (and for `ready`),
  * then sends `signal`. Answers the dead run's staging data, its exit and where ORCE stood.
@@ -129,7 +139,7 @@ const interruptExport = async (rule: HoldRule, signal: NodeJS.Signals, ready: (o
   orce.hold(rule)
   const child = spawnCli(exportArgs(orce), dirs.env)
   const exited = whenExited(child)
-  await waitFor("ORCE to hold a request of the run", () => orce.held() > 0 && ready(orce))
+  await untilHeld(exited, () => orce.held() > 0 && ready(orce))
   child.kill(signal)
   const exit = await exited
   // What the dead run left in flight never reaches ORCE (or its answer never reaches the run).
@@ -218,7 +228,7 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     orce.hold({ kind: "add-or-update", from: chunkSize + 2, apply: true })
     const child = spawnCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], dirs.env)
     const exited = whenExited(child)
-    await waitFor("ORCE to hold an answer of the resumed run", () => orce.held() > 0)
+    await untilHeld(exited, () => orce.held() > 0)
     child.kill("SIGKILL")
     expect((await exited).signal).toBe("SIGKILL")
     orce.release()

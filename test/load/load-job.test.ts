@@ -146,6 +146,8 @@ forEachDialect("load job", (it) => {
       assert.strictEqual(run.status, "completed")
       assert.strictEqual(run.pipeline, "load")
       assert.strictEqual((run.settings as Record<string, string>).L37, "INTERACT")
+      // jsonb keys come back as written, not camel-cased like column names.
+      assert.strictEqual((run.settings as Record<string, string>).ORCE_ALT_ID_OROMS, "OROMS_ID")
       const inputs = run.inputs as ReadonlyArray<{ source: string; sha256: string }>
       assert.strictEqual(inputs[0]!.source, file)
       assert.match(inputs[0]!.sha256, /^[0-9a-f]{64}$/)

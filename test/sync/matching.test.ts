@@ -90,6 +90,22 @@ forEachDialect("SYNCRDB matching", (it) => {
       }
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("SYNC-3 a customer with an e-commerce ID ORCE does not hold is sent under its alt keys and created, never matched by email", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const sameEmail = yield* orceHas(orceMessage({ emails: [{ type: "HOME", primary: true, address: "ada1@example.com" }] }))
+      yield* loadCustomers([cleanRow(1, { ecommerce_id: "w-1", sync_flag: "Y" })])
+      const result = yield* sync
+      const outcome = (yield* outcomesOf(result.runId))[1]
+      assert.deepStrictEqual([outcome?.match, outcome?.outcome], ["ecommerce-id", "created"])
+      assert.lengthOf(yield* emailSearches, 0)
+      const created = yield* orceCustomerOf(1)
+      assert.notStrictEqual(created?.customerId, sameEmail)
+      assert.deepInclude(created?.alternateKeys ?? [], { type: "WEB_ID", value: "w-1" })
+      assert.isFalse(hasOromsKey(yield* orceCustomer(sameEmail), 1))
+      assert.lengthOf(yield* orceCustomers, 2)
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("SYNC-4 a customer merged in ORCE gets the survivor's ID as its Relate ID, reported as relate-id-changed", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase
@@ -153,6 +169,22 @@ forEachDialect("SYNCRDB matching", (it) => {
       assert.isTrue(hasOromsKey(firstNow, 900))
       assert.isFalse(hasOromsKey(yield* orceCustomer(second), 1))
       assert.lengthOf(yield* orceCustomers, 2)
+    })).pipe(Effect.provide(pipelineLayer())))
+
+  it.effect("SYNC-5 an email match already holding the customer's own OROMS alt key is that customer, before one without a key", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const email = (address: string) => [{ type: "HOME", primary: true, address }]
+      yield* orceHas(orceMessage({ emails: email("ada1@example.com"), alternateKeys: [{ type: "OROMS_ID", value: "900" }] }))
+      const free = yield* orceHas(orceMessage({ emails: email("ada1@example.com") }))
+      // As an earlier attempt that reached ORCE but never wrote back would have left it.
+      const own = yield* orceHas(orceMessage({ emails: email("ada1@example.com"), alternateKeys: [{ type: "OROMS_ID", value: "1" }] }))
+      yield* loadCustomers([cleanRow(1, { sync_flag: "Y" })])
+      const result = yield* sync
+      const outcome = (yield* outcomesOf(result.runId))[1]
+      assert.deepStrictEqual([outcome?.outcome, outcome?.relateIdAfter], ["updated", own])
+      assert.isFalse(hasOromsKey(yield* orceCustomer(free), 1))
+      assert.lengthOf(yield* orceCustomers, 3)
     })).pipe(Effect.provide(pipelineLayer())))
 
   it.effect("SYNC-5 no email match: the customer is created", () =>
