@@ -4,7 +4,7 @@ import { dirname } from "node:path"
 import { finished } from "node:stream/promises"
 import { Effect, Fiber } from "effect"
 import { neutralizeCell } from "./csv-cell.ts"
-import { ReportError } from "./write-rejects.ts"
+import { ReportError } from "./report-error.ts"
 
 /** Writes one row: its cells neutralised against formula injection, waiting for the disk when the buffer is full. */
 export type WriteRow = (row: ReadonlyArray<unknown>) => Effect.Effect<void>

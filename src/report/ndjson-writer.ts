@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { once } from "node:events"
 import { Effect } from "effect"
-import { ReportError } from "./write-rejects.ts"
+import { ReportError } from "./report-error.ts"
 
 /** An append-only file of lines that waits for the disk when its buffer is full (bounded memory, REL-3). */
 export const openLineWriter = (path: string) =>

@@ -4,7 +4,7 @@ import { Effect, Schema } from "effect"
 import { renderReportHtml } from "./render-html.ts"
 import { buildRunReport, RunReport } from "./run-report.ts"
 import { writeOutcomesCsv } from "./write-outcomes.ts"
-import { ReportError } from "./write-rejects.ts"
+import { ReportError } from "./report-error.ts"
 
 export interface RunReportFiles {
   readonly directory: string

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { existsSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile, tempPath } from "../support/files.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
@@ -48,8 +49,8 @@ describe("orce-sync CLI", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("Loaded 1 of 2 customer records")
     expect(result.stdout).toContain("country USA is not a 2-letter ISO code; use US (VAL-5)")
-    const rejectsPath = /All rejects: (\S+)/.exec(result.stdout)?.[1]
-    expect(readFileSync(rejectsPath!, "utf8")).toContain("VAL-5")
+    const reportPath = /Report: (\S+)/.exec(result.stdout)?.[1]
+    expect(readFileSync(join(dirname(reportPath!), "outcomes.csv"), "utf8")).toContain("VAL-5")
   })
 
   it("exits 1 when --max-rejects is exceeded", async () => {

@@ -87,6 +87,23 @@ const addressedByOromsKeyOnly = customerNumbers.filter((n) => n % 11 !== 0).map(
 const addOrUpdatesAnswered = (orce: StandaloneOrce) =>
   orce.journal().filter((entry) => entry.method === "POST" && entry.path === "/customers" && entry.status === 200).length
 
+/** Customer numbers of the add-or-updates ORCE applied after the first chunk's, in number order. */
+const appliedAfterChunk1 = (journal: ReadonlyArray<TrafficEntry>) =>
+  journal
+    .filter((entry) => entry.method === "POST" && entry.path === "/customers" && entry.status === 200)
+    .slice(chunkSize)
+    .map((entry) =>
+      Number((entry.requestBody as { customer: { alternateKeys: Array<{ type: string; value: string }> } }).customer
+        .alternateKeys.find((key) => key.type === "OROMS_ID")!.value)
+    )
+    .sort((a, b) => a - b)
+
+/** The customers a run updated rather than created: those ORCE already had. */
+const updatedIn = (outcomes: ReadonlyArray<{ customerNumber: number; outcome: string }>) => {
+  expect(outcomes.filter((outcome) => outcome.outcome !== "created" && outcome.outcome !== "updated")).toEqual([])
+  return outcomes.filter((outcome) => outcome.outcome === "updated").map((outcome) => outcome.customerNumber)
+}
+
 const exportArgs = (orce: StandaloneOrce) => ["export", csv, "--orce-url", orce.url, "--chunk-size", String(chunkSize)]
 
 /** The run of an export, as the ledger has it: there is exactly one. */
@@ -180,7 +197,8 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     expect(run).toMatchObject({ pipeline: "initial-export", status: "running", checkpoint: { phase: "sync", chunk: 0 } })
     expect(staging.customers.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
 
-    await resumeAndCompare(orce, dirs, run.runId)
+    const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
+    expect(updatedIn(outcomes)).toEqual([])
   }, testTimeout)
 
   it("REL-1 SYNC-12 a run killed mid-chunk (some of the chunk's requests answered) resumes without creating anyone twice", async () => {
@@ -197,8 +215,8 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     expect(staging.customers.filter((customer) => customer.syncFlag === "Y")).toHaveLength(customerNumbers.length - chunkSize)
 
     const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
-    // The 4 customers ORCE already had were found by their OROMS alt key and updated, not created.
-    expect(outcomes.filter((outcome) => outcome.match === "oroms-alt-key")).toHaveLength(4)
+    // The 4 customers ORCE already had were found again (SYNC-12) and updated; every other one was created.
+    expect(updatedIn(outcomes)).toEqual(appliedAfterChunk1(journal))
   }, testTimeout)
 
   it("REL-1 SYNC-12 a run killed after ORCE answered a whole chunk but before its write-back resumes to the same final state", async () => {
@@ -217,9 +235,9 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
 
     const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
-    // Chunk 2's customers without an e-commerce ID were found by their OROMS alt key (SYNC-12).
-    expect(outcomes.filter((outcome) => outcome.match === "oroms-alt-key").map((outcome) => outcome.customerNumber))
-      .toEqual(customerNumbers.slice(chunkSize, wholeChunks).filter((n) => n % 11 !== 0))
+    // Chunk 2's customers were found again (SYNC-12) and updated; every other one was created.
+    expect(appliedAfterChunk1(journal)).toEqual(customerNumbers.slice(chunkSize, wholeChunks))
+    expect(updatedIn(outcomes)).toEqual(customerNumbers.slice(chunkSize, wholeChunks))
   }, testTimeout)
 
   it("REL-1 a resumed run killed again mid-chunk still ends in the same final state", async () => {
@@ -240,7 +258,10 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
 
 describe("initial export stopped with SIGTERM (REL-2)", () => {
   it("REL-2 SIGTERM mid-chunk: exit 130, the run interrupted in the ledger, the chunk in flight rolled back, a partial report; resume completes it", async () => {
-    const { orce, dirs, exit, staging } = await interruptExport({ kind: "add-or-update", from: chunkSize + 5, apply: false }, "SIGTERM")
+    const { orce, dirs, exit, staging, journal } = await interruptExport(
+      { kind: "add-or-update", from: chunkSize + 5, apply: false },
+      "SIGTERM"
+    )
     expect(exit.signal).toBe(null)
     expect(exit.code).toBe(130)
     const run = onlyRun(staging)
@@ -252,6 +273,8 @@ describe("initial export stopped with SIGTERM (REL-2)", () => {
     expect(readReportJson(dirs.reportsDir, run.runId)).toBeDefined()
     expect(exit.stderr).toContain(`Partial report of run ${run.runId}`)
 
-    await resumeAndCompare(orce, dirs, run.runId)
+    const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
+    // What ORCE had applied of the rolled-back chunk is found again and updated, not created twice.
+    expect(updatedIn(outcomes)).toEqual(appliedAfterChunk1(journal))
   }, testTimeout)
 })

@@ -245,6 +245,26 @@ forEachDialect("SYNCRDB runs", (it) => {
       assert.lengthOf(yield* orceCustomers, 3)
     })).pipe(Effect.provide(pipelineLayer({}, { lookupLimit: 2 }))))
 
+  it.effect("SYNC-7 a chunk too big for one multi-row insert (CHUNK_SIZE 10,000, 7,500 customers) commits its outcomes and truncations", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const count = 7_500
+      yield* loadCustomers(Array.from({ length: count }, (_, index) =>
+        cleanRow(index + 1, { email: "", sync_flag: "Y", last_name: index < 2 ? "Wolfeschlegelsteinhausenbergerdorff" : "Lovelace" })))
+      const result = yield* sync
+      assert.strictEqual(result.counts.created, count)
+      assert.strictEqual(Object.keys(yield* outcomesOf(result.runId)).length, count)
+      assert.isTrue(Object.values(yield* syncState).every((state) => state.syncFlag === "N" && state.relateId !== ""))
+      const { query } = yield* Database
+      const truncations = yield* query("read truncations", (db) =>
+        db.selectFrom("truncations").select(["customerNumber", "field", "after"]).where("runId", "=", result.runId)
+          .orderBy("customerNumber").execute())
+      assert.deepStrictEqual(truncations, [
+        { customerNumber: 1, field: "lastName", after: "WOLFESCHLEGELSTEINHAUSENB" },
+        { customerNumber: 2, field: "lastName", after: "WOLFESCHLEGELSTEINHAUSENB" }
+      ])
+    })).pipe(Effect.provide(pipelineLayer({ CHUNK_SIZE: "10000" }))))
+
   it.effect("SYNC-13 at DEBUG every ORCE request and response of a run is in the trace log", () => {
     const file = tempPath("debug.log")
     return live(Effect.gen(function*() {

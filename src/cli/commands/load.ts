@@ -1,11 +1,10 @@
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { join } from "node:path"
 import { loadJob, type SourceSpec } from "../../../pipelines/load.ts"
+import { printRunSummary } from "../run-summary.ts"
 import { sourceOf } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
-import { writeRejectsCsv } from "../../report/write-rejects.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
 import { progressBar } from "../progress.ts"
@@ -72,7 +71,6 @@ const load = Effect.fnUntraced(function*(flags: LoadFlags) {
   ).pipe(Effect.ensuring(Effect.sync(bar.finish)))
 
   const { customers: loaded, runId } = result
-  const rejectsPath = join("reports", runId, "rejects.csv")
   yield* Console.log(
     `Loaded ${count(loaded.loaded)} of ${plural(loaded.records, "customer record")} from ${describe(customers)}; ` +
       `${count(loaded.rejected)} rejected.`
@@ -91,8 +89,6 @@ const load = Effect.fnUntraced(function*(flags: LoadFlags) {
     for (const reject of rejects) {
       yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)
     }
-    yield* writeRejectsCsv(runId, rejectsPath)
-    yield* Console.log(`All rejects: ${rejectsPath}`)
   }
-  yield* Console.log(`Run ${runId} completed.`)
+  yield* printRunSummary(runId)
 })

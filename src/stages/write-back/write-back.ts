@@ -36,23 +36,27 @@ export const writeBack = Effect.fnUntraced(function*(
         ) AS u (customer_number, relate_id)
         WHERE c.customer_number = u.customer_number`.execute(db))
   }
+  // One array parameter per column, unnested into rows: a chunk of any size (CHUNK_SIZE ≤ 100,000) stays far
+  // below PostgreSQL's 65,535 bind parameters per statement, which a multi-row VALUES list reaches at ~7,000.
   if (results.length > 0) {
     yield* query("write outcomes", (db) =>
-      db.insertInto("syncOutcomes").values(results.map((result) => ({
-        runId,
-        customerNumber: result.customer.customerNumber,
-        chunk: checkpoint.chunk,
-        outcome: result.outcome,
-        match: result.match,
-        relateIdBefore: result.customer.relateId,
-        relateIdAfter: result.relateIdAfter,
-        reason: result.reason,
-        requests: result.requests
-      }))).execute())
+      sql`
+        INSERT INTO sync_outcomes
+          (run_id, customer_number, chunk, outcome, match, relate_id_before, relate_id_after, reason, requests)
+        SELECT ${runId}::text, o.customer_number, ${checkpoint.chunk}::integer, o.outcome, o.match,
+          o.relate_id_before, o.relate_id_after, o.reason, o.requests
+        FROM unnest(
+          ${results.map((result) => result.customer.customerNumber)}::integer[],
+          ${results.map((result) => result.outcome)}::text[],
+          ${results.map((result) => result.match)}::text[],
+          ${results.map((result) => result.customer.relateId)}::text[],
+          ${results.map((result) => result.relateIdAfter)}::text[],
+          ${results.map((result) => result.reason)}::text[],
+          ${results.map((result) => result.requests)}::integer[]
+        ) AS o (customer_number, outcome, match, relate_id_before, relate_id_after, reason, requests)`.execute(db))
   }
   const truncations = results.flatMap((result) =>
     result.truncations.map((truncation) => ({
-      runId,
       customerNumber: result.customer.customerNumber,
       field: truncation.field,
       before: truncation.before,
@@ -60,7 +64,16 @@ export const writeBack = Effect.fnUntraced(function*(
     }))
   )
   if (truncations.length > 0) {
-    yield* query("write truncations", (db) => db.insertInto("truncations").values(truncations).execute())
+    yield* query("write truncations", (db) =>
+      sql`
+        INSERT INTO truncations (run_id, customer_number, field, before, after)
+        SELECT ${runId}::text, t.customer_number, t.field, t.before, t.after
+        FROM unnest(
+          ${truncations.map((truncation) => truncation.customerNumber)}::integer[],
+          ${truncations.map((truncation) => truncation.field)}::text[],
+          ${truncations.map((truncation) => truncation.before)}::text[],
+          ${truncations.map((truncation) => truncation.after)}::text[]
+        ) AS t (customer_number, field, before, after)`.execute(db))
   }
   const now = new Date(yield* Clock.currentTimeMillis)
   yield* query("write checkpoint", (db) =>
