@@ -1,7 +1,9 @@
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { loadJob, type SourceSpec } from "../../../pipelines/load.ts"
-import { printRunSummary } from "../run-summary.ts"
+import { AppSettings } from "../../config/app-settings.ts"
+import { reportFiles } from "../../report/write-run-report.ts"
+import { reportDirectory } from "../../runs/in-run.ts"
 import { sourceOf } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
@@ -90,5 +92,6 @@ const load = Effect.fnUntraced(function*(flags: LoadFlags) {
       yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)
     }
   }
-  yield* printRunSummary(runId)
+  const settings = yield* AppSettings
+  yield* Console.log(`Run ${runId} completed. Report: ${reportFiles(reportDirectory(settings.reportsDir, runId)).html}`)
 })
