@@ -13,7 +13,7 @@ import { Effect, Layer, References } from "effect"
 import { type ExportProgress, initialExportJob } from "../pipelines/initial-export.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database } from "../src/db/database.ts"
-import { runLayer } from "../src/cli/commands/export.ts"
+import { runLayer } from "../src/cli/run-flags.ts"
 
 const [file, target] = process.argv.slice(2) as [string, "in-process" | "standalone"]
 if (file === undefined || (target !== "in-process" && target !== "standalone")) {

@@ -1,7 +1,7 @@
-import { Effect, type LogLevel, Option } from "effect"
+import { Effect, Option } from "effect"
 import { Flag, GlobalFlag } from "effect/cli"
 import { loadSettings } from "../config/load-settings.ts"
-import type { LogLevel as SettingLevel } from "../domain/settings.ts"
+import { settingLevelOf } from "../log/levels.ts"
 
 /**
  * The flags every command takes to set settings. Each named flag is a shortcut for `--set KEY=VALUE`;
@@ -22,21 +22,10 @@ export const settingsFlags = {
   )
 } as const
 
-interface SettingsFlagValues {
+export interface SettingsFlagValues {
   readonly config: Option.Option<string>
   readonly set: Option.Option<Record<string, string>>
   readonly dataDir: Option.Option<string>
-}
-
-const settingLevel: Record<LogLevel.LogLevel, SettingLevel> = {
-  All: "trace",
-  Trace: "trace",
-  Debug: "debug",
-  Info: "info",
-  Warn: "warn",
-  Error: "error",
-  Fatal: "fatal",
-  None: "silent"
 }
 
 /**
@@ -47,7 +36,7 @@ export const resolveSettings = Effect.fnUntraced(function*(
   flags: SettingsFlagValues,
   extra: Record<string, Option.Option<string | number>> = {}
 ) {
-  const logLevel = Option.map(yield* GlobalFlag.LogLevel, (level) => settingLevel[level])
+  const logLevel = Option.map(yield* GlobalFlag.LogLevel, (level) => settingLevelOf[level])
   const fromFlags: Record<string, string> = { ...Option.getOrElse(flags.set, () => ({})) }
   const named: Record<string, Option.Option<string | number>> = {
     LOG_LEVEL: logLevel,

@@ -3,28 +3,8 @@ import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import pino from "pino"
 import type { LogLevel as SettingLevel } from "../domain/settings.ts"
+import { effectLevelOf, settingLevelOf } from "./levels.ts"
 import { maskPersonalData } from "./mask.ts"
-
-const pinoLevel: Record<LogLevel.LogLevel, pino.Level | undefined> = {
-  All: "trace",
-  Trace: "trace",
-  Debug: "debug",
-  Info: "info",
-  Warn: "warn",
-  Error: "error",
-  Fatal: "fatal",
-  None: undefined
-}
-
-const effectLevel: Record<SettingLevel, LogLevel.LogLevel> = {
-  trace: "Trace",
-  debug: "Debug",
-  info: "Info",
-  warn: "Warn",
-  error: "Error",
-  fatal: "Fatal",
-  silent: "None"
-}
 
 /**
  * Effect's log calls written as pino JSON lines. Entries below INFO are the trace (requests, responses)
@@ -32,8 +12,8 @@ const effectLevel: Record<SettingLevel, LogLevel.LogLevel> = {
  */
 export const pinoLogger = (log: pino.Logger) =>
   Logger.make<unknown, void>(({ cause, fiber, logLevel, message }) => {
-    const level = pinoLevel[logLevel]
-    if (level === undefined) return
+    const level = settingLevelOf[logLevel]
+    if (level === "silent") return
     const masked = LogLevel.isGreaterThanOrEqualTo(logLevel, "Info")
     const annotations = fiber.getRef(References.CurrentLogAnnotations)
     const parts = Array.isArray(message) ? message : [message]
@@ -55,6 +35,6 @@ export const loggerLayer = (level: SettingLevel, file: string) => {
   const log = pino({ level: level === "silent" ? "silent" : level, base: undefined }, destination)
   return Layer.mergeAll(
     Logger.layer([pinoLogger(log)]),
-    Layer.succeed(References.MinimumLogLevel, effectLevel[level])
+    Layer.succeed(References.MinimumLogLevel, effectLevelOf[level])
   )
 }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import pg from "pg"
 import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
 import { type Exited, isolatedDirs, readOutcomesCsv, readReportJson, waitFor, whenExited } from "../support/cli-run.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
+import { postgresUrl } from "../support/databases.ts"
 import { tempFile } from "../support/files.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
 import { readStaging, type StagingSnapshot } from "../support/staging-snapshot.ts"
@@ -165,11 +167,17 @@ const interruptExport = async (rule: HoldRule, signal: NodeJS.Signals, ready: (o
 }
 
 /** Resumes the run and checks the final state against the uninterrupted run's. */
-const resumeAndCompare = async (orce: StandaloneOrce, dirs: ReturnType<typeof isolatedDirs>, runId: string) => {
-  const resumed = await runCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], dirs.env)
+const resumeAndCompare = async (
+  orce: StandaloneOrce,
+  dirs: ReturnType<typeof isolatedDirs>,
+  runId: string,
+  database: { readonly url: string } | undefined = undefined
+) => {
+  const env = database === undefined ? dirs.env : { ...dirs.env, ORCE_SYNC_DATABASE_URL: database.url }
+  const resumed = await runCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], env)
   expect(resumed.stderr).toBe("")
   expect(resumed.code).toBe(0)
-  const staging = await readStaging(dirs.dataDir)
+  const staging = await readStaging(database ?? dirs.dataDir)
   const state = orce.state()
 
   expect(onlyRun(staging)).toMatchObject({ runId, status: "completed" })
@@ -276,5 +284,69 @@ describe("initial export stopped with SIGTERM (REL-2)", () => {
     const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
     // What ORCE had applied of the rolled-back chunk is found again and updated, not created twice.
     expect(updatedIn(outcomes)).toEqual(appliedAfterChunk1(journal))
+  }, testTimeout)
+})
+
+/** A database of its own on the test server, for a CLI run that connects with DATABASE_URL. */
+const freshDatabase = async (serverUrl: string) => {
+  const name = `crash_${process.pid}_${Date.now().toString(36)}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => client.end())
+    }
+  }
+}
+
+describe.skipIf(postgresUrl === undefined)("initial export on PostgreSQL killed inside its write-back (REL-1)", () => {
+  it("REL-1 SYNC-12 a run killed after it received every ORCE answer of a chunk, its write-back not yet committed, resumes to the same final state", async () => {
+    const database = await freshDatabase(postgresUrl!)
+    const locker = new pg.Client({ connectionString: database.url })
+    try {
+      const orce = await standalone()
+      const dirs = isolatedDirs()
+      const wholeChunks = 2 * chunkSize
+      orce.hold({ kind: "add-or-update", from: wholeChunks, apply: true })
+      const child = spawnCli(exportArgs(orce), { ...dirs.env, ORCE_SYNC_DATABASE_URL: database.url })
+      const exited = whenExited(child)
+      await untilHeld(exited, () => orce.held() > 0 && addOrUpdatesAnswered(orce) === wholeChunks)
+      // Chunk 2's write-back will wait for this lock: the run gets its last answer, then blocks before commit.
+      await locker.connect()
+      await locker.query("BEGIN")
+      await locker.query("LOCK TABLE sync_outcomes IN ACCESS EXCLUSIVE MODE")
+      orce.release()
+      const waitingForLock = async () =>
+        (await locker.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )).rows[0].n > 0
+      for (const deadline = Date.now() + 60_000; !(await waitingForLock());) {
+        if (Date.now() > deadline) throw new Error("Timed out waiting for the write-back to wait for its lock")
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      child.kill("SIGKILL")
+      expect((await exited).signal).toBe("SIGKILL")
+      await locker.query("ROLLBACK")
+
+      const staging = await readStaging(database)
+      const run = onlyRun(staging)
+      expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+      expect(orce.journal().filter((entry) => entry.path === "/customers" && entry.status === 200)).toHaveLength(wholeChunks)
+      const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
+      expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
+
+      const { outcomes } = await resumeAndCompare(orce, dirs, run.runId, database)
+      expect(updatedIn(outcomes)).toEqual(customerNumbers.slice(chunkSize, wholeChunks))
+    } finally {
+      await locker.end().catch(() => {})
+      await database.drop()
+    }
   }, testTimeout)
 })

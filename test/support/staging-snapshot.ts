@@ -1,5 +1,5 @@
-import { Effect } from "effect"
-import { Database, layerPglite } from "../../src/db/database.ts"
+import { Effect, Redacted } from "effect"
+import { Database, layerPglite, layerPostgres } from "../../src/db/database.ts"
 
 /** What a run left in the staging database, read after its process has ended. */
 export interface StagingSnapshot {
@@ -30,10 +30,11 @@ export interface StagingSnapshot {
 const parse = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value)
 
 /**
- * Opens the embedded PGlite database of a CLI run (its DATA_DIR) in this process and reads what the runs
- * wrote; the database is closed again before this returns, so the next CLI process can open it.
+ * Opens the staging database of a CLI run — the embedded PGlite in its DATA_DIR, or a PostgreSQL URL — in
+ * this process and reads what the runs wrote; the database is closed again before this returns, so the next
+ * CLI process can open it.
  */
-export const readStaging = (dataDir: string): Promise<StagingSnapshot> =>
+export const readStaging = (database: string | { readonly url: string }): Promise<StagingSnapshot> =>
   Effect.runPromise(
     Effect.gen(function*() {
       const { query } = yield* Database
@@ -54,5 +55,8 @@ export const readStaging = (dataDir: string): Promise<StagingSnapshot> =>
         outcomes,
         chunks
       }
-    }).pipe(Effect.provide(layerPglite(dataDir)), Effect.scoped)
+    }).pipe(
+      Effect.provide(typeof database === "string" ? layerPglite(database) : layerPostgres(Redacted.make(database.url))),
+      Effect.scoped
+    )
   )

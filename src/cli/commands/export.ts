@@ -1,42 +1,16 @@
 import { Console, Effect, Layer } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { type ExportProgress, initialExportJob } from "../../../pipelines/initial-export.ts"
-import type { Settings } from "../../domain/settings.ts"
+import { initialExportJob } from "../../../pipelines/initial-export.ts"
 import { orceRunLayer } from "../../orce/run-layer.ts"
 import type { LoadInput } from "../../stages/load/open-sources.ts"
 import { exportDryRun } from "../../../pipelines/dry-run.ts"
-import { appLayer, settingsLayer } from "../app-layer.ts"
+import { settingsLayer } from "../app-layer.ts"
 import { printDryRun } from "../dry-run-summary.ts"
-import { progressBar } from "../progress.ts"
 import { printRunSummary } from "../run-summary.ts"
-import { resolveSettings, settingsFlags } from "../settings-flags.ts"
+import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
+import { settingsFlags } from "../settings-flags.ts"
 import { sourceOf } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
-
-/** Flags of the commands that talk to ORCE. */
-export const orceFlags = {
-  orceUrl: Flag.String("orce-url").pipe(
-    Flag.withDescription("ORCE endpoint (default: the in-process mock ORCE); token from ORCE_SYNC_ORCE_TOKEN"),
-    Flag.optional
-  ),
-  chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("customers per committed chunk (default 1000)"), Flag.optional),
-  concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("customers sent to ORCE at once (default 8)"), Flag.optional)
-} as const
-
-/** Staging database, logger and the ORCE of the run. */
-export const runLayer = (settings: Settings) => orceRunLayer(settings).pipe(Layer.provideMerge(appLayer(settings)))
-
-/** The progress bar of export, sync and resume. */
-export const exportProgress = () => {
-  const bar = progressBar("synchronizing", "customers")
-  return {
-    update: (progress: ExportProgress) =>
-      progress.phase === "load"
-        ? bar.update(progress.load?.counts.records ?? 0, progress.load?.fraction)
-        : bar.update(progress.customers),
-    finish: bar.finish
-  }
-}
 
 const runExport = Effect.fnUntraced(function*(input: LoadInput) {
   const bar = exportProgress()
@@ -61,12 +35,7 @@ export const exportCommand = Command.make(
     ...settingsFlags
   },
   Effect.fn(function*(flags) {
-    const settings = yield* resolveSettings(flags, {
-      ORCE_URL: flags.orceUrl,
-      CHUNK_SIZE: flags.chunkSize,
-      SYNC_CONCURRENCY: flags.concurrency,
-      MAX_REJECTS: flags.maxRejects
-    })
+    const settings = yield* resolveRunSettings(flags, { MAX_REJECTS: flags.maxRejects })
     const customers = yield* sourceOf(flags.file, flags.table, "customers")
     if (customers === undefined) {
       return yield* new UsageError({ message: "Name the customer export: orce-sync export <file>, or --table <name>." })

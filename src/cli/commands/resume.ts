@@ -2,8 +2,8 @@ import { Console, Effect } from "effect"
 import { Argument, Command } from "effect/cli"
 import { resumeJob } from "../../../pipelines/resume.ts"
 import { printRunSummary } from "../run-summary.ts"
-import { resolveSettings, settingsFlags } from "../settings-flags.ts"
-import { exportProgress, orceFlags, runLayer } from "./export.ts"
+import { settingsFlags } from "../settings-flags.ts"
+import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
 
 const runResume = Effect.fnUntraced(function*(runId: string) {
   const bar = exportProgress()
@@ -26,11 +26,7 @@ export const resumeCommand = Command.make(
     ...settingsFlags
   },
   Effect.fn(function*(flags) {
-    const settings = yield* resolveSettings(flags, {
-      ORCE_URL: flags.orceUrl,
-      CHUNK_SIZE: flags.chunkSize,
-      SYNC_CONCURRENCY: flags.concurrency
-    })
+    const settings = yield* resolveRunSettings(flags)
     yield* runResume(flags.runId).pipe(Effect.provide(runLayer(settings)))
   })
 ).pipe(

@@ -4,8 +4,8 @@ import { syncDryRun } from "../../../pipelines/dry-run.ts"
 import { printDryRun } from "../dry-run-summary.ts"
 import { syncJob } from "../../../pipelines/sync.ts"
 import { printRunSummary } from "../run-summary.ts"
-import { resolveSettings, settingsFlags } from "../settings-flags.ts"
-import { exportProgress, orceFlags, runLayer } from "./export.ts"
+import { settingsFlags } from "../settings-flags.ts"
+import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
 
 const runSync = Effect.gen(function*() {
   const bar = exportProgress()
@@ -27,11 +27,7 @@ export const syncCommand = Command.make(
     ...settingsFlags
   },
   Effect.fn(function*(flags) {
-    const settings = yield* resolveSettings(flags, {
-      ORCE_URL: flags.orceUrl,
-      CHUNK_SIZE: flags.chunkSize,
-      SYNC_CONCURRENCY: flags.concurrency
-    })
+    const settings = yield* resolveRunSettings(flags)
     yield* (flags.dryRun ? Effect.flatMap(syncDryRun(), printDryRun) : runSync).pipe(Effect.provide(runLayer(settings)))
   })
 ).pipe(
