@@ -34,7 +34,11 @@ const decide = <R>(customers: Stream.Stream<Customer, unknown, R>, counts: DryRu
     yield* customers.pipe(
       Stream.mapEffect(
         (customer) =>
-          matchCustomer(customer, { altIdOroms: settings.altIdOroms, mayHaveReachedOrce: false }).pipe(
+          matchCustomer(customer, {
+            altIdOroms: settings.altIdOroms,
+            altIdWeb: settings.altIdWeb,
+            mayHaveReachedOrce: false
+          }).pipe(
             Effect.map(({ match }) => match.kind as MatchKind | "error"),
             Effect.catch(() => Effect.succeed("error" as const))
           ),

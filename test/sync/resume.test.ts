@@ -161,6 +161,28 @@ forEachDialect("resume and crash safety", (it) => {
       assert.lengthOf(yield* orceCustomers, 2)
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("REL-1 an export stopped in its load phase is loaded again from its input and synchronized, with no duplicate rejects", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([cleanRow(1), cleanRow(2), cleanRow(3)]))
+      // The first chunk of the load had committed when the run stopped: customer 1 is staged under this run.
+      yield* loadCustomers([cleanRow(1)])
+      const { query } = yield* Database
+      yield* ledgerHasRun({ runId: "export-in-load", pipeline: "initial-export", status: "running" })
+      yield* query("inputs and partial load", (db) =>
+        db.updateTable("runs").set({ inputs: JSON.stringify([{ source: file }]) }).where("runId", "=", "export-in-load").execute())
+      yield* query("partial load", (db) => db.updateTable("customers").set({ loadRunId: "export-in-load" }).execute())
+
+      const result = yield* resumeJob("export-in-load")
+      assert.strictEqual(result._tag, "Resumed")
+      const rejects = yield* query("rejects", (db) => db.selectFrom("rejects").selectAll().where("runId", "=", "export-in-load").execute())
+      assert.lengthOf(rejects, 0)
+      assert.deepStrictEqual(Object.keys(yield* outcomesOf("export-in-load")), ["1", "2", "3"])
+      assert.isTrue(Object.values(yield* syncState).every((customer) => customer.syncFlag === "N" && customer.relateId !== ""))
+      assert.deepStrictEqual(yield* oromsHolders, ["1", "2", "3"])
+      assert.strictEqual((yield* runsTable).find((row) => row.runId === "export-in-load")?.status, "completed")
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("REL-1 a completed run has nothing to resume, and nothing changes", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase

@@ -22,7 +22,7 @@ export interface MatchContext {
    * sync knows ORCE's view of it (its birth year, MAP-11) and whether ORCE will create it (MAP-12). A caller
    * that only wants the decision may leave it out: the customer is then addressed by its alt keys unread.
    */
-  readonly altIdWeb?: string
+  readonly altIdWeb: string
   /** SYNC-12: an earlier attempt of this run may have reached ORCE, so look the customer up by alt key first. */
   readonly mayHaveReachedOrce: boolean
 }
@@ -30,8 +30,9 @@ export interface MatchContext {
 /**
  * The SYNCRDB matching rules. A customer with a Relate ID is addressed by it, after ORCE confirms it knows
  * it (a Relate ID ORCE does not know is not valid, SYNC-6); one with an e-commerce ID is addressed as the
- * ORCE customer holding it as WEB alt key, else by its alt keys (SYNC-3). Otherwise ORCE is searched by primary email (SYNC-5). Name, address and phone are
- * never used (SYNC-6). Returns the match and the number of ORCE requests it took.
+ * ORCE customer holding it as WEB alt key, else by its alt keys (SYNC-3). Otherwise ORCE is searched by
+ * primary email (SYNC-5). Name, address and phone are never used (SYNC-6). Returns the match and the
+ * number of ORCE requests it took.
  */
 export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, context: MatchContext) {
   const orce = yield* OrceClient
@@ -49,7 +50,7 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
   }
   // As the message carries it (MAP-2), so the key read is the key sent.
   const ecommerceId = trimTrailing(customer.ecommerceId)
-  if (ecommerceId !== "" && context.altIdWeb !== undefined) {
+  if (ecommerceId !== "") {
     requests++
     const [holder] = yield* orce.searchCustomers({ alternateKey: { type: context.altIdWeb, value: ecommerceId } })
     if (holder !== undefined) {
@@ -65,7 +66,7 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
       return { match: { kind: "oroms-alt-key", customerId: earlier.customerId, existing: earlier } satisfies Match, requests }
     }
   }
-  // An e-commerce ID no ORCE customer holds (or one not looked up): sent under its alt keys, never searched
+  // An e-commerce ID no ORCE customer holds: sent under its alt keys, never searched
   // by email (SYNC-3); ORCE creates the customer unless one holds its keys.
   if (ecommerceId !== "") {
     return { match: { kind: "ecommerce-id", customerId: undefined, existing: undefined } satisfies Match, requests }
