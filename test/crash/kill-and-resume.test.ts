@@ -191,7 +191,13 @@ const resumeAndCompare = async (
   expect(outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers)
   expect(outcomes.filter((outcome) => !["created", "updated"].includes(outcome.outcome))).toEqual([])
   expect(readOutcomesCsv(dirs.reportsDir, runId).map((row) => Number(row.customer_number))).toEqual(customerNumbers)
-  expect(JSON.stringify(readReportJson(dirs.reportsDir, runId))).toContain(runId)
+  const created = outcomes.filter((outcome) => outcome.outcome === "created").length
+  expect(readReportJson(dirs.reportsDir, runId)).toMatchObject({
+    runId,
+    status: "completed",
+    partial: false,
+    counts: { created, updated: customerNumbers.length - created, deferred: 0, failed: 0, total: customerNumbers.length }
+  })
   return { staging, outcomes }
 }
 
@@ -278,7 +284,7 @@ describe("initial export stopped with SIGTERM (REL-2)", () => {
     expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
     const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
     expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
-    expect(readReportJson(dirs.reportsDir, run.runId)).toBeDefined()
+    expect(readReportJson(dirs.reportsDir, run.runId)).toMatchObject({ status: "interrupted", partial: true })
     expect(exit.stderr).toContain(`Partial report of run ${run.runId}`)
 
     const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
