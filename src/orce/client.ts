@@ -1,8 +1,8 @@
 import { Context, Effect, Layer, type Redacted, Schedule, Semaphore } from "effect"
-import type { OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
+import type { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
 import type { Settings } from "../domain/settings.ts"
 import type { AddOrUpdateResponse, GetCustomerResponse, SearchRequest } from "./contract.ts"
-import { isRetryable, type OrceError, OrceMaskedResponse, OrceUnavailable } from "./errors.ts"
+import { isRetryable, isUncertain, type OrceError, OrceMaskedResponse, OrceUnavailable } from "./errors.ts"
 import { makeHttpJsonTransport } from "./http-json-transport.ts"
 import { maskedCustomerIds } from "./masked.ts"
 import { makeRateLimiter } from "./rate-limit.ts"
@@ -79,9 +79,41 @@ export class OrceClient extends Context.Service<OrceClient, {
         )
     }
 
+    /** The customer holding one of these alt keys, if any (a read: safe to repeat). */
+    const holderOf = Effect.fnUntraced(function*(keys: ReadonlyArray<AlternateKey>) {
+      for (const alternateKey of keys) {
+        const [found] = (yield* transport.searchCustomers({ alternateKey })).customers
+        if (found !== undefined) return found.customerId
+      }
+      return undefined
+    })
+
     // Untraced: these run once per customer in the hot loop, and a span each costs about a tenth of a request.
     const addOrUpdateCustomer = Effect.fnUntraced(function*(message: OrceCustomerMessage) {
-      return yield* run("addOrUpdateCustomer", transport.addOrUpdateCustomer(message))
+      if (message.customerId !== undefined && message.customerId !== "") {
+        return yield* run("addOrUpdateCustomer", transport.addOrUpdateCustomer(message))
+      }
+      // SYNC-12: a create whose answer was lost (timeout, dropped connection) may have reached ORCE, so
+      // before it is sent again the customer is looked up by its alt keys and, when found, updated instead.
+      let lookUpFirst = false
+      let holder: string | undefined
+      const attempt = Effect.gen(function*() {
+        if (lookUpFirst) {
+          holder = yield* holderOf(message.alternateKeys ?? [])
+          lookUpFirst = false
+        }
+        if (holder === undefined) return yield* transport.addOrUpdateCustomer(message)
+        // The lost attempt is the one that created the customer.
+        const answer = yield* transport.addOrUpdateCustomer({ ...message, customerId: holder })
+        return { ...answer, created: true }
+      }).pipe(
+        Effect.tapError((error) =>
+          Effect.sync(() => {
+            if (holder === undefined && isUncertain(error)) lookUpFirst = true
+          })
+        )
+      )
+      return yield* run("addOrUpdateCustomer", attempt)
     })
     const getCustomer = Effect.fnUntraced(function*(customerId: string) {
       const answer = yield* run("getCustomer", transport.getCustomer(customerId))

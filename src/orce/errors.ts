@@ -54,3 +54,7 @@ export type OrceError =
   | OrceNotFound
 
 export const isRetryable = (error: OrceError): boolean => error._tag === "OrceUnavailable"
+
+/** A request that may or may not have been carried out: ORCE's answer never arrived. */
+export const isUncertain = (error: OrceError): boolean =>
+  error._tag === "OrceUnavailable" && (error.reason === "timeout" || error.reason === "connection")

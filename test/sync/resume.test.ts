@@ -161,6 +161,37 @@ forEachDialect("resume and crash safety", (it) => {
       assert.lengthOf(yield* orceCustomers, 2)
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("SYNC-12 a customer deferred by an earlier run is looked up by OROMS alt key before it would be created", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      // The earlier run completed, but its create of customer 5 lost its answer and ended deferred.
+      const earlier = yield* orceHas(orceMessage({ alternateKeys: [{ type: "OROMS_ID", value: "5" }], emails: [] }))
+      yield* loadCustomers([cleanRow(5, { email: "", sync_flag: "Y" }), cleanRow(6, { email: "", sync_flag: "Y" })])
+      yield* ledgerHasRun({ runId: "sync-deferred", pipeline: "sync", status: "completed" })
+      const { query } = yield* Database
+      yield* query("earlier deferral", (db) =>
+        db.insertInto("syncOutcomes").values({
+          runId: "sync-deferred",
+          customerNumber: 5,
+          chunk: 1,
+          outcome: "deferred",
+          match: "new",
+          relateIdBefore: "",
+          relateIdAfter: "",
+          reason: "ORCE unavailable (timeout) after retries; retried next run",
+          requests: 3
+        }).execute())
+
+      const next = yield* syncJob()
+      assert.strictEqual(next._tag, "Synced")
+      if (next._tag !== "Synced") return
+      const outcomes = yield* outcomesOf(next.runId)
+      assert.deepStrictEqual([outcomes[5]?.match, outcomes[5]?.relateIdAfter], ["oroms-alt-key", earlier])
+      assert.strictEqual(outcomes[6]?.match, "new")
+      assert.deepStrictEqual(yield* altKeySearches, [{ type: "OROMS_ID", value: "5" }])
+      assert.lengthOf(yield* orceCustomers, 2)
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("REL-1 an export stopped in its load phase is loaded again from its input and synchronized, with no duplicate rejects", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase

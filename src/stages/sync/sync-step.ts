@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { AppSettings } from "../../config/app-settings.ts"
 import { readFlaggedCustomers, readProfiles } from "../../db/customers.ts"
 import { Database } from "../../db/database.ts"
+import { readLastDeferred } from "../../db/outcomes.ts"
 import type { ProfileData } from "../../domain/customer.ts"
 import type { Outcome } from "../../domain/outcome.ts"
 import { MockOrceState } from "../../orce/mock-state.ts"
@@ -42,12 +43,19 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
         profiles.set(row.customerNumber, [...(profiles.get(row.customerNumber) ?? []), row])
       }
     }
-    const mayHaveReachedOrce = options.mayHaveReachedOrce === "every-chunk" ||
+    const wholeChunk = options.mayHaveReachedOrce === "every-chunk" ||
       (options.mayHaveReachedOrce === "first-chunk" && first)
+    const deferredBefore = wholeChunk
+      ? new Set<number>()
+      : yield* readLastDeferred(database.query, chunk.map((customer) => customer.customerNumber))
     const results = yield* Effect.forEach(
       chunk,
       (customer) =>
-        syncCustomer(customer, { settings, profile: profiles.get(customer.customerNumber) ?? [], mayHaveReachedOrce }),
+        syncCustomer(customer, {
+          settings,
+          profile: profiles.get(customer.customerNumber) ?? [],
+          mayHaveReachedOrce: wholeChunk || deferredBefore.has(customer.customerNumber)
+        }),
       { concurrency: settings.syncConcurrency }
     )
     const next = { chunk: checkpoint.chunk + 1, lastCustomerNumber: chunk[chunk.length - 1]!.customerNumber }
