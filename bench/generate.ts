@@ -4,12 +4,12 @@ import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { generateExport } from "./generate-export.ts"
-import { writeExportCsv } from "./write-export-csv.ts"
+import { generateExport } from "../src/generate/generate-export.ts"
+import { writeExportCsv } from "../src/generate/write-export-csv.ts"
 
-const customers = Number(process.argv[2] ?? 1_000_000)
-const keep = process.argv[3] !== undefined
-const out = process.argv[3] ?? join(tmpdir(), `orce-sync-throughput-${process.pid}.csv`)
+const customers = Number(process.argv[3] ?? 1_000_000)
+const keep = process.argv[4] !== undefined
+const out = process.argv[4] ?? join(tmpdir(), `orce-sync-throughput-${process.pid}.csv`)
 const options = { customers, seed: 1, duplicateRate: 0.05 }
 
 const started = performance.now()

@@ -1,13 +1,13 @@
 // Throughput of the map stage, outside vitest: `node_modules/.bin/node test/map/throughput.ts [customers]`.
 // Prints one JSON line per case, like bench/. Customers vary so the JIT cannot specialise on one value.
 import { Result } from "effect"
-import type { Customer } from "../../src/domain/customer.ts"
-import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
-import { fromOrceCustomer } from "../../src/stages/map/from-orce.ts"
-import { toOrceMessage } from "../../src/stages/map/to-orce.ts"
-import { context, customer, settings } from "./fixtures.ts"
+import type { Customer } from "../src/domain/customer.ts"
+import type { OrceCustomer } from "../src/domain/orce-customer.ts"
+import { fromOrceCustomer } from "../src/stages/map/from-orce.ts"
+import { toOrceMessage } from "../src/stages/map/to-orce.ts"
+import { context, customer, settings } from "../test/map/fixtures.ts"
 
-const total = Number(process.argv[2] ?? 1_000_000)
+const total = Number(process.argv[3] ?? 1_000_000)
 const distinct = 10_000
 
 const customers: Array<Customer> = Array.from({ length: distinct }, (_, i) =>

@@ -2,10 +2,10 @@
  * Rows per second of validateCustomerRow on one core, over a mix of clean rows and rows with several
  * bad fields. Run: node_modules/.bin/node test/validate/measure-throughput.ts [rows]
  */
-import { loadReferenceData, validateCustomerRow, type RawRow } from "../../src/stages/validate/index.ts"
+import { loadReferenceData, validateCustomerRow, type RawRow } from "../src/stages/validate/index.ts"
 
 const reference = loadReferenceData()
-const rowCount = Number(process.argv[2] ?? 1_000_000)
+const rowCount = Number(process.argv[3] ?? 1_000_000)
 
 const clean: RawRow = {
   customer_number: "123456", party_type: "", prefix: "MR", first_name: "Jonathan", middle_initial: "Q",
@@ -37,6 +37,4 @@ run(100_000)
 const started = performance.now()
 const valid = run(rowCount)
 const seconds = (performance.now() - started) / 1000
-console.log(
-  `${rowCount} rows (${valid} valid) in ${seconds.toFixed(2)} s: ${Math.round(rowCount / seconds).toLocaleString("en")} rows/s`
-)
+console.log(JSON.stringify({ case: "validate customer rows", rows: rowCount, valid, seconds: +seconds.toFixed(3), rowsPerSecond: Math.round(rowCount / seconds) }))
