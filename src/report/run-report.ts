@@ -194,18 +194,9 @@ export const buildRunReport = Effect.fn("buildRunReport")(function*(
 ) {
   const { query } = yield* Database
   const listLimit = options.listLimit ?? defaultListLimit
-  // The JSON columns come as text: CamelCasePlugin would rename their keys (ORCE_TOKEN → ORCETOKEN).
   const run = yield* query("read run", (db) =>
     db.selectFrom("runs")
-      .select([
-        "pipeline",
-        "status",
-        "startedAt",
-        "endedAt",
-        sql<string>`settings::text`.as("settings"),
-        sql<string>`inputs::text`.as("inputs"),
-        sql<string>`counts::text`.as("counts")
-      ])
+      .select(["pipeline", "status", "startedAt", "endedAt", "settings", "inputs", "counts"])
       .where("runId", "=", runId).executeTakeFirst())
   if (run === undefined) {
     return yield* new ReportError({ path: runId, message: `There is no run ${runId} in the staging database.` })
@@ -213,7 +204,7 @@ export const buildRunReport = Effect.fn("buildRunReport")(function*(
   const startedAt = toDate(run.startedAt)
   const endedAt = run.endedAt === null ? null : toDate(run.endedAt)
   const durationSeconds = endedAt === null ? null : Math.round(endedAt.getTime() - startedAt.getTime()) / 1000
-  const storedInputs = yield* Schema.decodeUnknownEffect(Schema.fromJsonString(StoredInputs))(run.inputs).pipe(
+  const storedInputs = yield* Schema.decodeUnknownEffect(StoredInputs)(run.inputs).pipe(
     Effect.mapError(() => new ReportError({ path: runId, message: `The inputs recorded for run ${runId} are not readable.` }))
   )
   const { counts, rejectProblems } = yield* readCounts(runId)
@@ -225,7 +216,7 @@ export const buildRunReport = Effect.fn("buildRunReport")(function*(
     readCustomers(runId, "failed", listLimit)
   ])
   const now = yield* Clock.currentTimeMillis
-  const recorded = JSON.parse(run.counts) as Record<string, unknown>
+  const recorded: Record<string, unknown> = run.counts
   return {
     format: reportFormat,
     runId,
@@ -236,7 +227,7 @@ export const buildRunReport = Effect.fn("buildRunReport")(function*(
     endedAt: endedAt === null ? null : endedAt.toISOString(),
     durationSeconds,
     generatedAt: new Date(now).toISOString(),
-    settings: redactSettings(JSON.parse(run.settings) as Record<string, unknown>),
+    settings: redactSettings(run.settings),
     inputs: storedInputs.map((input) => ({
       source: hidePasswords(input.source),
       bytes: input.bytes ?? null,
