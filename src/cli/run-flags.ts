@@ -1,4 +1,4 @@
-import { Layer, type Option } from "effect"
+import { Console, Effect, Layer, type Option } from "effect"
 import { Flag } from "effect/cli"
 import type { ExportProgress } from "../../pipelines/initial-export.ts"
 import type { Settings } from "../domain/settings.ts"
@@ -17,8 +17,19 @@ export const orceFlags = {
   concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("customers sent to ORCE at once (default 8)"), Flag.optional)
 } as const
 
-/** Staging database, logger and the ORCE of the run. */
-export const runLayer = (settings: Settings) => orceRunLayer(settings).pipe(Layer.provideMerge(appLayer(settings)))
+/** Staging database, logger and the ORCE of the run, which says on the terminal when ORCE is the mock. */
+export const runLayer = (settings: Settings) =>
+  orceRunLayer(settings).pipe(
+    Layer.provideMerge(appLayer(settings)),
+    Layer.tap(() =>
+      settings.orceUrl === undefined
+        ? Console.log(
+          `No ORCE URL configured: using the in-process mock ORCE` +
+            (settings.mockOrceState === "-" ? "." : `, its state kept in ${settings.mockOrceState}.`)
+        )
+        : Effect.void
+    )
+  )
 
 /** The progress bar of export, sync and resume. */
 export const exportProgress = () => {
