@@ -16,6 +16,8 @@ export interface ExportProgress {
   readonly phase: "load" | "sync"
   readonly load: LoadProgress | undefined
   readonly customers: number
+  /** Customers the sync phase started with; 0 while loading. */
+  readonly total: number
   readonly counts: OutcomeCounts
 }
 
@@ -53,15 +55,15 @@ export const exportPhases = (
     const progress: { customers: number; counts: OutcomeCounts } = { customers: 0, counts: noOutcomes }
     const work = Effect.gen(function*() {
       const loaded = yield* loadStep(sources, runId, (load) =>
-        onProgress?.({ phase: "load", load, customers: 0, counts: noOutcomes }), current)
+        onProgress?.({ phase: "load", load, customers: 0, total: 0, counts: noOutcomes }), current)
       yield* flagAllAndStartSync(runId)
       const synced = yield* syncStep({
         runId,
         from: { chunk: 0, lastCustomerNumber: 0 },
         mayHaveReachedOrce: (yield* lastSyncUnfinished(runId)) ? "every-chunk" : "no",
-        onChunk: (counts, customers) => {
+        onChunk: (counts, customers, total) => {
           Object.assign(progress, { counts, customers })
-          onProgress?.({ phase: "sync", load: undefined, customers, counts })
+          onProgress?.({ phase: "sync", load: undefined, customers, total, counts })
         }
       })
       return { loaded, synced }

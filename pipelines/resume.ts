@@ -77,9 +77,9 @@ export const resumeJob = Effect.fn("resumeJob")(function*(runId: string, onProgr
       runId,
       from,
       mayHaveReachedOrce: "first-chunk",
-      onChunk: (counts, customers) => {
+      onChunk: (counts, customers, total) => {
         Object.assign(progress, { counts, customers })
-        onProgress?.({ phase: "sync", load: undefined, customers, counts })
+        onProgress?.({ phase: "sync", load: undefined, customers, total, counts })
       }
     }),
     () => ({ customers: progress.customers, ...progress.counts })

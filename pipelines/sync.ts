@@ -9,6 +9,7 @@ import { syncStep } from "../src/stages/sync/sync-step.ts"
 
 export interface SyncProgress {
   readonly customers: number
+  readonly total: number
   readonly counts: OutcomeCounts
 }
 
@@ -21,7 +22,7 @@ export const syncJob = Effect.fn("syncJob")(function*(onProgress?: (progress: Sy
   if (off !== undefined) return { _tag: "IntegrationOff", reason: off } as const
   const settings = yield* AppSettings
   const runId = yield* startRun("sync", describeSettings(settings), [])
-  const progress = { customers: 0, counts: noOutcomes }
+  const progress = { customers: 0, total: 0, counts: noOutcomes }
   const mayHaveReachedOrce = (yield* lastSyncUnfinished(runId)) ? "every-chunk" : "no"
   const result = yield* inRun(
     runId,
@@ -29,8 +30,8 @@ export const syncJob = Effect.fn("syncJob")(function*(onProgress?: (progress: Sy
       runId,
       from: { chunk: 0, lastCustomerNumber: 0 },
       mayHaveReachedOrce,
-      onChunk: (counts, customers) => {
-        Object.assign(progress, { counts, customers })
+      onChunk: (counts, customers, total) => {
+        Object.assign(progress, { counts, customers, total })
         onProgress?.(progress)
       }
     }),

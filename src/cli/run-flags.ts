@@ -4,7 +4,7 @@ import type { ExportProgress } from "../../pipelines/initial-export.ts"
 import type { Settings } from "../domain/settings.ts"
 import { orceRunLayer } from "../orce/run-layer.ts"
 import { appLayer } from "./app-layer.ts"
-import { progressBar } from "./progress.ts"
+import { type Progress, progressBar } from "./progress.ts"
 import { resolveSettings, type SettingsFlagValues } from "./settings-flags.ts"
 
 /** Flags of the commands that talk to ORCE. */
@@ -33,13 +33,18 @@ export const runLayer = (settings: Settings) =>
 
 /** The progress bar of export, sync and resume. */
 export const exportProgress = () => {
-  const bar = progressBar("synchronizing", "customers")
+  const loading = progressBar("loading", "records")
+  let syncing: Progress | undefined
   return {
-    update: (progress: ExportProgress) =>
-      progress.phase === "load"
-        ? bar.update(progress.load?.counts.records ?? 0, progress.load?.fraction)
-        : bar.update(progress.customers),
-    finish: bar.finish
+    update: (progress: ExportProgress) => {
+      if (progress.phase === "load") return loading.update(progress.load?.counts.records ?? 0, progress.load?.fraction)
+      if (syncing === undefined) {
+        loading.finish()
+        syncing = progressBar("synchronizing", "customers")
+      }
+      syncing.update(progress.customers, progress.total === 0 ? undefined : progress.customers / progress.total)
+    },
+    finish: () => (syncing ?? loading).finish()
   }
 }
 

@@ -77,3 +77,13 @@ export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number
 /** SYNC-2: the initial bulk export first flags every customer for ORCE. */
 export const flagAllForSync = (query: Query) =>
   query("flag customers for sync", (db) => db.updateTable("customers").set({ syncFlag: "Y" }).execute())
+
+/** How many flagged customers a sync has ahead of it, for its progress. */
+export const countFlaggedCustomers = (query: Query, afterCustomerNumber: number) =>
+  query("count flagged customers", (db) =>
+    db.selectFrom("customers")
+      .select((eb) => eb.fn.countAll<string>().as("count"))
+      .where("syncFlag", "=", "Y")
+      .where("customerNumber", ">", afterCustomerNumber)
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.count)))

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { AppSettings } from "../../config/app-settings.ts"
-import { readFlaggedCustomers, readProfiles } from "../../db/customers.ts"
+import { countFlaggedCustomers, readFlaggedCustomers, readProfiles } from "../../db/customers.ts"
 import { Database } from "../../db/database.ts"
 import { readLastDeferred } from "../../db/outcomes.ts"
 import type { ProfileData } from "../../domain/customer.ts"
@@ -16,7 +16,8 @@ export interface SyncStepOptions {
   readonly from: ChunkCheckpoint
   /** SYNC-12: an earlier attempt may have reached ORCE — the chunk in flight at a crash, or an unfinished run. */
   readonly mayHaveReachedOrce: "first-chunk" | "every-chunk" | "no"
-  readonly onChunk?: (counts: OutcomeCounts, customers: number) => void
+  /** After each committed chunk: the outcomes so far, the customers done and how many the run started with. */
+  readonly onChunk?: (counts: OutcomeCounts, customers: number, total: number) => void
 }
 
 
@@ -33,6 +34,7 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
   let customers = 0
   let requests = 0
   let checkpoint = options.from
+  const total = options.onChunk === undefined ? 0 : yield* countFlaggedCustomers(database.query, checkpoint.lastCustomerNumber)
 
   for (let first = true;; first = false) {
     const chunk = yield* readFlaggedCustomers(database.query, checkpoint.lastCustomerNumber, settings.chunkSize)
@@ -67,7 +69,7 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
       requests += result.requests
     }
     customers += chunk.length
-    options.onChunk?.(counts, customers)
+    options.onChunk?.(counts, customers, total)
     yield* Effect.logDebug("chunk synchronized").pipe(
       Effect.annotateLogs({ runId: options.runId, chunk: next.chunk, customers: chunk.length })
     )
