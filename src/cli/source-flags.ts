@@ -1,9 +1,37 @@
 import { Effect, Option } from "effect"
-import type { SourceSpec } from "../stages/load/open-sources.ts"
+import { Argument, Flag } from "effect/cli"
+import type { LoadInput, SourceSpec } from "../stages/load/open-sources.ts"
 import { UsageError } from "./usage-error.ts"
 
-/** A source named on the command line as a file argument or a --table flag, not both. */
-export const sourceOf = (file: Option.Option<string>, table: Option.Option<string>, what: string) => {
+/** The inputs of `load` and `export`: a customer file or table, and optionally profile data. */
+export const sourceFlags = {
+  file: Argument.String("file").pipe(
+    Argument.withDescription("customer export (CSV with a header row); leave out with --table"),
+    Argument.optional
+  ),
+  table: Flag.String("table").pipe(
+    Flag.withDescription("read customers from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL)"),
+    Flag.optional
+  ),
+  profile: Flag.String("profile").pipe(
+    Flag.withDescription("profile data export (customer_number, profile_description, value)"),
+    Flag.optional
+  ),
+  profileTable: Flag.String("profile-table").pipe(
+    Flag.withDescription("read profile data from this PostgreSQL export table"),
+    Flag.optional
+  )
+} as const
+
+export interface SourceFlagValues {
+  readonly file: Option.Option<string>
+  readonly table: Option.Option<string>
+  readonly profile: Option.Option<string>
+  readonly profileTable: Option.Option<string>
+}
+
+/** A source named as a file argument or a --table flag, not both. */
+const sourceOf = (file: Option.Option<string>, table: Option.Option<string>, what: string) => {
   if (Option.isSome(file) && Option.isSome(table)) {
     return Effect.fail(new UsageError({ message: `Give the ${what} as a file or as a table, not both.` }))
   }
@@ -11,3 +39,16 @@ export const sourceOf = (file: Option.Option<string>, table: Option.Option<strin
   if (Option.isSome(table)) return Effect.succeed<SourceSpec | undefined>({ table: table.value })
   return Effect.succeed<SourceSpec | undefined>(undefined)
 }
+
+/** The command's inputs; the customers are required. */
+export const loadInputOf = Effect.fnUntraced(function*(command: string, flags: SourceFlagValues) {
+  const customers = yield* sourceOf(flags.file, flags.table, "customers")
+  if (customers === undefined) {
+    return yield* new UsageError({ message: `Name the customer export: orce-sync ${command} <file>, or --table <name>.` })
+  }
+  const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+  return { customers, profiles } satisfies LoadInput
+})
+
+/** How a summary names a source. */
+export const describeSource = (spec: SourceSpec) => "file" in spec ? spec.file : `table ${spec.table}`

@@ -1,5 +1,5 @@
 import { Console, Effect, Layer } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import { Command, Flag } from "effect/cli"
 import { initialExportJob } from "../../../pipelines/initial-export.ts"
 import { orceRunLayer } from "../../orce/run-layer.ts"
 import type { LoadInput } from "../../stages/load/open-sources.ts"
@@ -9,7 +9,7 @@ import { printDryRun } from "../dry-run-summary.ts"
 import { printRunSummary } from "../run-summary.ts"
 import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
 import { settingsFlags } from "../settings-flags.ts"
-import { sourceOf } from "../source-flags.ts"
+import { loadInputOf, sourceFlags } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
 
 const runExport = Effect.fnUntraced(function*(input: LoadInput) {
@@ -22,10 +22,7 @@ const runExport = Effect.fnUntraced(function*(input: LoadInput) {
 export const exportCommand = Command.make(
   "export",
   {
-    file: Argument.String("file").pipe(Argument.withDescription("customer export (CSV); leave out with --table"), Argument.optional),
-    table: Flag.String("table").pipe(Flag.withDescription("read customers from this PostgreSQL export table"), Flag.optional),
-    profile: Flag.String("profile").pipe(Flag.withDescription("profile data export (CSV)"), Flag.optional),
-    profileTable: Flag.String("profile-table").pipe(Flag.withDescription("profile data export table"), Flag.optional),
+    ...sourceFlags,
     maxRejects: Flag.Int("max-rejects").pipe(Flag.withDescription("fail when more records are rejected"), Flag.optional),
     dryRun: Flag.Boolean("dry-run").pipe(
       Flag.withDescription("validate and decide each customer's ORCE match, writing nothing anywhere"),
@@ -36,11 +33,7 @@ export const exportCommand = Command.make(
   },
   Effect.fn(function*(flags) {
     const settings = yield* resolveRunSettings(flags, { MAX_REJECTS: flags.maxRejects })
-    const customers = yield* sourceOf(flags.file, flags.table, "customers")
-    if (customers === undefined) {
-      return yield* new UsageError({ message: "Name the customer export: orce-sync export <file>, or --table <name>." })
-    }
-    const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+    const { customers, profiles } = yield* loadInputOf("export", flags)
     if (flags.dryRun) {
       if (!("file" in customers)) {
         return yield* new UsageError({

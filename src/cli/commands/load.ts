@@ -1,11 +1,10 @@
-import { Console, Effect, Option } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
-import { loadJob, type SourceSpec } from "../../../pipelines/load.ts"
+import { Console, Effect } from "effect"
+import { Command, Flag } from "effect/cli"
+import { loadJob } from "../../../pipelines/load.ts"
 import { AppSettings } from "../../config/app-settings.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
 import { reportDirectory } from "../../runs/in-run.ts"
-import { sourceOf } from "../source-flags.ts"
-import { UsageError } from "../usage-error.ts"
+import { describeSource, loadInputOf, sourceFlags, type SourceFlagValues } from "../source-flags.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
@@ -14,27 +13,10 @@ import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 
 const shownRejects = 10
 
-const describe = (spec: SourceSpec) => "file" in spec ? spec.file : `table ${spec.table}`
-
 export const loadCommand = Command.make(
   "load",
   {
-    file: Argument.String("file").pipe(
-      Argument.withDescription("customer export (CSV with a header row); leave out with --table"),
-      Argument.optional
-    ),
-    table: Flag.String("table").pipe(
-      Flag.withDescription("read customers from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL)"),
-      Flag.optional
-    ),
-    profileTable: Flag.String("profile-table").pipe(
-      Flag.withDescription("read profile data from this PostgreSQL export table"),
-      Flag.optional
-    ),
-    profile: Flag.String("profile").pipe(
-      Flag.withDescription("profile data export (customer_number, profile_description, value)"),
-      Flag.optional
-    ),
+    ...sourceFlags,
     chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("rows per committed chunk (default 1000)"), Flag.optional),
     maxRejects: Flag.Int("max-rejects").pipe(
       Flag.withDescription("fail the run when more records than this are rejected (default: no limit)"),
@@ -53,19 +35,8 @@ export const loadCommand = Command.make(
   ])
 )
 
-interface LoadFlags {
-  readonly file: Option.Option<string>
-  readonly table: Option.Option<string>
-  readonly profile: Option.Option<string>
-  readonly profileTable: Option.Option<string>
-}
-
-const load = Effect.fnUntraced(function*(flags: LoadFlags) {
-  const customers = yield* sourceOf(flags.file, flags.table, "customers")
-  if (customers === undefined) {
-    return yield* new UsageError({ message: "Name the customer export: orce-sync load <file>, or --table <name>." })
-  }
-  const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+const load = Effect.fnUntraced(function*(flags: SourceFlagValues) {
+  const { customers, profiles } = yield* loadInputOf("load", flags)
   const bar = progressBar("loading", "rows")
   const result = yield* loadJob(
     { customers, profiles },
@@ -74,13 +45,13 @@ const load = Effect.fnUntraced(function*(flags: LoadFlags) {
 
   const { customers: loaded, runId } = result
   yield* Console.log(
-    `Loaded ${count(loaded.loaded)} of ${plural(loaded.records, "customer record")} from ${describe(customers)}; ` +
+    `Loaded ${count(loaded.loaded)} of ${plural(loaded.records, "customer record")} from ${describeSource(customers)}; ` +
       `${count(loaded.rejected)} rejected.`
   )
   if (profiles !== undefined) {
     yield* Console.log(
       `Loaded ${count(result.profiles.loaded)} of ${plural(result.profiles.records, "profile record")} from ` +
-        `${describe(profiles)}; ${count(result.profiles.rejected)} rejected.`
+        `${describeSource(profiles)}; ${count(result.profiles.rejected)} rejected.`
     )
   }
   if (result.ignoredColumns.length > 0) {
