@@ -36,6 +36,11 @@ export interface ToOrceResult {
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
+/** MAP-15: a blank value is left out of the message, so ORCE keeps what it holds. */
+const setPresent = <T, K extends keyof T>(target: T, key: K, value: T[K] & string): void => {
+  if (value !== "") target[key] = value
+}
+
 /** MAP-12: the source ORCE records for a customer OACS created. */
 export const CONTACT_CENTER = "Contact Center"
 
@@ -69,36 +74,25 @@ export const toOrceMessage = (customer: Customer, context: ToOrceContext): ToOrc
   if (ecommerceId !== "") alternateKeys.push({ type: settings.altIdWeb, value: ecommerceId })
   message.alternateKeys = alternateKeys
 
-  const prefix = text("prefix", customer.prefix)
-  if (prefix !== "") message.prefix = prefix
-  const firstName = text("firstName", customer.firstName)
-  if (firstName !== "") message.firstName = firstName
-  const middleName = text("middleInitial", customer.middleInitial)
-  if (middleName !== "") message.middleName = middleName
-  const lastName = text("lastName", customer.lastName)
-  if (lastName !== "") message.lastName = lastName
-  const suffix = text("suffix", customer.suffix)
-  if (suffix !== "") message.suffix = suffix
-  const businessName = text("company", customer.company)
-  if (businessName !== "") message.businessName = businessName
+  setPresent(message, "prefix", text("prefix", customer.prefix))
+  setPresent(message, "firstName", text("firstName", customer.firstName))
+  setPresent(message, "middleName", text("middleInitial", customer.middleInitial))
+  setPresent(message, "lastName", text("lastName", customer.lastName))
+  setPresent(message, "suffix", text("suffix", customer.suffix))
+  setPresent(message, "businessName", text("company", customer.company))
 
   // MAP-6: one address, always the primary HOME one; county is never sent.
   const address: Draft<OrceAddress> = { type: HOME, primary: true }
-  const address1 = text("street", customer.street)
-  if (address1 !== "") address.address1 = address1
+  setPresent(address, "address1", text("street", customer.street))
   // MAP-15: sent even when blank, which clears them in ORCE.
   address.apartment = text("apartment", customer.apartment)
   address.address2 = text("address2", customer.address2)
   address.address3 = text("address3", customer.address3)
   address.address4 = text("address4", customer.address4)
-  const city = text("city", customer.city)
-  if (city !== "") address.city = city
-  const state = text("state", customer.state)
-  if (state !== "") address.state = state
-  const postalCode = text("postalCode", customer.postalCode)
-  if (postalCode !== "") address.postalCode = postalCode
-  const country = text("country", customer.country)
-  if (country !== "") address.country = country
+  setPresent(address, "city", text("city", customer.city))
+  setPresent(address, "state", text("state", customer.state))
+  setPresent(address, "postalCode", text("postalCode", customer.postalCode))
+  setPresent(address, "country", text("country", customer.country))
   address.contactPermission = customer.mailFlag
   message.addresses = [address]
 
