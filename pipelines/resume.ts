@@ -76,7 +76,7 @@ export const resumeJob = Effect.fn("resumeJob")(function*(runId: string, onProgr
     syncStep({
       runId,
       from,
-      mayHaveReachedOrce: "first-chunk",
+      mayHaveReachedOrce: "chunks-in-flight",
       onChunk: (counts, customers, total) => {
         Object.assign(progress, { counts, customers })
         onProgress?.({ phase: "sync", load: undefined, customers, total, counts })

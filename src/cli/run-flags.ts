@@ -17,13 +17,16 @@ export const orceFlags = {
   concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("customers sent to ORCE at once (default 8)"), Flag.optional)
 } as const
 
-/** Staging database, logger and the ORCE of the run, which says on the terminal when ORCE is the mock. */
+/**
+ * Staging database, logger and the ORCE of the run, which says on stderr when ORCE is the mock, so that
+ * stdout holds only the run's summary.
+ */
 export const runLayer = (settings: Settings) =>
   orceRunLayer(settings).pipe(
     Layer.provideMerge(appLayer(settings)),
     Layer.tap(() =>
       settings.orceUrl === undefined
-        ? Console.log(
+        ? Console.error(
           `No ORCE URL configured: using the in-process mock ORCE` +
             (settings.mockOrceState === "-" ? "." : `, its state kept in ${settings.mockOrceState}.`)
         )

@@ -86,6 +86,51 @@ forEachDialect("load job", (it) => {
       ])
     }))
 
+  it.effect("VAL-3 a chunk with new customers, customers of an earlier load and a duplicate of this load writes each its way", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runLoad(tempFile(customersCsv([cleanRow(1), cleanRow(2)])))
+      const second = yield* runLoad(
+        tempFile(customersCsv([
+          cleanRow(3),
+          cleanRow(1, { city: "Chicago" }),
+          cleanRow(4),
+          cleanRow(2, { city: "Boston" }),
+          cleanRow(3, { city: "Denver" }),
+          cleanRow(5)
+        ])),
+        undefined,
+        { CHUNK_SIZE: "3" }
+      )
+      assert.deepStrictEqual(second.customers, { records: 6, loaded: 5, rejected: 1 })
+      assert.deepStrictEqual((yield* rejectedLines(second.runId)).map((reject) => [reject.line, reject.rule]), [[6, "VAL-3"]])
+      const { query } = yield* Database
+      const rows = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["customerNumber", "city", "loadRunId"]).orderBy("customerNumber").execute())
+      assert.deepStrictEqual(rows.map((row) => [row.customerNumber, row.city]), [
+        [1, "Chicago"],
+        [2, "Boston"],
+        [3, "Springfield"],
+        [4, "Springfield"],
+        [5, "Springfield"]
+      ])
+      assert.isTrue(rows.every((row) => row.loadRunId === second.runId))
+    }))
+
+  it.effect("values with backslashes, tabs and quoted line breaks are stored exactly as read", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([
+        cleanRow(1, { company: "Back\\slash & Co", address2: "Floor 2\nSuite\t9", apartment: "\\N" })
+      ]))
+      const result = yield* runLoad(file)
+      assert.deepStrictEqual(result.customers, { records: 1, loaded: 1, rejected: 0 })
+      const { query } = yield* Database
+      const row = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["company", "address2", "apartment"]).executeTakeFirstOrThrow())
+      assert.deepStrictEqual(row, { company: "Back\\slash & Co", address2: "Floor 2\nSuite\t9", apartment: "\\N" })
+    }))
+
   it.effect("VAL-2 refuses a file missing required columns before anything is loaded", () =>
     Effect.gen(function*() {
       yield* resetDatabase

@@ -1,5 +1,5 @@
 import { Effect, Schema, Stream } from "effect"
-import { Database, type DatabaseError, type Query } from "../../db/database.ts"
+import { type Copy, Database, type DatabaseError, type Query } from "../../db/database.ts"
 import type { Reject } from "../../domain/reject.ts"
 import { writeRejects } from "../../runs/run-ledger.ts"
 import type { RecordSource, SourceRecord } from "../../sources/record-source.ts"
@@ -21,6 +21,7 @@ export interface RecordKind<A> {
   /** Writes a chunk in the caller's transaction; returns the keys written, so the rest can be rejected. */
   readonly write: (
     query: Query,
+    copy: Copy,
     runId: string,
     values: ReadonlyArray<A>
   ) => Effect.Effect<ReadonlyArray<string>, DatabaseError>
@@ -97,9 +98,11 @@ export const loadFile = <A>(source: RecordSource, kind: RecordKind<A>, options: 
     const writeChunk = (chunk: PreparedChunk<A>) =>
       Effect.gen(function*() {
         const { rejects, valid } = chunk
-        const written = yield* database.transaction("load chunk", (query) =>
+        const written = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
-            const keys = valid.length === 0 ? [] : yield* kind.write(query, options.runId, valid.map((entry) => entry.value))
+            const keys = valid.length === 0
+              ? []
+              : yield* kind.write(query, copy, options.runId, valid.map((entry) => entry.value))
             const writtenKeys = new Set(keys)
             for (const entry of valid) {
               if (!writtenKeys.has(kind.key(entry.value))) {

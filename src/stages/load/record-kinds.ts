@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { upsertCustomers, upsertProfiles } from "../../db/customers.ts"
+import { upsertProfiles, writeCustomers } from "../../db/customers.ts"
 import type { Customer, ProfileData } from "../../domain/customer.ts"
 import { type ReferenceData, validateCustomerRow, validateProfileRow } from "../validate/index.ts"
 import type { RecordKind } from "./load-file.ts"
@@ -13,8 +13,8 @@ export const customerRecords = (reference: ReferenceData): RecordKind<Customer> 
     rule: "VAL-3",
     reason: `customer number ${customer.customerNumber} already appears on line ${firstLine}; a later duplicate is rejected`
   }),
-  write: (query, runId, customers) =>
-    upsertCustomers(query, runId, customers).pipe(Effect.map((numbers) => numbers.map(String))),
+  write: (query, copy, runId, customers) =>
+    writeCustomers(query, copy, runId, customers).pipe(Effect.map((numbers) => numbers.map(String))),
   notWritten: (customer) => ({
     customerNumber: String(customer.customerNumber),
     field: "customer_number",
@@ -35,7 +35,7 @@ export const profileRecords: RecordKind<ProfileData> = {
     rule: "VAL-3",
     reason: `profile ${row.profileDescription} of customer ${row.customerNumber} already appears on line ${firstLine}`
   }),
-  write: (query, runId, rows) => upsertProfiles(query, runId, rows).pipe(Effect.map((written) => written.map(profileKey))),
+  write: (query, _copy, runId, rows) => upsertProfiles(query, runId, rows).pipe(Effect.map((written) => written.map(profileKey))),
   notWritten: (row) => ({
     customerNumber: String(row.customerNumber),
     field: "customer_number",

@@ -1,30 +1,46 @@
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import { AppSettings } from "../../config/app-settings.ts"
-import { countFlaggedCustomers, readFlaggedCustomers, readProfiles } from "../../db/customers.ts"
-import { Database } from "../../db/database.ts"
+import {
+  countFlaggedCustomers,
+  readFlaggedCustomers,
+  readProfiles,
+  refreshCustomerStatistics
+} from "../../db/customers.ts"
+import { Database, type DatabaseError } from "../../db/database.ts"
 import { readLastDeferred } from "../../db/outcomes.ts"
 import type { ProfileData } from "../../domain/customer.ts"
 import type { Outcome } from "../../domain/outcome.ts"
 import { MockOrceState } from "../../orce/mock-state.ts"
 import { type ChunkCheckpoint, writeBack } from "../write-back/write-back.ts"
 import { noOutcomes, type OutcomeCounts } from "./sync-counts.ts"
-import { syncCustomer } from "./sync-customer.ts"
+import { type SyncResult, syncCustomer } from "./sync-customer.ts"
 
 export interface SyncStepOptions {
   readonly runId: string
   /** Where to continue: after the last committed chunk of this run (resume), or from the start. */
   readonly from: ChunkCheckpoint
-  /** SYNC-12: an earlier attempt may have reached ORCE — the chunk in flight at a crash, or an unfinished run. */
-  readonly mayHaveReachedOrce: "first-chunk" | "every-chunk" | "no"
+  /**
+   * SYNC-12: an earlier attempt may have reached ORCE — the chunks in flight at a crash (`chunksInFlight`
+   * after the checkpoint), or every chunk of an unfinished run.
+   */
+  readonly mayHaveReachedOrce: "chunks-in-flight" | "every-chunk" | "no"
   /** After each committed chunk: the outcomes so far, the customers done and how many the run started with. */
   readonly onChunk?: (counts: OutcomeCounts, customers: number, total: number) => void
 }
 
 
 /**
+ * Chunks a run can have between its checkpoint and ORCE: the one whose write-back is committing and the one
+ * ORCE is working on. A resumed run treats that many chunks after its checkpoint as possibly sent (SYNC-12).
+ */
+export const chunksInFlight = 2
+
+/**
  * The SYNCRDB step: flagged customers in chunks (read → match/map/sync concurrently → write back). Each
- * chunk commits with its checkpoint in one transaction; the in-process mock's state is saved just before.
- * An interruption rolls back the chunk in flight; a resumed run redoes it safely (SYNC-12).
+ * chunk commits with its checkpoint in one transaction, in order; the in-process mock's state is saved just
+ * before. While ORCE works on one chunk, the database reads the next and commits the one before, so the
+ * database's work overlaps ORCE's. An interruption rolls back the chunk in flight; a resumed run redoes it
+ * safely (SYNC-12).
  */
 export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions) {
   const settings = yield* AppSettings
@@ -34,22 +50,51 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
   let customers = 0
   let requests = 0
   let checkpoint = options.from
+  yield* refreshCustomerStatistics(database.query)
   const total = options.onChunk === undefined ? 0 : yield* countFlaggedCustomers(database.query, checkpoint.lastCustomerNumber)
 
-  for (let first = true;; first = false) {
-    const chunk = yield* readFlaggedCustomers(database.query, checkpoint.lastCustomerNumber, settings.chunkSize)
-    if (chunk.length === 0) break
-    const profiles = new Map<number, Array<ProfileData>>()
-    if (settings.sendProfileData === "Y") {
-      for (const row of yield* readProfiles(database.query, chunk.map((customer) => customer.customerNumber))) {
-        profiles.set(row.customerNumber, [...(profiles.get(row.customerNumber) ?? []), row])
+  const readChunk = (after: number) =>
+    Effect.gen(function*() {
+      const chunk = yield* readFlaggedCustomers(database.query, after, settings.chunkSize)
+      const profiles = new Map<number, Array<ProfileData>>()
+      if (settings.sendProfileData === "Y" && chunk.length > 0) {
+        for (const row of yield* readProfiles(database.query, chunk.map((customer) => customer.customerNumber))) {
+          profiles.set(row.customerNumber, [...(profiles.get(row.customerNumber) ?? []), row])
+        }
       }
-    }
+      const deferredBefore = options.mayHaveReachedOrce === "every-chunk" || chunk.length === 0
+        ? new Set<number>()
+        : yield* readLastDeferred(database.query, chunk.map((customer) => customer.customerNumber))
+      return { chunk, profiles, deferredBefore }
+    })
+
+  const commitChunk = (results: ReadonlyArray<SyncResult>, next: ChunkCheckpoint) =>
+    database.transaction("commit chunk", (query, copy) => writeBack(query, copy, options.runId, results, next)).pipe(
+      Effect.tap(() =>
+        Effect.sync(() => {
+          for (const result of results) {
+            counts[result.outcome]++
+            requests += result.requests
+          }
+          customers += results.length
+          options.onChunk?.(counts, customers, total)
+        })
+      ),
+      Effect.tap(() =>
+        Effect.logDebug("chunk synchronized").pipe(
+          Effect.annotateLogs({ runId: options.runId, chunk: next.chunk, customers: results.length })
+        )
+      )
+    )
+
+  let current = yield* readChunk(checkpoint.lastCustomerNumber)
+  let committing: Fiber.Fiber<void, DatabaseError> | undefined
+  for (let index = 0; current.chunk.length > 0; index++) {
+    const { chunk, profiles, deferredBefore } = current
+    const next = { chunk: checkpoint.chunk + 1, lastCustomerNumber: chunk[chunk.length - 1]!.customerNumber }
+    const reading = yield* Effect.forkChild(readChunk(next.lastCustomerNumber))
     const wholeChunk = options.mayHaveReachedOrce === "every-chunk" ||
-      (options.mayHaveReachedOrce === "first-chunk" && first)
-    const deferredBefore = wholeChunk
-      ? new Set<number>()
-      : yield* readLastDeferred(database.query, chunk.map((customer) => customer.customerNumber))
+      (options.mayHaveReachedOrce === "chunks-in-flight" && index < chunksInFlight)
     const results = yield* Effect.forEach(
       chunk,
       (customer) =>
@@ -60,19 +105,12 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
         }),
       { concurrency: settings.syncConcurrency }
     )
-    const next = { chunk: checkpoint.chunk + 1, lastCustomerNumber: chunk[chunk.length - 1]!.customerNumber }
+    if (committing !== undefined) yield* Fiber.join(committing)
     yield* mockState.save
-    yield* database.transaction("commit chunk", (query) => writeBack(query, options.runId, results, next))
+    committing = yield* Effect.forkChild(commitChunk(results, next))
     checkpoint = next
-    for (const result of results) {
-      counts[result.outcome]++
-      requests += result.requests
-    }
-    customers += chunk.length
-    options.onChunk?.(counts, customers, total)
-    yield* Effect.logDebug("chunk synchronized").pipe(
-      Effect.annotateLogs({ runId: options.runId, chunk: next.chunk, customers: chunk.length })
-    )
+    current = yield* Fiber.join(reading)
   }
+  if (committing !== undefined) yield* Fiber.join(committing)
   return { counts, customers, requests, checkpoint }
 })
