@@ -77,7 +77,7 @@ export const syncDryRun = Effect.fn("syncDryRun")(function*() {
   const { query } = yield* Database
   const customers = Stream.paginate(0, (after: number) =>
     readFlaggedCustomers(query, after, settings.chunkSize).pipe(
-      Effect.map((chunk) =>
+      Effect.map(({ customers: chunk }) =>
         [chunk, chunk.length < settings.chunkSize ? Option.none() : Option.some(chunk[chunk.length - 1]!.customerNumber)] as const
       )
     ))

@@ -1,7 +1,6 @@
 import { Effect, Schema } from "effect"
 import { AppSettings } from "../src/config/app-settings.ts"
 import { describeSettings } from "../src/config/load-settings.ts"
-import { flagAllForSync } from "../src/db/customers.ts"
 import { Database } from "../src/db/database.ts"
 import { inRun } from "../src/runs/in-run.ts"
 import { lastSyncUnfinished, startRun } from "../src/runs/run-ledger.ts"
@@ -28,23 +27,18 @@ export const ExportCheckpoint = Schema.Struct({
   lastCustomerNumber: Schema.Int
 })
 
-/** SYNC-2: after the load, every customer is flagged for ORCE; the sync phase starts from the first. */
-const flagAllAndStartSync = (runId: string) =>
+/** The sync phase starts from the first customer: the checkpoint a resumed run continues from. */
+const startSync = (runId: string) =>
   Effect.gen(function*() {
-    const database = yield* Database
-    yield* database.transaction("flag customers", (query) =>
-      Effect.gen(function*() {
-        yield* flagAllForSync(query)
-        yield* query("checkpoint", (db) =>
-          db.updateTable("runs")
-            .set({ checkpoint: JSON.stringify({ phase: "sync", chunk: 0, lastCustomerNumber: 0 }) })
-            .where("runId", "=", runId)
-            .execute())
-      })
-    )
+    const { query } = yield* Database
+    yield* query("checkpoint", (db) =>
+      db.updateTable("runs")
+        .set({ checkpoint: JSON.stringify({ phase: "sync", chunk: 0, lastCustomerNumber: 0 }) })
+        .where("runId", "=", runId)
+        .execute())
   })
 
-/** The phases of an export run after its sources are open: load → flag all → sync. Resume re-enters here. */
+/** The phases of an export run after its sources are open: load (flagging) → sync. Resume re-enters here. */
 export const exportPhases = (
   runId: string,
   sources: LoadSources,
@@ -54,9 +48,12 @@ export const exportPhases = (
     const current: { counts: LoadStepCounts } = { counts: { customers: emptyCounts, profiles: emptyCounts } }
     const progress: { customers: number; counts: OutcomeCounts } = { customers: 0, counts: noOutcomes }
     const work = Effect.gen(function*() {
-      const loaded = yield* loadStep(sources, runId, (load) =>
-        onProgress?.({ phase: "load", load, customers: 0, total: 0, counts: noOutcomes }), current)
-      yield* flagAllAndStartSync(runId)
+      const loaded = yield* loadStep(sources, runId, {
+        onProgress: (load) => onProgress?.({ phase: "load", load, customers: 0, total: 0, counts: noOutcomes }),
+        current,
+        flagForSync: true
+      })
+      yield* startSync(runId)
       const synced = yield* syncStep({
         runId,
         from: { chunk: 0, lastCustomerNumber: 0 },
@@ -78,7 +75,7 @@ export const exportPhases = (
 
 /**
  * The initial bulk export: check the integration is on (SYNC-1) → open the exports (VAL-2) → load them
- * into staging → flag every customer (SYNC-2) → synchronize them with ORCE in committed chunks.
+ * into staging, every customer flagged for ORCE (SYNC-2) → synchronize them with ORCE in committed chunks.
  */
 export const initialExportJob = Effect.fn("initialExportJob")(function*(
   input: LoadInput,

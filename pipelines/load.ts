@@ -20,7 +20,7 @@ export const loadJob = Effect.fn("loadJob")(function*(input: LoadInput, onProgre
   yield* Effect.logInfo("load started").pipe(Effect.annotateLogs({ runId, inputs: inputs.map((input) => input.source) }))
 
   const current: { counts: LoadStepCounts } = { counts: { customers: emptyCounts, profiles: emptyCounts } }
-  const counts = yield* inRun(runId, loadStep(sources, runId, onProgress, current), () => loadTotals(current.counts))
+  const counts = yield* inRun(runId, loadStep(sources, runId, { onProgress, current }), () => loadTotals(current.counts))
   yield* Effect.logInfo("load completed").pipe(Effect.annotateLogs({ runId, ...loadTotals(counts) }))
   return { runId, ...counts, ignoredColumns: sources.customers.header.ignored }
 }, Effect.scoped)

@@ -21,10 +21,8 @@ const updateList = sql.raw(
  * by this load is left alone and missing from the returned numbers, which is how the caller finds the
  * duplicates of VAL-3 across chunks.
  */
-const upsertCustomers = (query: Query, runId: string, customers: ReadonlyArray<Customer>) => {
-  const arrays = columns.map((name) =>
-    name === "loadRunId" ? customers.map(() => runId) : customers.map((customer) => customer[name])
-  )
+const upsertCustomers = (query: Query, stamp: LoadStamp, customers: ReadonlyArray<Customer>) => {
+  const arrays = columns.map((name) => customers.map((customer) => stamped(stamp, customer, name)))
   const unnest = sql.join(
     arrays.map((values, index) =>
       sql`${values}::${sql.raw(integerColumns.has(columns[index] as keyof Customer) ? "integer[]" : "text[]")}`
@@ -41,10 +39,20 @@ const upsertCustomers = (query: Query, runId: string, customers: ReadonlyArray<C
 
 const copyColumns = columns.map(snake)
 
-const copyCustomers = (copy: Copy, runId: string, customers: ReadonlyArray<Customer>) => {
+/** What a load writes besides the export's values: its run, and for the initial export the sync flag. */
+export interface LoadStamp {
+  readonly runId: string
+  /** SYNC-2: the initial bulk export flags every customer it loads. */
+  readonly flagForSync: boolean
+}
+
+const stamped = (stamp: LoadStamp, customer: Customer, name: (typeof columns)[number]) =>
+  name === "loadRunId" ? stamp.runId : name === "syncFlag" && stamp.flagForSync ? "Y" : customer[name]
+
+const copyCustomers = (copy: Copy, stamp: LoadStamp, customers: ReadonlyArray<Customer>) => {
   let rows = ""
   for (const customer of customers) {
-    rows += copyLine(columns.map((name) => (name === "loadRunId" ? runId : customer[name])))
+    rows += copyLine(columns.map((name) => stamped(stamp, customer, name)))
   }
   return copy("write customers", "customers", copyColumns, rows)
 }
@@ -70,12 +78,12 @@ const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | 
 export const writeCustomers = (
   query: Query,
   copy: Copy,
-  runId: string,
+  stamp: LoadStamp,
   customers: ReadonlyArray<Customer>
 ): Effect.Effect<ReadonlyArray<number>, DatabaseError> =>
   Effect.gen(function*() {
     yield* savepoint(query, "SAVEPOINT")
-    const copied = yield* copyCustomers(copy, runId, customers).pipe(
+    const copied = yield* copyCustomers(copy, stamp, customers).pipe(
       Effect.as(true),
       Effect.catchIf((error) => error.code === "23505", () => Effect.succeed(false))
     )
@@ -84,13 +92,13 @@ export const writeCustomers = (
       return customers.map((customer) => customer.customerNumber)
     }
     yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
-    const held = new Map((yield* heldCustomers(query, runId, customers.map((c) => c.customerNumber))).map((row) =>
+    const held = new Map((yield* heldCustomers(query, stamp.runId, customers.map((c) => c.customerNumber))).map((row) =>
       [row.customerNumber, row.thisLoad]
     ))
     const fresh = customers.filter((customer) => !held.has(customer.customerNumber))
     const reloaded = customers.filter((customer) => held.get(customer.customerNumber) === false)
-    if (fresh.length > 0) yield* copyCustomers(copy, runId, fresh)
-    const replaced = reloaded.length === 0 ? [] : yield* upsertCustomers(query, runId, reloaded)
+    if (fresh.length > 0) yield* copyCustomers(copy, stamp, fresh)
+    const replaced = reloaded.length === 0 ? [] : yield* upsertCustomers(query, stamp, reloaded)
     return [...fresh.map((customer) => customer.customerNumber), ...replaced]
   })
 
@@ -114,20 +122,38 @@ export const upsertProfiles = (query: Query, runId: string, rows: ReadonlyArray<
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))
 
 /**
- * The next chunk of customers flagged for ORCE (SYNC-2), after `afterCustomerNumber` (keyset pagination).
- * The chunk comes back as one JSON array: a driver decodes one value per row and column, and on PGlite that
- * cost three times the query itself.
+ * The next chunk of customers flagged for ORCE (SYNC-2), after `afterCustomerNumber` (keyset pagination),
+ * with those of them whose latest outcome in an earlier run was `deferred` (SYNC-12 across runs: that attempt
+ * may have reached ORCE before its answer was lost, so they are looked up by their OROMS alt key before they
+ * would be created). A deferral counts unless a run started after it has an outcome for the same customer.
+ *
+ * One statement, and the chunk comes back as one JSON array: a driver decodes one value per row and column,
+ * which on PGlite cost three times the query itself, and each round trip to the database waits for a turn
+ * of the event loop while ORCE's answers are being handled.
  */
 export const readFlaggedCustomers = (query: Query, afterCustomerNumber: number, limit: number) =>
   query("read flagged customers", (db) =>
-    sql<{ customers: Array<Customer> }>`
-      SELECT coalesce(json_agg(c ORDER BY c."customerNumber"), '[]') AS customers
-      FROM (
+    sql<{ customers: Array<Customer>; deferred: Array<number> }>`
+      WITH chunk AS (
         SELECT ${jsonFields} FROM customers
         WHERE sync_flag = 'Y' AND customer_number > ${afterCustomerNumber}
         ORDER BY customer_number
         LIMIT ${limit}
-      ) AS c`.execute(db).then((result) => result.rows[0]!.customers))
+      )
+      SELECT
+        (SELECT coalesce(json_agg(c ORDER BY c."customerNumber"), '[]') FROM chunk AS c) AS customers,
+        (SELECT coalesce(json_agg(d.customer_number), '[]')
+          FROM sync_outcomes AS d
+          JOIN runs AS r ON r.run_id = d.run_id
+          WHERE d.outcome = 'deferred' AND d.customer_number IN (SELECT "customerNumber" FROM chunk)
+            AND NOT EXISTS (
+              SELECT 1 FROM runs AS later
+              JOIN sync_outcomes AS o ON o.run_id = later.run_id AND o.customer_number = d.customer_number
+              WHERE later.started_at > r.started_at
+            )) AS deferred`.execute(db).then((result) => {
+      const row = result.rows[0]!
+      return { customers: row.customers, deferredBefore: new Set(row.deferred) }
+    }))
 
 /** Profile data of a chunk's customers, by customer number (MAP-13). */
 export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number>) =>
@@ -138,17 +164,12 @@ export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number
       .orderBy("customerNumber").orderBy("profileDescription")
       .execute())
 
-/** SYNC-2: the initial bulk export first flags every customer for ORCE. */
-export const flagAllForSync = (query: Query) =>
-  query("flag customers for sync", (db) =>
-    db.updateTable("customers").set({ syncFlag: "Y" }).where("syncFlag", "<>", "Y").execute())
-
 /**
  * Brings the planner's statistics of the customers up to date. PGlite runs no autovacuum: after a load or
  * a flag-all, stale figures make it read every flagged customer and sort them for each chunk.
  */
 export const refreshCustomerStatistics = (query: Query) =>
-  query("refresh customer statistics", (db) => sql`ANALYZE customers`.execute(db))
+  query("refresh customer statistics", (db) => sql`ANALYZE customers (customer_number, sync_flag)`.execute(db))
 
 /** How many flagged customers a sync has ahead of it, for its progress. */
 export const countFlaggedCustomers = (query: Query, afterCustomerNumber: number) =>

@@ -1,6 +1,7 @@
 import { sql } from "kysely"
 import { Effect } from "effect"
 import { Database, type DatabaseError } from "../db/database.ts"
+import type { SyncOutcomeTable } from "../db/tables.ts"
 import { writeCsvFile } from "./csv-file.ts"
 import { rejectNotNumbered, rejectNumber, sourceInOrder } from "./reject-order.ts"
 
@@ -17,6 +18,11 @@ export const outcomeColumns = [
 ] as const
 
 const pageSize = 5_000
+
+type OutcomeRow = Pick<
+  SyncOutcomeTable,
+  "customerNumber" | "outcome" | "match" | "relateIdBefore" | "relateIdAfter" | "reason"
+>
 
 /**
  * Reads a keyset-paged query one row at a time: one page in memory, the next fetched after the last key,
@@ -68,12 +74,18 @@ export const writeOutcomesCsv = Effect.fn("writeOutcomesCsv")(function*(runId: s
   const { query } = yield* Database
   const synced = pagedCursor(
     (after: number | undefined) =>
+      // A page comes back as one JSON array: a driver decodes one value per row and column, many times slower.
       query("read outcomes", (db) =>
-        db.selectFrom("syncOutcomes")
-          .select(["customerNumber", "outcome", "match", "relateIdBefore", "relateIdAfter", "reason"])
-          .where("runId", "=", runId)
-          .$if(after !== undefined, (q) => q.where("customerNumber", ">", after!))
-          .orderBy("customerNumber").limit(pageSize).execute()),
+        sql<{ page: Array<OutcomeRow> }>`
+          SELECT coalesce(json_agg(o ORDER BY o."customerNumber"), '[]') AS page
+          FROM (
+            SELECT customer_number AS "customerNumber", outcome, match, relate_id_before AS "relateIdBefore",
+              relate_id_after AS "relateIdAfter", reason
+            FROM sync_outcomes
+            WHERE run_id = ${runId} ${after === undefined ? sql`` : sql`AND customer_number > ${after}`}
+            ORDER BY customer_number
+            LIMIT ${pageSize}
+          ) AS o`.execute(db).then((result) => result.rows[0]!.page)),
     (row) => row.customerNumber
   )
   const rejected = pagedCursor(

@@ -4,6 +4,9 @@ import { readFileSync } from "node:fs"
 import { parse } from "csv-parse/sync"
 import { loadJob } from "../../pipelines/load.ts"
 import { Database } from "../../src/db/database.ts"
+import { startRun } from "../../src/runs/run-ledger.ts"
+import { loadStep } from "../../src/stages/load/load-step.ts"
+import { openLoadSources } from "../../src/stages/load/open-sources.ts"
 import { customersCsv, cleanRow } from "../support/customers-csv.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { tempFile } from "../support/files.ts"
@@ -130,6 +133,27 @@ forEachDialect("load job", (it) => {
         db.selectFrom("customers").select(["company", "address2", "apartment"]).executeTakeFirstOrThrow())
       assert.deepStrictEqual(row, { company: "Back\\slash & Co", address2: "Floor 2\nSuite\t9", apartment: "\\N" })
     }))
+
+  it.effect("SYNC-2 the initial export's load flags every customer it writes, new or re-loaded; a plain load keeps the export's flag", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runLoad(tempFile(customersCsv([cleanRow(1), cleanRow(2), cleanRow(3)])))
+      const sources = yield* openLoadSources({
+        customers: { file: tempFile(customersCsv([cleanRow(2), cleanRow(4), cleanRow(5, { sync_flag: "N" })])) }
+      }).pipe(Effect.provide(testSettingsLayer({ CHUNK_SIZE: "2" })))
+      const runId = yield* startRun("initial-export", {}, [])
+      yield* loadStep(sources, runId, { flagForSync: true }).pipe(Effect.provide(testSettingsLayer({ CHUNK_SIZE: "2" })))
+      const { query } = yield* Database
+      const rows = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["customerNumber", "syncFlag"]).orderBy("customerNumber").execute())
+      assert.deepStrictEqual(rows.map((row) => [row.customerNumber, row.syncFlag]), [
+        [1, "N"],
+        [2, "Y"],
+        [3, "N"],
+        [4, "Y"],
+        [5, "Y"]
+      ])
+    }).pipe(Effect.scoped))
 
   it.effect("VAL-2 refuses a file missing required columns before anything is loaded", () =>
     Effect.gen(function*() {

@@ -18,21 +18,24 @@ export interface LoadStepCounts {
   readonly profiles: LoadCounts
 }
 
-/** Loads customers, then their profile data, into the staging database under `runId`. */
-export const loadStep = Effect.fnUntraced(function*(
-  sources: LoadSources,
-  runId: string,
-  onProgress?: (progress: LoadProgress) => void,
+export interface LoadStepOptions {
+  readonly onProgress?: ((progress: LoadProgress) => void) | undefined
   /** The counts so far, kept current for a report written on interruption. */
-  current?: { counts: LoadStepCounts }
-) {
+  readonly current?: { counts: LoadStepCounts } | undefined
+  /** SYNC-2: the initial bulk export flags every customer it loads for ORCE. */
+  readonly flagForSync?: boolean | undefined
+}
+
+/** Loads customers, then their profile data, into the staging database under `runId`. */
+export const loadStep = Effect.fnUntraced(function*(sources: LoadSources, runId: string, options: LoadStepOptions = {}) {
+  const { onProgress, current } = options
   const settings = yield* AppSettings
   const reference = loadReferenceData()
   const state = current ?? { counts: { customers: emptyCounts, profiles: emptyCounts } }
   const { customers, profiles } = sources
   state.counts = {
     ...state.counts,
-    customers: yield* loadFile(customers, customerRecords(reference), {
+    customers: yield* loadFile(customers, customerRecords(reference, options.flagForSync ?? false), {
       runId,
       chunkSize: settings.chunkSize,
       maxRejects: settings.maxRejects,

@@ -4,7 +4,8 @@ import type { Customer, ProfileData } from "../../domain/customer.ts"
 import { type ReferenceData, validateCustomerRow, validateProfileRow } from "../validate/index.ts"
 import type { RecordKind } from "./load-file.ts"
 
-export const customerRecords = (reference: ReferenceData): RecordKind<Customer> => ({
+/** `flagForSync`: the initial export's load flags every customer it writes (SYNC-2). */
+export const customerRecords = (reference: ReferenceData, flagForSync: boolean): RecordKind<Customer> => ({
   validate: (values, at) => validateCustomerRow(values, at, reference),
   key: (customer) => String(customer.customerNumber),
   duplicate: (customer, firstLine) => ({
@@ -14,7 +15,7 @@ export const customerRecords = (reference: ReferenceData): RecordKind<Customer> 
     reason: `customer number ${customer.customerNumber} already appears on line ${firstLine}; a later duplicate is rejected`
   }),
   write: (query, copy, runId, customers) =>
-    writeCustomers(query, copy, runId, customers).pipe(Effect.map((numbers) => numbers.map(String))),
+    writeCustomers(query, copy, { runId, flagForSync }, customers).pipe(Effect.map((numbers) => numbers.map(String))),
   notWritten: (customer) => ({
     customerNumber: String(customer.customerNumber),
     field: "customer_number",

@@ -7,7 +7,6 @@ import {
   refreshCustomerStatistics
 } from "../../db/customers.ts"
 import { Database, type DatabaseError } from "../../db/database.ts"
-import { readLastDeferred } from "../../db/outcomes.ts"
 import type { ProfileData } from "../../domain/customer.ts"
 import type { Outcome } from "../../domain/outcome.ts"
 import { MockOrceState } from "../../orce/mock-state.ts"
@@ -55,16 +54,13 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
 
   const readChunk = (after: number) =>
     Effect.gen(function*() {
-      const chunk = yield* readFlaggedCustomers(database.query, after, settings.chunkSize)
+      const { customers: chunk, deferredBefore } = yield* readFlaggedCustomers(database.query, after, settings.chunkSize)
       const profiles = new Map<number, Array<ProfileData>>()
       if (settings.sendProfileData === "Y" && chunk.length > 0) {
         for (const row of yield* readProfiles(database.query, chunk.map((customer) => customer.customerNumber))) {
           profiles.set(row.customerNumber, [...(profiles.get(row.customerNumber) ?? []), row])
         }
       }
-      const deferredBefore = options.mayHaveReachedOrce === "every-chunk" || chunk.length === 0
-        ? new Set<number>()
-        : yield* readLastDeferred(database.query, chunk.map((customer) => customer.customerNumber))
       return { chunk, profiles, deferredBefore }
     })
 
@@ -92,7 +88,8 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
   for (let index = 0; current.chunk.length > 0; index++) {
     const { chunk, profiles, deferredBefore } = current
     const next = { chunk: checkpoint.chunk + 1, lastCustomerNumber: chunk[chunk.length - 1]!.customerNumber }
-    const reading = yield* Effect.forkChild(readChunk(next.lastCustomerNumber))
+    // Started at once, so the query is on its way before ORCE's answers take the event loop.
+    const reading = yield* Effect.forkChild(readChunk(next.lastCustomerNumber), { startImmediately: true })
     const wholeChunk = options.mayHaveReachedOrce === "every-chunk" ||
       (options.mayHaveReachedOrce === "chunks-in-flight" && index < chunksInFlight)
     const results = yield* Effect.forEach(
@@ -107,7 +104,7 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
     )
     if (committing !== undefined) yield* Fiber.join(committing)
     yield* mockState.save
-    committing = yield* Effect.forkChild(commitChunk(results, next))
+    committing = yield* Effect.forkChild(commitChunk(results, next), { startImmediately: true })
     checkpoint = next
     current = yield* Fiber.join(reading)
   }
