@@ -12,6 +12,9 @@ export const inProcessFetch = (handlers: ReadonlyArray<HttpHandler>): Fetch => {
   return async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init)
     if (typeof init?.body === "string") rememberBody(request, init.body)
+    // An answer comes back as a task of the event loop, as from a socket, never on the request's own
+    // microtask chain: else a chunk of requests would hold off timers and other I/O until its last answer.
+    await new Promise((resolve) => setImmediate(resolve))
     const response = await getResponse(list, request)
     if (request.signal.aborted) throw request.signal.reason
     if (response === undefined) throw new TypeError(`fetch failed: no mock for ${request.method} ${request.url}`)

@@ -60,7 +60,8 @@ const reply = (id: number, settled: Promise<Results | Results[] | undefined>) =>
   }, (error: unknown) => fail(id, error))
 
 type OpenTransaction = { readonly tx: Transaction; readonly end: (commit: boolean) => void; readonly done: Promise<void> }
-const transactions = new Map<number, OpenTransaction>()
+/** By number, from the moment `begin` arrives: requests for a transaction still opening wait for it. */
+const transactions = new Map<number, Promise<OpenTransaction>>()
 const rollbackSignal = Symbol("rollback")
 
 /**
@@ -68,26 +69,25 @@ const rollbackSignal = Symbol("rollback")
  * from outside it waiting, exactly as for a caller on the main thread.
  */
 const begin = (pglite: PGlite, id: number): Promise<undefined> => {
-  const begun = Promise.withResolvers<undefined>()
+  const opened = Promise.withResolvers<OpenTransaction>()
   const ended = Promise.withResolvers<boolean>()
+  transactions.set(id, opened.promise)
   const done: Promise<void> = pglite
     .transaction(async (tx) => {
-      transactions.set(id, { tx, end: ended.resolve, done })
-      begun.resolve(undefined)
+      opened.resolve({ tx, end: ended.resolve, done })
       if (!(await ended.promise)) throw rollbackSignal
     })
     .catch((error: unknown) => {
       if (error !== rollbackSignal) throw error
     })
     .finally(() => transactions.delete(id))
-  return Promise.race([begun.promise, done.then(() => undefined)])
+  // A transaction that could not open fails the requests already waiting for it with the reason.
+  done.catch((error: unknown) => opened.reject(error))
+  return opened.promise.then(() => undefined)
 }
 
-const transaction = (id: number): OpenTransaction => {
-  const open = transactions.get(id)
-  if (open === undefined) throw new Error("Transaction is closed")
-  return open
-}
+const transaction = (id: number): Promise<OpenTransaction> =>
+  transactions.get(id) ?? Promise.reject(new Error("Transaction is closed"))
 
 const queryOptions = ({ rowMode, paramTypes, blob }: WireOptions): QueryOptions => ({
   rowMode,
@@ -95,21 +95,22 @@ const queryOptions = ({ rowMode, paramTypes, blob }: WireOptions): QueryOptions 
   blob: typeof blob === "string" ? new Blob([blob]) : blob
 })
 
-// Each request reaches PGlite synchronously, in arrival order; PGlite's mutexes then run them in that order.
+// Each request reaches PGlite in arrival order (those of a transaction still opening wait for it together, in
+// order); PGlite's mutexes then run them in that order.
 const handle = async (pglite: PGlite, request: Request): Promise<Results | Results[] | undefined> => {
   switch (request.type) {
     case "query":
-      return (request.tx === undefined ? pglite : transaction(request.tx).tx)
+      return (request.tx === undefined ? pglite : (await transaction(request.tx)).tx)
         .query(request.sql, request.params, queryOptions(request.options))
     case "exec":
-      return (request.tx === undefined ? pglite : transaction(request.tx).tx)
+      return (request.tx === undefined ? pglite : (await transaction(request.tx)).tx)
         .exec(request.sql, queryOptions(request.options))
     case "begin":
       return begin(pglite, request.tx)
     case "rollback":
-      return transaction(request.tx).tx.rollback().then(() => undefined)
+      return (await transaction(request.tx)).tx.rollback().then(() => undefined)
     case "end": {
-      const open = transaction(request.tx)
+      const open = await transaction(request.tx)
       open.end(request.commit)
       return open.done.then(() => undefined)
     }

@@ -54,7 +54,7 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: Column
   })
   const splitter = new RecordSplitter()
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false })
-  const iterator = createReadStream(path, { highWaterMark: 256 * 1024 })[Symbol.asyncIterator]()
+  const iterator = createReadStream(path, { highWaterMark: 64 * 1024 })[Symbol.asyncIterator]()
   let pending: Array<RawRecord> = []
   let bytesRead = 0
   let ended = false
