@@ -15,7 +15,7 @@ const schema = `bench_${process.pid}`
 const dataDir = mkdtempSync(join(tmpdir(), "orce-sync-bench-"))
 
 const database = dialect === "pglite" ? layerPglite(join(dataDir, "db")) : layerPostgres(Redacted.make(url), { schema })
-const settings = await Effect.runPromise(loadSettings({ env: {}, flags: { CHUNK_SIZE: process.env.BENCH_CHUNK_SIZE ?? "5000" }, cwd: dataDir }))
+const settings = await Effect.runPromise(loadSettings({ env: {}, flags: process.env.BENCH_CHUNK_SIZE === undefined ? {} : { LOAD_CHUNK_SIZE: process.env.BENCH_CHUNK_SIZE }, cwd: dataDir }))
 
 const program = Effect.gen(function*() {
   yield* Database // opened and migrated before the clock starts

@@ -13,7 +13,7 @@ export const orceFlags = {
     Flag.withDescription("ORCE endpoint (default: the in-process mock ORCE); token from ORCE_SYNC_ORCE_TOKEN"),
     Flag.optional
   ),
-  chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("customers per committed chunk (default 1000)"), Flag.optional),
+  chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("customers per committed chunk of the sync (default 1000)"), Flag.optional),
   concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("customers sent to ORCE at once (default 8)"), Flag.optional)
 } as const
 

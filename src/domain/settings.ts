@@ -44,6 +44,7 @@ export const Settings = Schema.Struct({
   orceConcurrency: wholeNumber(1, 1024),
   orceRequestsPerSecond: Schema.optional(wholeNumber(1, 1_000_000)),
   chunkSize: wholeNumber(1, 100_000),
+  loadChunkSize: wholeNumber(1, 100_000),
   syncConcurrency: wholeNumber(1, 1024),
   maxRejects: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER)),
   reportsDir: nonEmpty,
@@ -199,7 +200,13 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     key: "CHUNK_SIZE",
     default: "1000",
     allowed: "a whole number from 1 to 100000",
-    description: "rows per chunk: the unit of database commit and of restart"
+    description: "customers per chunk of a sync: the unit of database commit and of restart"
+  },
+  loadChunkSize: {
+    key: "LOAD_CHUNK_SIZE",
+    default: "5000",
+    allowed: "a whole number from 1 to 100000",
+    description: "rows per committed chunk of a load; an interrupted load is redone whole, so larger chunks lose nothing"
   },
   syncConcurrency: {
     key: "SYNC_CONCURRENCY",

@@ -42,7 +42,7 @@ forEachDialect("load job", (it) => {
     Effect.gen(function*() {
       yield* resetDatabase
       const rows = parse(readFileSync(sample), { columns: true }).length as number
-      const result = yield* runLoad(sample, sampleProfiles, { CHUNK_SIZE: "128" })
+      const result = yield* runLoad(sample, sampleProfiles, { LOAD_CHUNK_SIZE: "128" })
       assert.strictEqual(result.customers.records, rows)
       assert.strictEqual(result.customers.loaded + result.customers.rejected, rows)
       assert.isAbove(result.customers.rejected, 0)
@@ -64,7 +64,7 @@ forEachDialect("load job", (it) => {
     Effect.gen(function*() {
       yield* resetDatabase
       const file = tempFile(customersCsv([cleanRow(1), cleanRow(1), cleanRow(2), cleanRow(3), cleanRow(1), cleanRow(2)]))
-      const result = yield* runLoad(file, undefined, { CHUNK_SIZE: "2" })
+      const result = yield* runLoad(file, undefined, { LOAD_CHUNK_SIZE: "2" })
       assert.deepStrictEqual(result.customers, { records: 6, loaded: 3, rejected: 3 })
       const rejects = yield* rejectedLines(result.runId)
       assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.customerNumber]), [
@@ -103,7 +103,7 @@ forEachDialect("load job", (it) => {
           cleanRow(5)
         ])),
         undefined,
-        { CHUNK_SIZE: "3" }
+        { LOAD_CHUNK_SIZE: "3" }
       )
       assert.deepStrictEqual(second.customers, { records: 6, loaded: 5, rejected: 1 })
       assert.deepStrictEqual((yield* rejectedLines(second.runId)).map((reject) => [reject.line, reject.rule]), [[6, "VAL-3"]])
@@ -140,9 +140,9 @@ forEachDialect("load job", (it) => {
       yield* runLoad(tempFile(customersCsv([cleanRow(1), cleanRow(2), cleanRow(3)])))
       const sources = yield* openLoadSources({
         customers: { file: tempFile(customersCsv([cleanRow(2), cleanRow(4), cleanRow(5, { sync_flag: "N" })])) }
-      }).pipe(Effect.provide(testSettingsLayer({ CHUNK_SIZE: "2" })))
+      }).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2" })))
       const runId = yield* startRun("initial-export", {}, [])
-      yield* loadStep(sources, runId, { flagForSync: true }).pipe(Effect.provide(testSettingsLayer({ CHUNK_SIZE: "2" })))
+      yield* loadStep(sources, runId, { flagForSync: true }).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2" })))
       const { query } = yield* Database
       const rows = yield* query("read", (db) =>
         db.selectFrom("customers").select(["customerNumber", "syncFlag"]).orderBy("customerNumber").execute())
@@ -154,6 +154,17 @@ forEachDialect("load job", (it) => {
         [5, "Y"]
       ])
     }).pipe(Effect.scoped))
+
+  it.effect("a load commits LOAD_CHUNK_SIZE rows at a time, whatever the sync's CHUNK_SIZE", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const committed: Array<number> = []
+      const file = tempFile(customersCsv([1, 2, 3, 4, 5].map((n) => cleanRow(n))))
+      yield* loadJob({ customers: { file } }, (progress) => committed.push(progress.counts.records)).pipe(
+        Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2", CHUNK_SIZE: "4" }))
+      )
+      assert.deepStrictEqual(committed, [2, 4, 5])
+    }))
 
   it.effect("VAL-2 refuses a file missing required columns before anything is loaded", () =>
     Effect.gen(function*() {

@@ -72,7 +72,7 @@ forEachDialect("PostgreSQL export table source", (it) => {
       yield* resetDatabase
       yield* createExportTable([exportRow(5), exportRow(3), exportRow(null), exportRow(3), exportRow(9)])
       const result = yield* loadJob({ customers: { table: "oacs_export" } }).pipe(
-        Effect.provide(testSettingsLayer({ COLUMNS: JSON.stringify({ cust_no: "customer_number" }), CHUNK_SIZE: "2" }))
+        Effect.provide(testSettingsLayer({ COLUMNS: JSON.stringify({ cust_no: "customer_number" }), LOAD_CHUNK_SIZE: "2" }))
       )
       assert.deepStrictEqual(result.customers, { records: 5, loaded: 3, rejected: 2 })
     }))

@@ -17,7 +17,7 @@ export const loadCommand = Command.make(
   "load",
   {
     ...sourceFlags,
-    chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("rows per committed chunk (default 1000)"), Flag.optional),
+    chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("rows per committed chunk (default 5000)"), Flag.optional),
     maxRejects: Flag.Int("max-rejects").pipe(
       Flag.withDescription("fail the run when more records than this are rejected (default: no limit)"),
       Flag.optional
@@ -25,7 +25,7 @@ export const loadCommand = Command.make(
     ...settingsFlags
   },
   Effect.fn(function*(flags) {
-    const settings = yield* resolveSettings(flags, { CHUNK_SIZE: flags.chunkSize, MAX_REJECTS: flags.maxRejects })
+    const settings = yield* resolveSettings(flags, { LOAD_CHUNK_SIZE: flags.chunkSize, MAX_REJECTS: flags.maxRejects })
     yield* load(flags).pipe(Effect.provide(appLayer(settings)))
   })
 ).pipe(

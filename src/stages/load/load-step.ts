@@ -37,7 +37,7 @@ export const loadStep = Effect.fnUntraced(function*(sources: LoadSources, runId:
     ...state.counts,
     customers: yield* loadFile(customers, customerRecords(reference, options.flagForSync ?? false), {
       runId,
-      chunkSize: settings.chunkSize,
+      chunkSize: settings.loadChunkSize,
       maxRejects: settings.maxRejects,
       onProgress: (counts) => {
         state.counts = { ...state.counts, customers: counts }
@@ -50,7 +50,7 @@ export const loadStep = Effect.fnUntraced(function*(sources: LoadSources, runId:
       ...state.counts,
       profiles: yield* loadFile(profiles, profileRecords, {
         runId,
-        chunkSize: settings.chunkSize,
+        chunkSize: settings.loadChunkSize,
         maxRejects: settings.maxRejects === undefined ? undefined : settings.maxRejects - state.counts.customers.rejected,
         onProgress: (counts) => {
           state.counts = { ...state.counts, profiles: counts }
