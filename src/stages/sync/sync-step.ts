@@ -92,16 +92,26 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
     const reading = yield* Effect.forkChild(readChunk(next.lastCustomerNumber), { startImmediately: true })
     const wholeChunk = options.mayHaveReachedOrce === "every-chunk" ||
       (options.mayHaveReachedOrce === "chunks-in-flight" && index < chunksInFlight)
-    const results = yield* Effect.forEach(
-      chunk,
-      (customer) =>
-        syncCustomer(customer, {
+    // SYNC_CONCURRENCY workers take the chunk's customers in turn: a fiber per worker, not per customer.
+    const results = new Array<SyncResult>(chunk.length)
+    let taken = 0
+    const worker = Effect.whileLoop({
+      while: () => taken < chunk.length,
+      body: () => {
+        const index = taken++
+        const customer = chunk[index]!
+        return syncCustomer(customer, {
           settings,
           profile: profiles.get(customer.customerNumber) ?? [],
           mayHaveReachedOrce: wholeChunk || deferredBefore.has(customer.customerNumber)
-        }),
-      { concurrency: settings.syncConcurrency }
-    )
+        }).pipe(Effect.map((result) => (results[index] = result)))
+      },
+      step: () => {}
+    })
+    yield* Effect.all(Array.from({ length: Math.min(settings.syncConcurrency, chunk.length) }, () => worker), {
+      concurrency: "unbounded",
+      discard: true
+    })
     if (committing !== undefined) yield* Fiber.join(committing)
     yield* mockState.save
     committing = yield* Effect.forkChild(commitChunk(results, next), { startImmediately: true })
