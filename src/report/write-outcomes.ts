@@ -1,5 +1,5 @@
 import { sql } from "kysely"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import { Database, type DatabaseError } from "../db/database.ts"
 import type { SyncOutcomeTable } from "../db/tables.ts"
 import { writeCsvFile } from "./csv-file.ts"
@@ -25,8 +25,9 @@ type OutcomeRow = Pick<
 >
 
 /**
- * Reads a keyset-paged query one row at a time: one page in memory, the next fetched after the last key,
- * so a run of a million customers costs no more memory than a run of ten thousand (REL-3).
+ * Reads a keyset-paged query one row at a time: one page in memory and the next one on its way (read while
+ * this one is written), fetched after the last key, so a run of a million customers costs no more memory
+ * than a run of ten thousand (REL-3).
  */
 const pagedCursor = <A, K>(
   fetch: (after: K | undefined) => Effect.Effect<ReadonlyArray<A>, DatabaseError>,
@@ -34,18 +35,18 @@ const pagedCursor = <A, K>(
 ) => {
   let page: ReadonlyArray<A> = []
   let index = 0
-  let after: K | undefined
+  let next: Fiber.Fiber<ReadonlyArray<A>, DatabaseError> | undefined
   let exhausted = false
   return {
     peek: Effect.gen(function*() {
       if (index < page.length) return page[index]
       if (exhausted) return undefined
-      page = yield* fetch(after)
+      page = next === undefined ? yield* fetch(undefined) : yield* Fiber.join(next)
       index = 0
       exhausted = page.length < pageSize
       const last = page[page.length - 1]
       if (last === undefined) return undefined
-      after = keyOf(last)
+      if (!exhausted) next = yield* Effect.forkChild(fetch(keyOf(last)), { startImmediately: true })
       return page[0]
     }),
     advance: () => {
