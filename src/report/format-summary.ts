@@ -18,7 +18,7 @@ export const formatSummary = (report: RunReport, reportPath: string): string => 
     `${formatCount(counts["relate-id-changed"])} relate ID changed, ${formatCount(counts.deferred)} deferred, ` +
     `${formatCount(counts.failed)} failed, ${formatCount(counts.skipped)} skipped, ${formatCount(counts.rejected)} rejected.`,
     `  Throughput: ${formatRate(throughput.customersPerSecond)} customers/s (${formatCount(throughput.customers)} customers in ` +
-    `${formatCount(throughput.chunks)} chunks).`
+    `${formatCount(throughput.chunks)} ${throughput.chunks === 1 ? "chunk" : "chunks"}).`
   ]
   if (report.partial) lines.push("  The report is partial: it covers only what was done before the run stopped.")
   if (counts.deferred > 0) lines.push(`  ${formatCount(counts.deferred)} deferred customers stay flagged; the next run retries them.`)

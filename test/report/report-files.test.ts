@@ -222,6 +222,8 @@ forEachDialect("report files", (it) => {
           "  Report: reports/export-1/report.html"
         ].join("\n")
       )
+      const oneChunk = formatSummary({ ...report, throughput: { ...report.throughput, chunks: 1 } }, "r.html")
+      assert.include(oneChunk, "(10 customers in 1 chunk).")
       const stopped = yield* writeRunReport("stopped", tempPath("stopped"))
       const partial = formatSummary(stopped.report, "reports/stopped/report.html")
       assert.match(partial, /^Run stopped \(initial-export\) interrupted after 5 s\./)
