@@ -165,8 +165,8 @@ export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number
       .execute())
 
 /**
- * Brings the planner's statistics of the customers up to date. PGlite runs no autovacuum: after a load or
- * a flag-all, stale figures make it read every flagged customer and sort them for each chunk.
+ * Brings the planner's statistics of the customers up to date. PGlite runs no autovacuum: after a load,
+ * stale figures make it read every flagged customer and sort them for each chunk.
  */
 export const refreshCustomerStatistics = (query: Query) =>
   query("refresh customer statistics", (db) => sql`ANALYZE customers (customer_number, sync_flag)`.execute(db))

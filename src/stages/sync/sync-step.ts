@@ -85,13 +85,13 @@ export const syncStep = Effect.fn("syncStep")(function*(options: SyncStepOptions
 
   let current = yield* readChunk(checkpoint.lastCustomerNumber)
   let committing: Fiber.Fiber<void, DatabaseError> | undefined
-  for (let index = 0; current.chunk.length > 0; index++) {
+  for (let chunksDone = 0; current.chunk.length > 0; chunksDone++) {
     const { chunk, profiles, deferredBefore } = current
     const next = { chunk: checkpoint.chunk + 1, lastCustomerNumber: chunk[chunk.length - 1]!.customerNumber }
     // Started at once, so the query is on its way before ORCE's answers take the event loop.
     const reading = yield* Effect.forkChild(readChunk(next.lastCustomerNumber), { startImmediately: true })
     const wholeChunk = options.mayHaveReachedOrce === "every-chunk" ||
-      (options.mayHaveReachedOrce === "chunks-in-flight" && index < chunksInFlight)
+      (options.mayHaveReachedOrce === "chunks-in-flight" && chunksDone < chunksInFlight)
     // SYNC_CONCURRENCY workers take the chunk's customers in turn: a fiber per worker, not per customer.
     const results = new Array<SyncResult>(chunk.length)
     let taken = 0
