@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
 import { readCsv } from "../../src/sources/csv/read-csv.ts"
 import { maxLinesPerRecord } from "../../src/sources/csv/split-records.ts"
+import type { SourceRecord } from "../../src/sources/record-source.ts"
 import { tempFile } from "../support/files.ts"
 
 const options = { knownColumns: ["id", "name", "city"], requiredColumns: ["id", "name"] }
@@ -47,6 +48,26 @@ describe("readCsv", () => {
     Effect.gen(function*() {
       const { records } = yield* readAll("id,name,city\n1,\"Ada\"x,Paris\n2,Bob,Rome\n")
       assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Row", 3]])
+    }))
+
+  it.effect("VAL-8 reads quoted rows together, or beside a malformed one, exactly as it reads each alone", () =>
+    Effect.gen(function*() {
+      const quoted = "1,\"Ada, Jr\",Paris\n3,\"Say \"\"hi\"\"\",\"Oslo\nNorth\"\n4,Dee,Lima\n"
+      const expected = [
+        [2, { id: "1", name: "Ada, Jr", city: "Paris" }],
+        [3, { id: "3", name: "Say \"hi\"", city: "Oslo\nNorth" }],
+        [5, { id: "4", name: "Dee", city: "Lima" }]
+      ]
+      const shape = (records: ReadonlyArray<SourceRecord>) =>
+        records.map((record) => record._tag === "Row" ? [record.line, record.values] : [record.line, record.reason])
+      assert.deepStrictEqual(shape((yield* readAll(`id,name,city\n${quoted}`)).records), expected)
+
+      const { records } = yield* readAll(`id,name,city\n${quoted}2,"Bob"x,Rome\n5,"Eve\rLyn","Kyiv"\n`)
+      assert.deepStrictEqual(shape(records), [
+        ...expected,
+        [6, "line 6 has a quoted field with text after its closing quote"],
+        [7, { id: "5", name: "Eve\rLyn", city: "Kyiv" }]
+      ])
     }))
 
   it.effect("VAL-8 blames an unbalanced quote on its own line and reads the lines after it again", () =>
