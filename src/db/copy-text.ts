@@ -9,13 +9,16 @@ const escapeValue = (value: string) =>
     ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
     : value
 
+/** One value as COPY's text format writes it. */
+export const copyValue = (value: string | number | null | undefined): string =>
+  value === null || value === undefined ? "\\N" : typeof value === "number" ? String(value) : escapeValue(value)
+
 /** One row, with its line feed. */
 export const copyLine = (values: ReadonlyArray<string | number | null | undefined>): string => {
   let line = ""
   for (let index = 0; index < values.length; index++) {
-    const value = values[index]
     if (index > 0) line += "\t"
-    line += value === null || value === undefined ? "\\N" : typeof value === "number" ? String(value) : escapeValue(value)
+    line += copyValue(values[index])
   }
   return line + "\n"
 }

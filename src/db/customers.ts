@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
 import { type Customer, customerFields, type ProfileData } from "../domain/customer.ts"
-import { copyLine } from "./copy-text.ts"
+import { copyValue } from "./copy-text.ts"
 import type { Copy, DatabaseError, Query } from "./database.ts"
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
@@ -49,13 +49,42 @@ export interface LoadStamp {
 const stamped = (stamp: LoadStamp, customer: Customer, name: (typeof columns)[number]) =>
   name === "loadRunId" ? stamp.runId : name === "syncFlag" && stamp.flagForSync ? "Y" : customer[name]
 
-const copyCustomers = (copy: Copy, stamp: LoadStamp, customers: ReadonlyArray<Customer>) => {
-  let rows = ""
-  for (const customer of customers) {
-    rows += copyLine(columns.map((name) => stamped(stamp, customer, name)))
+/** A customer's COPY line: the export's values, then the load's run; the initial export's flag overrides the export's. */
+const copyLineOf = (stamp: LoadStamp, customer: Customer, values: Array<string>) => {
+  for (let index = 0; index < customerFields.length; index++) {
+    const name = customerFields[index]!
+    values[index] = name === "syncFlag" && stamp.flagForSync ? "Y" : copyValue(customer[name])
   }
-  return copy("write customers", "customers", copyColumns, rows)
+  values[customerFields.length] = copyValue(stamp.runId)
+  return values.join("\t") + "\n"
 }
+
+/**
+ * A chunk of customers with their COPY lines. Made before the chunk's transaction, while the database
+ * writes the chunk before it, so that the database never waits for the text.
+ */
+export interface EncodedCustomers {
+  readonly stamp: LoadStamp
+  readonly customers: ReadonlyArray<Customer>
+  readonly lines: ReadonlyArray<string>
+}
+
+export const encodeCustomers = (stamp: LoadStamp, customers: ReadonlyArray<Customer>): EncodedCustomers => {
+  const values = new Array<string>(copyColumns.length)
+  return { stamp, customers, lines: customers.map((customer) => copyLineOf(stamp, customer, values)) }
+}
+
+/** Lines per piece of COPY text: PostgreSQL stores one piece while the next is sent. */
+const copyPieceLines = 500
+
+function* copyPieces(lines: ReadonlyArray<string>) {
+  for (let start = 0; start < lines.length; start += copyPieceLines) {
+    yield lines.slice(start, start + copyPieceLines).join("")
+  }
+}
+
+const copyCustomers = (copy: Copy, lines: ReadonlyArray<string>) =>
+  copy("write customers", "customers", copyColumns, copyPieces(lines))
 
 /** Which of `numbers` staging already holds, and whether this load wrote them. */
 const heldCustomers = (query: Query, runId: string, numbers: ReadonlyArray<number>) =>
@@ -78,12 +107,11 @@ const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | 
 export const writeCustomers = (
   query: Query,
   copy: Copy,
-  stamp: LoadStamp,
-  customers: ReadonlyArray<Customer>
+  { customers, lines, stamp }: EncodedCustomers
 ): Effect.Effect<ReadonlyArray<number>, DatabaseError> =>
   Effect.gen(function*() {
     yield* savepoint(query, "SAVEPOINT")
-    const copied = yield* copyCustomers(copy, stamp, customers).pipe(
+    const copied = yield* copyCustomers(copy, lines).pipe(
       Effect.as(true),
       Effect.catchIf((error) => error.code === "23505", () => Effect.succeed(false))
     )
@@ -95,11 +123,11 @@ export const writeCustomers = (
     const held = new Map((yield* heldCustomers(query, stamp.runId, customers.map((c) => c.customerNumber))).map((row) =>
       [row.customerNumber, row.thisLoad]
     ))
-    const fresh = customers.filter((customer) => !held.has(customer.customerNumber))
+    const fresh = customers.flatMap((customer, index) => held.has(customer.customerNumber) ? [] : [index])
     const reloaded = customers.filter((customer) => held.get(customer.customerNumber) === false)
-    if (fresh.length > 0) yield* copyCustomers(copy, stamp, fresh)
+    if (fresh.length > 0) yield* copyCustomers(copy, fresh.map((index) => lines[index]!))
     const replaced = reloaded.length === 0 ? [] : yield* upsertCustomers(query, stamp, reloaded)
-    return [...fresh.map((customer) => customer.customerNumber), ...replaced]
+    return [...fresh.map((index) => customers[index]!.customerNumber), ...replaced]
   })
 
 /** Profile rows of known customers; returns the keys written, so rows of unknown customers can be rejected. */

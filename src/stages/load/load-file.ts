@@ -12,19 +12,16 @@ export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooMan
   message: Schema.String
 }) {}
 
-/** How one kind of record (customers, profile data) is validated, keyed and written. */
-export interface RecordKind<A> {
+/** How one kind of record (customers, profile data) is validated, keyed, encoded and written. */
+export interface RecordKind<A, W> {
   readonly validate: (values: Readonly<Record<string, string>>, at: RowPosition) => Validated<A>
   /** Records with the same key in one load are duplicates: the later one is rejected (VAL-3). */
   readonly key: (value: A) => string
   readonly duplicate: (value: A, firstLine: number) => Omit<Reject, "source" | "line">
+  /** Turns a chunk's valid records into what `write` sends; pure, so it runs ahead of the writes. */
+  readonly encode: (runId: string, values: ReadonlyArray<A>) => W
   /** Writes a chunk in the caller's transaction; returns the keys written, so the rest can be rejected. */
-  readonly write: (
-    query: Query,
-    copy: Copy,
-    runId: string,
-    values: ReadonlyArray<A>
-  ) => Effect.Effect<ReadonlyArray<string>, DatabaseError>
+  readonly write: (query: Query, copy: Copy, chunk: W) => Effect.Effect<ReadonlyArray<string>, DatabaseError>
   /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
   readonly notWritten: (value: A) => Omit<Reject, "source" | "line">
 }
@@ -45,18 +42,21 @@ const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malfor
   rule: "VAL-8"
 })
 
-/**
- * Loads one CSV file chunk by chunk: validate, drop duplicates, write, and commit each chunk with its
- * rejects in one transaction, so a chunk is the unit of commit (and, after a crash, of restart).
- */
-interface PreparedChunk<A> {
+/** A chunk ready to write: its valid records, encoded, and the rejects of the others. */
+interface PreparedChunk<A, W> {
   readonly records: number
   readonly valid: ReadonlyArray<{ readonly value: A; readonly line: number }>
+  readonly encoded: W | undefined
   readonly rejects: Array<Reject>
 }
 
-/** Validates a chunk and drops its inner duplicates; pure, so it can run ahead of the writes. */
-const prepareChunk = <A>(source: string, kind: RecordKind<A>, records: ReadonlyArray<SourceRecord>): PreparedChunk<A> => {
+/** Validates and encodes a chunk and drops its inner duplicates; pure, so it runs ahead of the writes. */
+const prepareChunk = <A, W>(
+  source: string,
+  kind: RecordKind<A, W>,
+  runId: string,
+  records: ReadonlyArray<SourceRecord>
+): PreparedChunk<A, W> => {
   const rejects: Array<Reject> = []
   const valid: Array<{ readonly value: A; readonly line: number }> = []
   const firstLine = new Map<string, number>()
@@ -79,10 +79,11 @@ const prepareChunk = <A>(source: string, kind: RecordKind<A>, records: ReadonlyA
     firstLine.set(key, record.line)
     valid.push({ value: result.value, line: record.line })
   }
-  return { records: records.length, valid, rejects }
+  const encoded = valid.length === 0 ? undefined : kind.encode(runId, valid.map((entry) => entry.value))
+  return { records: records.length, valid, encoded, rejects }
 }
 
-/** Chunks read and validated ahead of the one being written, so parsing overlaps the database's work. */
+/** Chunks read, validated and encoded ahead of the one being written, so this work overlaps the database's. */
 const readAhead = 2
 
 /**
@@ -90,19 +91,17 @@ const readAhead = 2
  * rejects in one transaction, so a chunk is the unit of commit (and, after a crash, of restart). Memory
  * holds at most a few chunks, whatever the size of the file (REL-3).
  */
-export const loadFile = <A>(source: RecordSource, kind: RecordKind<A>, options: LoadOptions) =>
+export const loadFile = <A, W>(source: RecordSource, kind: RecordKind<A, W>, options: LoadOptions) =>
   Effect.gen(function*() {
     const database = yield* Database
     let total = emptyCounts
 
-    const writeChunk = (chunk: PreparedChunk<A>) =>
+    const writeChunk = (chunk: PreparedChunk<A, W>) =>
       Effect.gen(function*() {
-        const { rejects, valid } = chunk
+        const { encoded, rejects, valid } = chunk
         const written = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
-            const keys = valid.length === 0
-              ? []
-              : yield* kind.write(query, copy, options.runId, valid.map((entry) => entry.value))
+            const keys = encoded === undefined ? [] : yield* kind.write(query, copy, encoded)
             const writtenKeys = new Set(keys)
             for (const entry of valid) {
               if (!writtenKeys.has(kind.key(entry.value))) {
@@ -132,7 +131,7 @@ export const loadFile = <A>(source: RecordSource, kind: RecordKind<A>, options: 
 
     yield* source.records.pipe(
       Stream.grouped(options.chunkSize),
-      Stream.map((records) => prepareChunk(source.name, kind, records)),
+      Stream.map((records) => prepareChunk(source.name, kind, options.runId, records)),
       Stream.buffer({ capacity: readAhead }),
       Stream.runForEach(writeChunk)
     )

@@ -1,11 +1,14 @@
 import { Effect } from "effect"
-import { upsertProfiles, writeCustomers } from "../../db/customers.ts"
+import { encodeCustomers, type EncodedCustomers, upsertProfiles, writeCustomers } from "../../db/customers.ts"
 import type { Customer, ProfileData } from "../../domain/customer.ts"
 import { type ReferenceData, validateCustomerRow, validateProfileRow } from "../validate/index.ts"
 import type { RecordKind } from "./load-file.ts"
 
 /** `flagForSync`: the initial export's load flags every customer it writes (SYNC-2). */
-export const customerRecords = (reference: ReferenceData, flagForSync: boolean): RecordKind<Customer> => ({
+export const customerRecords = (
+  reference: ReferenceData,
+  flagForSync: boolean
+): RecordKind<Customer, EncodedCustomers> => ({
   validate: (values, at) => validateCustomerRow(values, at, reference),
   key: (customer) => String(customer.customerNumber),
   duplicate: (customer, firstLine) => ({
@@ -14,8 +17,8 @@ export const customerRecords = (reference: ReferenceData, flagForSync: boolean):
     rule: "VAL-3",
     reason: `customer number ${customer.customerNumber} already appears on line ${firstLine}; a later duplicate is rejected`
   }),
-  write: (query, copy, runId, customers) =>
-    writeCustomers(query, copy, { runId, flagForSync }, customers).pipe(Effect.map((numbers) => numbers.map(String))),
+  encode: (runId, customers) => encodeCustomers({ runId, flagForSync }, customers),
+  write: (query, copy, chunk) => writeCustomers(query, copy, chunk).pipe(Effect.map((numbers) => numbers.map(String))),
   notWritten: (customer) => ({
     customerNumber: String(customer.customerNumber),
     field: "customer_number",
@@ -27,7 +30,7 @@ export const customerRecords = (reference: ReferenceData, flagForSync: boolean):
 const profileKey = (row: Pick<ProfileData, "customerNumber" | "profileDescription">) =>
   `${row.customerNumber}\u0000${row.profileDescription}`
 
-export const profileRecords: RecordKind<ProfileData> = {
+export const profileRecords: RecordKind<ProfileData, { runId: string; rows: ReadonlyArray<ProfileData> }> = {
   validate: validateProfileRow,
   key: profileKey,
   duplicate: (row, firstLine) => ({
@@ -36,7 +39,9 @@ export const profileRecords: RecordKind<ProfileData> = {
     rule: "VAL-3",
     reason: `profile ${row.profileDescription} of customer ${row.customerNumber} already appears on line ${firstLine}`
   }),
-  write: (query, _copy, runId, rows) => upsertProfiles(query, runId, rows).pipe(Effect.map((written) => written.map(profileKey))),
+  encode: (runId, rows) => ({ runId, rows }),
+  write: (query, _copy, { runId, rows }) =>
+    upsertProfiles(query, runId, rows).pipe(Effect.map((written) => written.map(profileKey))),
   notWritten: (row) => ({
     customerNumber: String(row.customerNumber),
     field: "customer_number",

@@ -57,8 +57,8 @@ export const writeBack = Effect.fnUntraced(function*(
         truncations += copyLine([runId, customerNumber, truncation.field, truncation.before, truncation.after])
       }
     }
-    yield* copy("write outcomes", "sync_outcomes", outcomeColumns, outcomes)
-    if (truncations !== "") yield* copy("write truncations", "truncations", truncationColumns, truncations)
+    yield* copy("write outcomes", "sync_outcomes", outcomeColumns, [outcomes])
+    if (truncations !== "") yield* copy("write truncations", "truncations", truncationColumns, [truncations])
     // SYNC-7 from the outcomes just written: the chunk's customers are a range of customer numbers, which
     // the outcomes' primary key (run, customer) finds without reading the rest of the run.
     yield* query("write back relate IDs", (db) =>
