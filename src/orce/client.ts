@@ -2,7 +2,7 @@ import { Context, Effect, Layer, type Redacted, Schedule, Semaphore } from "effe
 import type { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
 import type { Settings } from "../domain/settings.ts"
 import type { AddOrUpdateResponse, GetCustomerResponse, SearchRequest } from "./contract.ts"
-import { isRetryable, isUncertain, type OrceError, OrceMaskedResponse, OrceUnavailable } from "./errors.ts"
+import { isRetryable, isUncertain, type OrceError, OrceMaskedResponse, OrceNotFound, OrceUnavailable } from "./errors.ts"
 import { makeHttpJsonTransport } from "./http-json-transport.ts"
 import { maskedCustomerIds } from "./masked.ts"
 import { makeRateLimiter } from "./rate-limit.ts"
@@ -35,8 +35,10 @@ export const policyFromSettings = (settings: OrceSettings): OrcePolicy => ({
 export class OrceClient extends Context.Service<OrceClient, {
   /** Adds or updates by customer ID, else by alt key; answers the ID ORCE holds it under now (SYNC-4). */
   readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
-  /** A merged-away ID answers its survivor, with `resolvedFrom` set. */
+  /** A merged-away ID answers its survivor, with `resolvedFrom` set; an ID ORCE does not know fails with OrceNotFound. */
   readonly getCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse, OrceError>
+  /** As getCustomer, but an ID ORCE does not know answers undefined. */
+  readonly findCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse | undefined, OrceError>
   /** Customers in ORCE's order; more than ORCE's lookup limit fails with OrceLookupLimit (SYNC-11). */
   readonly searchCustomers: (query: SearchRequest) => Effect.Effect<ReadonlyArray<OrceCustomer>, OrceError>
   /** Merges one customer into another; answers the survivor's ID. */
@@ -115,9 +117,16 @@ export class OrceClient extends Context.Service<OrceClient, {
       )
       return yield* run("addOrUpdateCustomer", attempt)
     })
+    const findCustomer = Effect.fnUntraced(function*(customerId: string) {
+      const answer = yield* run("getCustomer", transport.findCustomer(customerId))
+      if (answer !== undefined) yield* refuseMasked("getCustomer", [answer.customer])
+      return answer
+    })
     const getCustomer = Effect.fnUntraced(function*(customerId: string) {
-      const answer = yield* run("getCustomer", transport.getCustomer(customerId))
-      yield* refuseMasked("getCustomer", [answer.customer])
+      const answer = yield* findCustomer(customerId)
+      if (answer === undefined) {
+        return yield* new OrceNotFound({ operation: "getCustomer", message: `Customer ${customerId} not found` })
+      }
       return answer
     })
     const searchCustomers = Effect.fnUntraced(function*(query: SearchRequest) {
@@ -130,7 +139,7 @@ export class OrceClient extends Context.Service<OrceClient, {
       return answer.customerId
     })
 
-    return OrceClient.of({ addOrUpdateCustomer, getCustomer, searchCustomers, mergeCustomers })
+    return OrceClient.of({ addOrUpdateCustomer, getCustomer, findCustomer, searchCustomers, mergeCustomers })
   })
 
   /** JSON over HTTP to `baseUrl` through the given fetch (global fetch unless injected). */

@@ -54,7 +54,14 @@ export const makeHttpJsonTransport = (config: HttpJsonTransportConfig): OrceTran
   }
   const fetch = config.fetch
 
-  const call = <A>(operation: string, method: string, path: string, body: unknown, decode: Decoder<A>) =>
+  const call = <A, M = never>(
+    operation: string,
+    method: string,
+    path: string,
+    body: unknown,
+    decode: Decoder<A>,
+    onNotFound?: () => M
+  ): Effect.Effect<A | M, OrceError> =>
     Effect.gen(function*() {
       const started = performance.now()
       yield* Effect.logDebug("ORCE request", { operation, method, path, body })
@@ -78,6 +85,7 @@ export const makeHttpJsonTransport = (config: HttpJsonTransportConfig): OrceTran
         catch: connectionError(operation)
       })
       yield* Effect.logDebug("ORCE response", { operation, status, durationMs: performance.now() - started, body: json })
+      if (status === 404 && onNotFound !== undefined) return onNotFound()
       if (status !== 200) return yield* Effect.fail(errorFor(operation, status, json))
       const decoded = decode(json)
       if (Exit.isFailure(decoded)) {
@@ -99,8 +107,9 @@ export const makeHttpJsonTransport = (config: HttpJsonTransportConfig): OrceTran
   return {
     addOrUpdateCustomer: (customer: OrceCustomerMessage) =>
       call("addOrUpdateCustomer", "POST", "/customers", { customer }, decodeAddOrUpdate),
-    getCustomer: (customerId: string) =>
-      call("getCustomer", "GET", `/customers/${encodeURIComponent(customerId)}`, undefined, decodeGet),
+    // Built as an error, a 404 would cost a captured stack for every customer whose Relate ID ORCE lacks.
+    findCustomer: (customerId: string) =>
+      call("getCustomer", "GET", `/customers/${encodeURIComponent(customerId)}`, undefined, decodeGet, () => undefined),
     searchCustomers: (query: SearchRequest) => call("searchCustomers", "POST", "/customers/search", query, decodeSearch),
     mergeCustomers: (fromCustomerId: string, intoCustomerId: string) =>
       call(

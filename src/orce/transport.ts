@@ -9,7 +9,8 @@ import type { OrceError } from "./errors.ts"
  */
 export interface OrceTransport {
   readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
-  readonly getCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse, OrceError>
+  /** Undefined when ORCE answers 404: a lookup of an ID ORCE does not know gets an answer, not an error. */
+  readonly findCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse | undefined, OrceError>
   readonly searchCustomers: (query: SearchRequest) => Effect.Effect<SearchResponse, OrceError>
   readonly mergeCustomers: (fromCustomerId: string, intoCustomerId: string) => Effect.Effect<MergeResponse, OrceError>
 }

@@ -161,14 +161,15 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.deepStrictEqual([customer.firstName, customer.lastName], ["Augusta", "Byron"])
     }).pipe(run(target)))
 
-  it.live("OrceNotFound: an unknown customer ID, on get or on update", () =>
+  it.live("OrceNotFound: an unknown customer ID, on get or on update; a find answers undefined, sent once", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const onGet = yield* Effect.flip(client.getCustomer("999999999999"))
       const onUpdate = yield* Effect.flip(client.addOrUpdateCustomer({ customerId: "999999999999", lastName: "X" }))
       assert.deepStrictEqual([onGet._tag, onUpdate._tag], ["OrceNotFound", "OrceNotFound"])
+      assert.strictEqual(yield* client.findCustomer("999999999999"), undefined)
       const mock = yield* MockOrceService
-      assert.strictEqual(mock.traffic.journal().length, 2)
+      assert.strictEqual(mock.traffic.journal().length, 3)
     }).pipe(run(target)))
 
   it.live("OrceRejected: a 4xx carries ORCE's message and is never retried", () =>

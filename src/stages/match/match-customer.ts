@@ -40,10 +40,7 @@ export const matchCustomer = Effect.fnUntraced(function*(customer: Customer, con
 
   if (customer.relateId !== "") {
     requests++
-    const known = yield* orce.getCustomer(customer.relateId).pipe(
-      Effect.map((answer) => answer.customer),
-      Effect.catchTag("OrceNotFound", () => Effect.succeed(undefined))
-    )
+    const known = (yield* orce.findCustomer(customer.relateId))?.customer
     if (known !== undefined) {
       return { match: { kind: "relate-id", customerId: known.customerId, existing: known } satisfies Match, requests }
     }
