@@ -25,9 +25,9 @@ type OutcomeRow = Pick<
 >
 
 /**
- * Reads a keyset-paged query one row at a time: one page in memory and the next one on its way (read while
- * this one is written), fetched after the last key, so a run of a million customers costs no more memory
- * than a run of ten thousand (REL-3).
+ * Reads a keyset-paged query row by row: one page in memory and the next one on its way (read while this
+ * one is written), fetched after the last key, so a run of a million customers costs no more memory than a
+ * run of ten thousand (REL-3). Rows are taken synchronously; only a used-up page needs an effect (`fill`).
  */
 const pagedCursor = <A, K>(
   fetch: (after: K | undefined) => Effect.Effect<ReadonlyArray<A>, DatabaseError>,
@@ -36,19 +36,26 @@ const pagedCursor = <A, K>(
   let page: ReadonlyArray<A> = []
   let index = 0
   let next: Fiber.Fiber<ReadonlyArray<A>, DatabaseError> | undefined
+  let started = false
   let exhausted = false
+  const filled = () => index < page.length || (started && exhausted)
   return {
-    peek: Effect.gen(function*() {
-      if (index < page.length) return page[index]
-      if (exhausted) return undefined
+    /** Brings in the next page when this one is used up. */
+    fill: Effect.gen(function*() {
+      if (filled()) return
       page = next === undefined ? yield* fetch(undefined) : yield* Fiber.join(next)
+      started = true
       index = 0
       exhausted = page.length < pageSize
       const last = page[page.length - 1]
-      if (last === undefined) return undefined
-      if (!exhausted) next = yield* Effect.forkChild(fetch(keyOf(last)), { startImmediately: true })
-      return page[0]
+      next = exhausted || last === undefined
+        ? undefined
+        : yield* Effect.forkChild(fetch(keyOf(last)), { startImmediately: true })
     }),
+    /** Whether `current` is known: a row of the page, or the end of the rows. */
+    filled,
+    /** The current row, undefined at the end of the rows. */
+    current: (): A | undefined => page[index],
     advance: () => {
       index++
     }
@@ -117,30 +124,38 @@ export const writeOutcomesCsv = Effect.fn("writeOutcomesCsv")(function*(runId: s
     Effect.gen(function*() {
       let rows = 0
       for (;;) {
-        const outcome = yield* synced.peek
-        const record = yield* rejected.peek
-        if (outcome === undefined && record === undefined) return rows
-        const outcomeFirst = record === undefined ||
-          (outcome !== undefined && record.notNumbered === 0 && outcome.customerNumber <= record.number) ||
-          (outcome !== undefined && record.notNumbered === 1)
-        if (outcomeFirst && outcome !== undefined) {
-          yield* write([
-            outcome.customerNumber,
-            outcome.outcome,
-            outcome.match,
-            outcome.relateIdBefore,
-            outcome.relateIdAfter,
-            outcome.reason,
-            "",
-            "",
-            ""
-          ])
-          synced.advance()
-        } else if (record !== undefined) {
-          yield* write([record.customerNumber, "rejected", "", "", "", record.reasons, record.source, record.line, record.rules])
-          rejected.advance()
+        yield* synced.fill
+        yield* rejected.fill
+        // Rows go to the file a batch at a time, as far as both pages reach.
+        const batch: Array<ReadonlyArray<unknown>> = []
+        while (synced.filled() && rejected.filled()) {
+          const outcome = synced.current()
+          const record = rejected.current()
+          if (outcome === undefined && record === undefined) break
+          const outcomeFirst = record === undefined ||
+            (outcome !== undefined && record.notNumbered === 0 && outcome.customerNumber <= record.number) ||
+            (outcome !== undefined && record.notNumbered === 1)
+          if (outcomeFirst && outcome !== undefined) {
+            batch.push([
+              outcome.customerNumber,
+              outcome.outcome,
+              outcome.match,
+              outcome.relateIdBefore,
+              outcome.relateIdAfter,
+              outcome.reason,
+              "",
+              "",
+              ""
+            ])
+            synced.advance()
+          } else if (record !== undefined) {
+            batch.push([record.customerNumber, "rejected", "", "", "", record.reasons, record.source, record.line, record.rules])
+            rejected.advance()
+          }
         }
-        rows++
+        if (batch.length === 0) return rows
+        rows += batch.length
+        yield* write(batch)
       }
     }))
 })
