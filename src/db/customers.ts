@@ -49,7 +49,7 @@ export interface LoadStamp {
 const stamped = (stamp: LoadStamp, customer: Customer, name: (typeof columns)[number]) =>
   name === "loadRunId" ? stamp.runId : name === "syncFlag" && stamp.flagForSync ? "Y" : customer[name]
 
-/** A customer's COPY line: the export's values, then the load's run; the initial export's flag overrides the export's. */
+/** A customer's COPY line: the export's values, then the load's run. The initial export's flag wins (SYNC-2). */
 const copyLineOf = (stamp: LoadStamp, customer: Customer, values: Array<string>) => {
   for (let index = 0; index < customerFields.length; index++) {
     const name = customerFields[index]!

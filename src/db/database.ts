@@ -44,7 +44,7 @@ const queryOn = (db: Kysely<Tables>): Query => (operation, f) =>
 /**
  * Writes rows into `table` with COPY … FROM, in the caller's transaction: `rows` yields pieces of COPY's
  * text format, whole lines each (see copy-text.ts). Many times faster than an INSERT for a chunk of new
- * rows. PostgreSQL takes each piece as it is made, so the server stores one piece while the next is made.
+ * rows. PostgreSQL takes each piece as it arrives, so the server stores one piece while the next is sent.
  */
 export type Copy = (
   operation: string,

@@ -35,7 +35,7 @@ export const policyFromSettings = (settings: OrceSettings): OrcePolicy => ({
 export class OrceClient extends Context.Service<OrceClient, {
   /** Adds or updates by customer ID, else by alt key; answers the ID ORCE holds it under now (SYNC-4). */
   readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
-  /** A merged-away ID answers its survivor, with `resolvedFrom` set; an ID ORCE does not know fails with OrceNotFound. */
+  /** A merged-away ID answers its survivor, with `resolvedFrom` set. An unknown ID fails with OrceNotFound. */
   readonly getCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse, OrceError>
   /** As getCustomer, but an ID ORCE does not know answers undefined. */
   readonly findCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse | undefined, OrceError>
