@@ -49,13 +49,9 @@ export interface LoadStamp {
 const stamped = (stamp: LoadStamp, customer: Customer, name: (typeof columns)[number]) =>
   name === "loadRunId" ? stamp.runId : name === "syncFlag" && stamp.flagForSync ? "Y" : customer[name]
 
-/** A customer's COPY line: the export's values, then the load's run. The initial export's flag wins (SYNC-2). */
+/** A customer's COPY line, stamped as every write of the load stamps it. */
 const copyLineOf = (stamp: LoadStamp, customer: Customer, values: Array<string>) => {
-  for (let index = 0; index < customerFields.length; index++) {
-    const name = customerFields[index]!
-    values[index] = name === "syncFlag" && stamp.flagForSync ? "Y" : copyValue(customer[name])
-  }
-  values[customerFields.length] = copyValue(stamp.runId)
+  for (let index = 0; index < columns.length; index++) values[index] = copyValue(stamped(stamp, customer, columns[index]!))
   return values.join("\t") + "\n"
 }
 
