@@ -13,6 +13,7 @@ import { Effect, Layer, References } from "effect"
 import { type ExportProgress, initialExportJob } from "../pipelines/initial-export.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database } from "../src/db/database.ts"
+import { ChunkPreparer, chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
 import { runLayer } from "../src/cli/run-flags.ts"
 
 const [file, target] = process.argv.slice(2) as [string, "in-process" | "standalone"]
@@ -71,13 +72,15 @@ const onProgress = (progress: ExportProgress) => {
 }
 
 const program = Effect.gen(function*() {
-  yield* Database // opened and migrated before the clock starts
+  // Opened, migrated and started before the clock starts, as the export command starts them before its job.
+  yield* Database
+  yield* ChunkPreparer
   const started = performance.now()
   const result = yield* initialExportJob({ customers: { file } }, onProgress)
   const ended = performance.now()
   return { result, started, ended }
 }).pipe(
-  Effect.provide(runLayer(settings).pipe(Layer.orDie)),
+  Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
   Effect.provideService(References.MinimumLogLevel, "None")
 )
 

@@ -8,6 +8,7 @@ import { loadJob } from "../pipelines/load.ts"
 import { AppSettings } from "../src/config/app-settings.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database, layerPglite, layerPostgres } from "../src/db/database.ts"
+import { ChunkPreparer, chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
 
 const [file, dialect] = process.argv.slice(2) as [string, "pglite" | "postgres"]
 const url = process.env.ORCE_SYNC_TEST_DATABASE_URL ?? ""
@@ -18,13 +19,15 @@ const database = dialect === "pglite" ? layerPglite(join(dataDir, "db")) : layer
 const settings = await Effect.runPromise(loadSettings({ env: {}, flags: process.env.BENCH_CHUNK_SIZE === undefined ? {} : { LOAD_CHUNK_SIZE: process.env.BENCH_CHUNK_SIZE }, cwd: dataDir }))
 
 const program = Effect.gen(function*() {
-  yield* Database // opened and migrated before the clock starts
+  // Opened, migrated and started before the clock starts, as a command starts them before its job.
+  yield* Database
+  yield* ChunkPreparer
   const started = performance.now()
   const result = yield* loadJob({ customers: { file } })
   const seconds = (performance.now() - started) / 1000
   return { result, seconds }
 }).pipe(
-  Effect.provide(Layer.mergeAll(database, Layer.succeed(AppSettings, settings))),
+  Effect.provide(Layer.mergeAll(database, chunkPreparerLayer, Layer.succeed(AppSettings, settings))),
   Effect.provideService(References.MinimumLogLevel, "None")
 )
 

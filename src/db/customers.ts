@@ -1,41 +1,16 @@
-import { Effect } from "effect"
 import { sql } from "kysely"
 import { type Customer, customerFields, type ProfileData } from "../domain/customer.ts"
-import { copyValue } from "./copy-text.ts"
-import type { Copy, DatabaseError, Query } from "./database.ts"
+import { copyOrMerge, type CopyRows } from "./copy-or-merge.ts"
+import { copyLine, copyValue } from "./copy-text.ts"
+import type { Copy, Query } from "./database.ts"
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-const integerColumns: ReadonlySet<keyof Customer> = new Set(["customerNumber", "birthMonth", "birthDay"])
 
 const columns = [...customerFields, "loadRunId" as const]
 const columnList = sql.raw(columns.map(snake).join(", "))
 const updateList = sql.raw(
   columns.filter((name) => name !== "customerNumber").map((name) => `${snake(name)} = excluded.${snake(name)}`).join(", ")
 )
-
-/**
- * Writes customers with a single statement: one array parameter per column, unnested into rows, so a chunk
- * costs one round trip on PostgreSQL and PGlite alike.
- *
- * A customer already written by an earlier load is replaced by the export's values; one already written
- * by this load is left alone and missing from the returned numbers, which is how the caller finds the
- * duplicates of VAL-3 across chunks.
- */
-const upsertCustomers = (query: Query, stamp: LoadStamp, customers: ReadonlyArray<Customer>) => {
-  const arrays = columns.map((name) => customers.map((customer) => stamped(stamp, customer, name)))
-  const unnest = sql.join(
-    arrays.map((values, index) =>
-      sql`${values}::${sql.raw(integerColumns.has(columns[index] as keyof Customer) ? "integer[]" : "text[]")}`
-    )
-  )
-  return query("write customers", (db) =>
-    sql<{ customerNumber: number }>`
-      INSERT INTO customers (${columnList})
-      SELECT * FROM unnest(${unnest})
-      ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
-      WHERE customers.load_run_id <> excluded.load_run_id
-      RETURNING customer_number`.execute(db).then((result) => result.rows.map((row) => row.customerNumber)))
-}
 
 const copyColumns = columns.map(snake)
 
@@ -46,102 +21,70 @@ export interface LoadStamp {
   readonly flagForSync: boolean
 }
 
-const stamped = (stamp: LoadStamp, customer: Customer, name: (typeof columns)[number]) =>
-  name === "loadRunId" ? stamp.runId : name === "syncFlag" && stamp.flagForSync ? "Y" : customer[name]
-
-/** A customer's COPY line, stamped as every write of the load stamps it. */
-const copyLineOf = (stamp: LoadStamp, customer: Customer, values: Array<string>) => {
-  for (let index = 0; index < columns.length; index++) values[index] = copyValue(stamped(stamp, customer, columns[index]!))
-  return values.join("\t") + "\n"
-}
-
 /**
- * A chunk of customers with their COPY lines. Made before the chunk's transaction, while the database
- * writes the chunk before it, so that the database never waits for the text.
+ * Turns customers into their COPY lines, stamped with the load. The function is generated once per load
+ * from the Customer schema's fields: one expression reading each field by name, where a loop over the
+ * field names would look every field up by a key that changes at each step, which costs twice as much.
  */
-export interface EncodedCustomers {
-  readonly stamp: LoadStamp
-  readonly customers: ReadonlyArray<Customer>
-  readonly lines: ReadonlyArray<string>
-}
-
-export const encodeCustomers = (stamp: LoadStamp, customers: ReadonlyArray<Customer>): EncodedCustomers => {
-  const values = new Array<string>(copyColumns.length)
-  return { stamp, customers, lines: customers.map((customer) => copyLineOf(stamp, customer, values)) }
-}
-
-/** Lines per piece of COPY text: PostgreSQL stores one piece while the next is sent. */
-const copyPieceLines = 500
-
-function* copyPieces(lines: ReadonlyArray<string>) {
-  for (let start = 0; start < lines.length; start += copyPieceLines) {
-    yield lines.slice(start, start + copyPieceLines).join("")
-  }
-}
-
-const copyCustomers = (copy: Copy, lines: ReadonlyArray<string>) =>
-  copy("write customers", "customers", copyColumns, copyPieces(lines))
-
-/** Which of `numbers` staging already holds, and whether this load wrote them. */
-const heldCustomers = (query: Query, runId: string, numbers: ReadonlyArray<number>) =>
-  query("find customers already staged", (db) =>
-    sql<{ customerNumber: number; thisLoad: boolean }>`
-      SELECT customer_number, load_run_id = ${runId} AS this_load
-      FROM customers WHERE customer_number = ANY(${numbers}::integer[])`.execute(db).then((result) => result.rows))
-
-const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | "ROLLBACK TO SAVEPOINT") =>
-  query("write customers", (db) => sql`${sql.raw(statement)} customer_chunk`.execute(db))
-
-/**
- * Writes one chunk of validated customers in the caller's transaction; returns the numbers written.
- *
- * New customers go in with COPY, several times faster than any INSERT. COPY stops at a number staging
- * already holds; then the chunk is split: new customers are copied, customers of an earlier load are
- * replaced by the export's values, and customers this load already wrote are left alone and missing from
- * the result, which is how the caller finds the duplicates of VAL-3 across chunks.
- */
-export const writeCustomers = (
-  query: Query,
-  copy: Copy,
-  { customers, lines, stamp }: EncodedCustomers
-): Effect.Effect<ReadonlyArray<number>, DatabaseError> =>
-  Effect.gen(function*() {
-    yield* savepoint(query, "SAVEPOINT")
-    const copied = yield* copyCustomers(copy, lines).pipe(
-      Effect.as(true),
-      Effect.catchIf((error) => error.code === "23505", () => Effect.succeed(false))
-    )
-    if (copied) {
-      yield* savepoint(query, "RELEASE SAVEPOINT")
-      return customers.map((customer) => customer.customerNumber)
-    }
-    yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
-    const held = new Map((yield* heldCustomers(query, stamp.runId, customers.map((c) => c.customerNumber))).map((row) =>
-      [row.customerNumber, row.thisLoad]
-    ))
-    const fresh = customers.flatMap((customer, index) => held.has(customer.customerNumber) ? [] : [index])
-    const reloaded = customers.filter((customer) => held.get(customer.customerNumber) === false)
-    if (fresh.length > 0) yield* copyCustomers(copy, fresh.map((index) => lines[index]!))
-    const replaced = reloaded.length === 0 ? [] : yield* upsertCustomers(query, stamp, reloaded)
-    return [...fresh.map((index) => customers[index]!.customerNumber), ...replaced]
+export const customerCopyLines = (stamp: LoadStamp): (customer: Customer) => string => {
+  const terms = columns.map((name) => {
+    if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`Customer field ${name} is not a plain identifier`)
+    if (name === "loadRunId") return JSON.stringify(copyValue(stamp.runId))
+    if (name === "syncFlag" && stamp.flagForSync) return JSON.stringify("Y")
+    return `value(customer.${name})`
   })
+  const line = new Function("value", "customer", `return ${terms.join(' + "\\t" + ')} + "\\n"`)
+  return (customer) => line(copyValue, customer)
+}
 
-/** Profile rows of known customers; returns the keys written, so rows of unknown customers can be rejected. */
-export const upsertProfiles = (query: Query, runId: string, rows: ReadonlyArray<ProfileData>) =>
-  query("write profile data", (db) =>
-    sql<{ customerNumber: number; profileDescription: string }>`
-      INSERT INTO customer_profiles (customer_number, profile_description, value, load_run_id)
-      SELECT p.customer_number, p.profile_description, p.value, ${runId}
-      FROM unnest(
-        ${rows.map((row) => row.customerNumber)}::integer[],
-        ${rows.map((row) => row.profileDescription)}::text[],
-        ${rows.map((row) => row.value)}::text[]
-      ) AS p (customer_number, profile_description, value)
-      WHERE EXISTS (SELECT 1 FROM customers c WHERE c.customer_number = p.customer_number)
-      ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
-        load_run_id = excluded.load_run_id
-      WHERE customer_profiles.load_run_id <> excluded.load_run_id
-      RETURNING customer_number, profile_description`.execute(db).then((result) => result.rows))
+/**
+ * Writes a chunk of customers' COPY lines in the caller's transaction; returns the numbers written.
+ *
+ * A customer already written by an earlier load is replaced by the export's values; one already written
+ * by this load is left alone and missing from the result, which is how the caller finds the duplicates of
+ * VAL-3 across chunks.
+ */
+export const writeCustomers = (query: Query, copy: Copy, rows: CopyRows) =>
+  copyOrMerge(query, copy, {
+    table: "customers",
+    columns: copyColumns,
+    merge: (incoming) =>
+      sql<{ key: string }>`
+        INSERT INTO customers (${columnList})
+        SELECT ${columnList} FROM ${incoming}
+        ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
+        WHERE customers.load_run_id <> excluded.load_run_id
+        RETURNING customer_number::text AS key`
+  }, rows)
+
+const profileColumns = ["customer_number", "profile_description", "value", "load_run_id"]
+
+/** The key of a customer's profile row: customer numbers hold no space. */
+export const profileKey = (customerNumber: number | string, profileDescription: string) =>
+  `${customerNumber} ${profileDescription}`
+
+/** A profile row's COPY line, stamped with the load's run. */
+export const profileCopyLine = (runId: string, row: ProfileData) =>
+  copyLine([row.customerNumber, row.profileDescription, row.value, runId])
+
+/**
+ * Writes a chunk of profile rows' COPY lines in the caller's transaction; returns the keys written. Rows
+ * of customers staging does not hold are not written, nor rows this load already wrote.
+ */
+export const writeProfiles = (query: Query, copy: Copy, rows: CopyRows) =>
+  copyOrMerge(query, copy, {
+    table: "customer_profiles",
+    columns: profileColumns,
+    merge: (incoming) =>
+      sql<{ key: string }>`
+        INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
+        SELECT ${sql.raw(profileColumns.map((name) => `p.${name}`).join(", "))} FROM ${incoming} AS p
+        WHERE EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = p.customer_number)
+        ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
+          load_run_id = excluded.load_run_id
+        WHERE customer_profiles.load_run_id <> excluded.load_run_id
+        RETURNING customer_number::text || ' ' || profile_description AS key`
+  }, rows)
 
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))
 

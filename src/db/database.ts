@@ -43,20 +43,20 @@ const queryOn = (db: Kysely<Tables>): Query => (operation, f) =>
 
 /**
  * Writes rows into `table` with COPY … FROM, in the caller's transaction: `rows` yields pieces of COPY's
- * text format, whole lines each (see copy-text.ts). Many times faster than an INSERT for a chunk of new
+ * text format (see copy-text.ts), as text or UTF-8. Many times faster than an INSERT for a chunk of new
  * rows. PostgreSQL takes each piece as it arrives, so the server stores one piece while the next is sent.
  */
 export type Copy = (
   operation: string,
   table: string,
   columns: ReadonlyArray<string>,
-  rows: Iterable<string>
+  rows: Iterable<string | Uint8Array>
 ) => Effect.Effect<void, DatabaseError>
 
 /** One open transaction on one connection: Kysely over it, COPY over it, and its end. */
 interface Session {
   readonly db: Kysely<Tables>
-  readonly copy: (sql: string, rows: Iterable<string>) => Promise<void>
+  readonly copy: (sql: string, rows: Iterable<string | Uint8Array>) => Promise<void>
   readonly end: (commit: boolean) => Promise<void>
 }
 
@@ -114,7 +114,9 @@ const beginPglite = (pglite: PGliteThread) =>
       resolve({
         db: new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: asPglite(tx) }), plugins }),
         copy: async (sql, rows) => {
-          await tx.query(`${sql}'/dev/blob'`, [], { blob: [...rows].join("") })
+          const pieces = [...rows]
+          const blob = pieces.every((piece) => typeof piece === "string") ? pieces.join("") : new Blob(pieces as Array<BlobPart>)
+          await tx.query(`${sql}'/dev/blob'`, [], { blob })
         },
         end: async (commit) => {
           finish(commit)

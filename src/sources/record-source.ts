@@ -1,5 +1,6 @@
 import { Effect, Schema, type Stream } from "effect"
 import type { RunInput } from "../runs/run-ledger.ts"
+import type { RawRecord } from "./csv/split-records.ts"
 
 /**
  * What every source (CSV file, PostgreSQL table) hands the stages: records keyed by known column name,
@@ -14,18 +15,20 @@ export class SourceError extends Schema.TaggedError<SourceError>()("SourceError"
   message: Schema.String
 }) {}
 
-export interface ColumnOptions {
+/** Which columns a source must and may have, and how the export's names map to known ones. */
+export const ColumnOptions = Schema.Struct({
   /** Names a column may have in this project; any other is ignored (and reported). */
-  readonly knownColumns: ReadonlyArray<string>
+  knownColumns: Schema.Array(Schema.String),
   /** VAL-2: a source without these is refused before anything is read. */
-  readonly requiredColumns: ReadonlyArray<string>
+  requiredColumns: Schema.Array(Schema.String),
   /** Export column name → known column name, from the COLUMNS setting. */
-  readonly columnMapping?: Readonly<Record<string, string>>
-}
+  columnMapping: Schema.optional(Schema.Record(Schema.String, Schema.String))
+})
+export type ColumnOptions = typeof ColumnOptions.Type
 
 export interface SourceHeader {
-  /** The known column read from each position, or undefined where the column is ignored. */
-  readonly columns: ReadonlyArray<string | undefined>
+  /** The known column read from each position, or null where the column is ignored. */
+  readonly columns: ReadonlyArray<string | null>
   readonly ignored: ReadonlyArray<string>
 }
 
@@ -38,6 +41,10 @@ export interface RecordSource {
   readonly progress: () => number
   /** What the run's report says of this input (RPT-1). */
   readonly describe: Effect.Effect<RunInput, SourceError>
+  /** A CSV file's path and columns, from which another thread can read the same records. */
+  readonly file?: { readonly path: string; readonly columns: ColumnOptions } | undefined
+  /** A CSV file's records before they are parsed, so that other threads can parse them (see parse-records.ts). */
+  readonly rawRecords?: Stream.Stream<RawRecord, SourceError> | undefined
 }
 
 const normalizeName = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_")
@@ -50,7 +57,7 @@ export const resolveHeader = (
 ): Effect.Effect<SourceHeader, SourceError> => {
   const known = new Set(options.knownColumns)
   const mapping = new Map(Object.entries(options.columnMapping ?? {}).map(([from, to]) => [normalizeName(from), to]))
-  const columns: Array<string | undefined> = []
+  const columns: Array<string | null> = []
   const ignored: Array<string> = []
   const seen = new Set<string>()
   for (const name of names) {
@@ -58,7 +65,7 @@ export const resolveHeader = (
     const column = mapping.get(normalized) ?? normalized
     if (!known.has(column)) {
       ignored.push(name)
-      columns.push(undefined)
+      columns.push(null)
       continue
     }
     if (seen.has(column)) {

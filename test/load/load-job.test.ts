@@ -1,6 +1,6 @@
 import { assert } from "@effect/vitest"
 import { Effect, Exit } from "effect"
-import { readFileSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { parse } from "csv-parse/sync"
 import { loadJob } from "../../pipelines/load.ts"
 import { Database } from "../../src/db/database.ts"
@@ -73,6 +73,40 @@ forEachDialect("load job", (it) => {
         [7, "VAL-3", "2"]
       ])
     }))
+
+  it.effect("VAL-3 rejects the later of two duplicates prepared in different batches of one chunk, citing the first", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      // 2,500 rows: chunks of 2,000 and 500; the first chunk's rows are prepared in batches, on several threads.
+      const rows = Array.from({ length: 2500 }, (_, index) => cleanRow(index + 1))
+      rows[1499] = cleanRow(7, { city: "Later" })
+      const committed: Array<number> = []
+      const result = yield* loadJob({ customers: { file: tempFile(customersCsv(rows)) } }, (progress) =>
+        committed.push(progress.counts.records)).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2000" })))
+      assert.deepStrictEqual(committed, [2000, 2500])
+      assert.deepStrictEqual(result.customers, { records: 2500, loaded: 2499, rejected: 1 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.customerNumber]), [[1501, "VAL-3", "7"]])
+      assert.include(rejects[0]!.reason, "already appears on line 8")
+      const { query } = yield* Database
+      const kept = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["city"]).where("customerNumber", "=", 7).executeTakeFirstOrThrow())
+      assert.strictEqual(kept.city, "Springfield")
+      assert.strictEqual(yield* tableCount("customers"), 2499)
+    }))
+
+  it.effect("a file that disappears after it was opened fails the load with an error that names it", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const file = tempFile(customersCsv([cleanRow(1)]))
+      const sources = yield* openLoadSources({ customers: { file } }).pipe(Effect.provide(testSettingsLayer()))
+      rmSync(file)
+      const runId = yield* startRun("load", {}, [])
+      const error = yield* Effect.flip(loadStep(sources, runId).pipe(Effect.provide(testSettingsLayer())))
+      assert.strictEqual(error._tag, "SourceError")
+      assert.include(error.message, file)
+      assert.strictEqual(yield* tableCount("customers"), 0)
+    }).pipe(Effect.scoped))
 
   it.effect("a second load of an export replaces the customers it holds", () =>
     Effect.gen(function*() {

@@ -4,6 +4,7 @@ import { Effect, Layer, Redacted } from "effect"
 import { sql } from "kysely"
 import pg from "pg"
 import { Database, layerPglite, layerPostgres } from "../../src/db/database.ts"
+import { type ChunkPreparer, chunkPreparerLayer } from "../../src/stages/load/chunk-preparer.ts"
 
 /** Where the PostgreSQL tests find their server; without it they are skipped (and .ci/run fails). */
 export const postgresUrl = process.env.ORCE_SYNC_TEST_DATABASE_URL
@@ -34,16 +35,17 @@ const postgresTestLayer = (url: Redacted.Redacted<string>) => {
 
 /**
  * Runs a block of database tests once per dialect. Each block shares one database (a PGlite instance
- * takes seconds to start; a PostgreSQL block gets a schema of its own); tests call `resetDatabase` first.
+ * takes seconds to start; a PostgreSQL block gets a schema of its own) and the threads loads read their
+ * files on; tests call `resetDatabase` first.
  */
 export const forEachDialect = (
   title: string,
-  body: (it: Vitest.MethodsNonLive<Database>, dialect: TestDialect) => void
+  body: (it: Vitest.MethodsNonLive<Database | ChunkPreparer>, dialect: TestDialect) => void
 ) => {
   for (const dialect of testDialects) {
     const skip = dialect.name === "postgres" && postgresUrl === undefined
     describe.skipIf(skip)(`${title} [${dialect.name}]`, () => {
-      layer(dialect.layer(), { timeout: 60_000 })((it) => body(it, dialect))
+      layer(Layer.merge(dialect.layer(), chunkPreparerLayer), { timeout: 60_000 })((it) => body(it, dialect))
     })
   }
 }

@@ -2,6 +2,7 @@ import { Console, Effect, Layer } from "effect"
 import { Command, Flag } from "effect/cli"
 import { initialExportJob } from "../../../pipelines/initial-export.ts"
 import { orceRunLayer } from "../../orce/run-layer.ts"
+import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import type { LoadInput } from "../../stages/load/open-sources.ts"
 import { exportDryRun } from "../../../pipelines/dry-run.ts"
 import { settingsLayer } from "../app-layer.ts"
@@ -45,7 +46,7 @@ export const exportCommand = Command.make(
       )
       return yield* printDryRun(counts)
     }
-    yield* runExport({ customers, profiles }).pipe(Effect.provide(runLayer(settings)))
+    yield* runExport({ customers, profiles }).pipe(Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer)))
   })
 ).pipe(
   Command.withDescription("Initial bulk export: load an export, flag every customer and send them all to ORCE"),

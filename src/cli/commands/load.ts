@@ -1,8 +1,9 @@
-import { Console, Effect } from "effect"
+import { Console, Effect, Layer } from "effect"
 import { Command, Flag } from "effect/cli"
 import { loadJob } from "../../../pipelines/load.ts"
 import { AppSettings } from "../../config/app-settings.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
+import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { reportDirectory } from "../../runs/in-run.ts"
 import { describeSource, loadInputOf, sourceFlags, type SourceFlagValues } from "../source-flags.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
@@ -26,7 +27,7 @@ export const loadCommand = Command.make(
   },
   Effect.fn(function*(flags) {
     const settings = yield* resolveSettings(flags, { LOAD_CHUNK_SIZE: flags.chunkSize, MAX_REJECTS: flags.maxRejects })
-    yield* load(flags).pipe(Effect.provide(appLayer(settings)))
+    yield* load(flags).pipe(Effect.provide(Layer.merge(appLayer(settings), chunkPreparerLayer)))
   })
 ).pipe(
   Command.withDescription("Load a customer export (and its profile data) into the staging database"),

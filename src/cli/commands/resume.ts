@@ -1,6 +1,7 @@
-import { Console, Effect } from "effect"
+import { Console, Effect, Layer } from "effect"
 import { Argument, Command } from "effect/cli"
 import { resumeJob } from "../../../pipelines/resume.ts"
+import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { printRunSummary } from "../run-summary.ts"
 import { settingsFlags } from "../settings-flags.ts"
 import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
@@ -27,7 +28,8 @@ export const resumeCommand = Command.make(
   },
   Effect.fn(function*(flags) {
     const settings = yield* resolveRunSettings(flags)
-    yield* runResume(flags.runId).pipe(Effect.provide(runLayer(settings)))
+    // A run that stopped while loading loads again.
+    yield* runResume(flags.runId).pipe(Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer)))
   })
 ).pipe(
   Command.withDescription("Continue an interrupted export or sync after its last committed chunk"),

@@ -59,7 +59,7 @@ export const readTable = Effect.fnUntraced(function*(query: Query, table: string
     const values: Record<string, string> = {}
     for (let index = 0; index < names.length; index++) {
       const column = header.columns[index]
-      if (column !== undefined) values[column] = text(row[names[index]!])
+      if (column !== null && column !== undefined) values[column] = text(row[names[index]!])
     }
     return { _tag: "Row", line: ++line, values }
   }

@@ -1,10 +1,8 @@
 import { Effect } from "effect"
 import { AppSettings } from "../../config/app-settings.ts"
-import { loadReferenceData } from "../validate/index.ts"
 import { emptyCounts, type LoadCounts } from "./load-counts.ts"
 import { loadFile } from "./load-file.ts"
 import type { LoadSources } from "./open-sources.ts"
-import { customerRecords, profileRecords } from "./record-kinds.ts"
 
 export interface LoadProgress {
   readonly source: string
@@ -30,31 +28,28 @@ export interface LoadStepOptions {
 export const loadStep = Effect.fnUntraced(function*(sources: LoadSources, runId: string, options: LoadStepOptions = {}) {
   const { onProgress, current } = options
   const settings = yield* AppSettings
-  const reference = loadReferenceData()
   const state = current ?? { counts: { customers: emptyCounts, profiles: emptyCounts } }
   const { customers, profiles } = sources
   state.counts = {
     ...state.counts,
-    customers: yield* loadFile(customers, customerRecords(reference, options.flagForSync ?? false), {
-      runId,
+    customers: yield* loadFile(customers, { kind: "customers", runId, flagForSync: options.flagForSync ?? false }, {
       chunkSize: settings.loadChunkSize,
       maxRejects: settings.maxRejects,
-      onProgress: (counts) => {
+      onProgress: (counts, fraction) => {
         state.counts = { ...state.counts, customers: counts }
-        onProgress?.({ source: customers.name, counts, fraction: customers.progress() })
+        onProgress?.({ source: customers.name, counts, fraction })
       }
     })
   }
   if (profiles !== undefined) {
     state.counts = {
       ...state.counts,
-      profiles: yield* loadFile(profiles, profileRecords, {
-        runId,
+      profiles: yield* loadFile(profiles, { kind: "profiles", runId }, {
         chunkSize: settings.loadChunkSize,
         maxRejects: settings.maxRejects === undefined ? undefined : settings.maxRejects - state.counts.customers.rejected,
-        onProgress: (counts) => {
+        onProgress: (counts, fraction) => {
           state.counts = { ...state.counts, profiles: counts }
-          onProgress?.({ source: profiles.name, counts, fraction: profiles.progress() })
+          onProgress?.({ source: profiles.name, counts, fraction })
         }
       })
     }

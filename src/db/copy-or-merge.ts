@@ -1,0 +1,60 @@
+import { Effect } from "effect"
+import { type RawBuilder, sql } from "kysely"
+import type { Copy, Query } from "./database.ts"
+
+/** A chunk of rows in COPY's text format (see copy-text.ts) as UTF-8, and the key of each row, in order. */
+export interface CopyRows {
+  readonly keys: ReadonlyArray<string>
+  readonly rows: Uint8Array
+}
+
+/** Where `copyOrMerge` writes a chunk. */
+export interface CopyTarget {
+  readonly table: string
+  readonly columns: ReadonlyArray<string>
+  /** One INSERT … SELECT of the chunk staged in `incoming` into the table; returns the keys it wrote. */
+  readonly merge: (incoming: RawBuilder<unknown>) => RawBuilder<{ key: string }>
+}
+
+/** Bytes per piece of COPY text: PostgreSQL stores one piece while the next is sent. */
+const copyPieceBytes = 256 * 1024
+
+function* copyPieces(rows: Uint8Array) {
+  for (let start = 0; start < rows.length; start += copyPieceBytes) yield rows.subarray(start, start + copyPieceBytes)
+}
+
+/** PostgreSQL's codes for a row whose key the table already holds, or that names a row it does not hold. */
+const stopsCopy: ReadonlySet<string | undefined> = new Set(["23505", "23503"])
+
+const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | "ROLLBACK TO SAVEPOINT") =>
+  query("write chunk", (db) => sql`${sql.raw(statement)} copy_chunk`.execute(db))
+
+/**
+ * Writes a chunk in the caller's transaction; returns the keys written.
+ *
+ * A chunk of new rows goes in with COPY, several times faster than any INSERT. COPY stops at the first
+ * row whose key the table holds or that names a row it does not hold; then the chunk is copied into a
+ * temporary table and merged from there with one statement, which decides row by row.
+ */
+export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, { keys, rows }: CopyRows) =>
+  Effect.gen(function*() {
+    const operation = `write ${target.table}`
+    yield* savepoint(query, "SAVEPOINT")
+    const copied = yield* copy(operation, target.table, target.columns, copyPieces(rows)).pipe(
+      Effect.as(true),
+      Effect.catchIf((error) => stopsCopy.has(error.code), () => Effect.succeed(false))
+    )
+    if (copied) {
+      yield* savepoint(query, "RELEASE SAVEPOINT")
+      return keys
+    }
+    yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
+    const incoming = sql.raw(`incoming_${target.table}`)
+    yield* query(operation, (db) =>
+      sql`CREATE TEMPORARY TABLE IF NOT EXISTS ${incoming} (LIKE ${sql.raw(target.table)} INCLUDING DEFAULTS)
+        ON COMMIT DELETE ROWS`.execute(db))
+    yield* copy(operation, `incoming_${target.table}`, target.columns, copyPieces(rows))
+    const written = yield* query(operation, (db) => target.merge(incoming).execute(db))
+    yield* query(operation, (db) => sql`TRUNCATE ${incoming}`.execute(db))
+    return written.rows.map((row) => row.key)
+  })

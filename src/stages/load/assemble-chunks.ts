@@ -1,0 +1,89 @@
+import { Schema, Stream } from "effect"
+import { Transferable } from "effect/workers"
+import { Reject } from "../../domain/reject.ts"
+import type { PreparedBatch } from "./prepare-batch.ts"
+import type { RecordWriter } from "./record-kinds.ts"
+
+/**
+ * A chunk ready for its transaction: its valid records' keys, source lines and COPY text (UTF-8), and the
+ * rejects of the others.
+ */
+export const PreparedChunk = Schema.Struct({
+  records: Schema.Int,
+  keys: Schema.Array(Schema.String),
+  lines: Schema.Array(Schema.Int),
+  rows: Transferable.Uint8Array,
+  rejects: Schema.Array(Reject)
+})
+export type PreparedChunk = typeof PreparedChunk.Type
+
+/** A prepared chunk, with the share of its source read once it was (0 to 1), for progress. */
+export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
+export type ChunkRead = typeof ChunkRead.Type
+
+/** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
+class ChunkBuilder {
+  records = 0
+  readonly keys: Array<string> = []
+  readonly lines: Array<number> = []
+  readonly #rows: Array<Uint8Array> = []
+  readonly rejects: Array<Reject> = []
+  readonly #firstLine = new Map<string, number>()
+
+  readonly #source: string
+  readonly #writer: RecordWriter
+
+  constructor(source: string, writer: RecordWriter) {
+    this.#source = source
+    this.#writer = writer
+  }
+
+  add(batch: PreparedBatch) {
+    this.records += batch.records
+    this.rejects.push(...batch.rejects)
+    let start = 0
+    batch.keys.forEach((key, index) => {
+      const line = batch.lines[index]!
+      const seen = this.#firstLine.get(key)
+      const rowStart = index === 0 ? 0 : batch.rowEnds[index - 1]!
+      if (seen === undefined) {
+        this.#firstLine.set(key, line)
+        this.keys.push(key)
+        this.lines.push(line)
+        return
+      }
+      this.rejects.push({ source: this.#source, line, ...this.#writer.duplicate(key, seen) })
+      if (rowStart > start) this.#rows.push(batch.rows.subarray(start, rowStart))
+      start = batch.rowEnds[index]!
+    })
+    if (start < batch.rows.length) this.#rows.push(batch.rows.subarray(start))
+  }
+
+  build(): PreparedChunk {
+    // A buffer of its own, never a slice of Node's shared pool: it is handed to other threads.
+    const rows = new Uint8Array(this.#rows.reduce((total, piece) => total + piece.length, 0))
+    let at = 0
+    for (const piece of this.#rows) {
+      rows.set(piece, at)
+      at += piece.length
+    }
+    return { records: this.records, keys: this.keys, lines: this.lines, rows, rejects: this.rejects }
+  }
+}
+
+/** Gathers prepared batches, in source order, into the chunks they were cut for. */
+export const assembleChunks = (source: string, writer: RecordWriter) =>
+<E, R>(
+  batches: Stream.Stream<{ readonly batch: PreparedBatch; readonly chunkEnd: number | undefined }, E, R>
+): Stream.Stream<ChunkRead, E, R> =>
+  batches.pipe(
+    Stream.mapAccum(
+      () => new ChunkBuilder(source, writer),
+      (builder, { batch, chunkEnd }) => {
+        builder.add(batch)
+        return chunkEnd === undefined
+          ? [builder, []]
+          : [new ChunkBuilder(source, writer), [{ chunk: builder.build(), progress: chunkEnd }]]
+      }
+    )
+  )

@@ -1,0 +1,61 @@
+import { NodeWorker } from "@effect/platform-node"
+import { Context, Effect, Layer, Stream } from "effect"
+import { RpcClient } from "effect/rpc"
+import { Worker } from "node:worker_threads"
+import { type RecordSource, SourceError } from "../../sources/record-source.ts"
+import { loadReferenceData, type ReferenceData } from "../validate/index.ts"
+import type { ChunkRead } from "./assemble-chunks.ts"
+import { prepareBatch } from "./prepare-batch.ts"
+import { prepareChunks } from "./prepare-chunks.ts"
+import { ReadRpcs } from "./read-rpc.ts"
+import { type RecordKind, rulesOf } from "./record-kinds.ts"
+
+/** Reads a load's sources and prepares their chunks for the writes, in source order. */
+export class ChunkPreparer extends Context.Service<ChunkPreparer, {
+  readonly prepare: (source: RecordSource, kind: RecordKind, chunkSize: number) => Stream.Stream<ChunkRead, SourceError>
+}>()("orce-sync/load/ChunkPreparer") {}
+
+/** Chunks prepared ahead of the one being written, so this work overlaps the database's. */
+const readAhead = 2
+
+/**
+ * A CSV file is read, parsed, validated and encoded off this thread (see read-worker.ts), which receives
+ * whole chunks ready to write: so the load's work runs beside its writes, on several cores, and this
+ * thread's memory stays small. The threads start with the layer, beside the database, and are ready when
+ * the load begins. A table's pages arrive through a database connection of this thread, and are
+ * prepared here.
+ */
+export const chunkPreparerLayer = Layer.effect(ChunkPreparer)(Effect.gen(function*() {
+  const reader = yield* RpcClient.make(ReadRpcs)
+  yield* reader.ReaderReady().pipe(Effect.orDie)
+  let reference: ReferenceData | undefined
+
+  const prepareHere = (source: RecordSource, kind: RecordKind, chunkSize: number) => {
+    const rules = rulesOf(kind, reference ??= loadReferenceData())
+    return prepareChunks(source.records, {
+      source: source.name,
+      kind,
+      chunkSize,
+      progress: source.progress,
+      prepare: (records) => Effect.sync(() => prepareBatch(source.name, rules, records)),
+      concurrency: 1
+    }).pipe(Stream.buffer({ capacity: readAhead }))
+  }
+
+  const readElsewhere = (source: RecordSource, file: NonNullable<RecordSource["file"]>, kind: RecordKind, chunkSize: number) =>
+    // One chunk waits here while the reading thread prepares the next: more would only hold memory.
+    reader.ReadCsv({ path: file.path, columns: file.columns, kind, chunkSize }, { streamBufferSize: 1 }).pipe(
+      Stream.catchTag("RpcClientError", (error) =>
+        Stream.fail(
+          new SourceError({ source: source.name, message: `Reading ${source.name} failed: the reading thread stopped (${error.message}).` })
+        ))
+    )
+
+  return ChunkPreparer.of({
+    prepare: (source, kind, chunkSize) =>
+      source.file === undefined ? prepareHere(source, kind, chunkSize) : readElsewhere(source, source.file, kind, chunkSize)
+  })
+})).pipe(
+  Layer.provide(RpcClient.layerProtocolWorker({ size: 1 })),
+  Layer.provide(NodeWorker.layer(() => new Worker(new URL("./read-worker.ts", import.meta.url), { name: "read" })))
+)

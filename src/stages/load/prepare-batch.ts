@@ -1,0 +1,62 @@
+import { Schema } from "effect"
+import { Transferable } from "effect/workers"
+import { Reject } from "../../domain/reject.ts"
+import type { SourceRecord } from "../../sources/record-source.ts"
+import type { RecordRules } from "./record-kinds.ts"
+
+/**
+ * A batch of records prepared for writing: its valid records as COPY text with their keys and source
+ * lines, and the rejects of the others. The COPY text is bytes, handed from thread to thread without a
+ * copy.
+ */
+export const PreparedBatch = Schema.Struct({
+  /** Records read, valid or not. */
+  records: Schema.Int,
+  /** Each valid record's key (VAL-3) and line in the source, in source order. */
+  keys: Schema.Array(Schema.String),
+  lines: Schema.Array(Schema.Int),
+  /** Their COPY lines, in the same order, as UTF-8, and where each ends in it. */
+  rows: Transferable.Uint8Array,
+  rowEnds: Schema.Array(Schema.Int),
+  rejects: Schema.Array(Reject)
+})
+export type PreparedBatch = typeof PreparedBatch.Type
+
+const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malformed" }>): Reject => ({
+  source,
+  line: record.line,
+  customerNumber: "",
+  field: "(record)",
+  reason: record.reason,
+  rule: "VAL-8"
+})
+
+const utf8 = new TextEncoder()
+
+/** Validates and encodes a batch of records; pure, so any thread can prepare any batch. */
+export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: ReadonlyArray<SourceRecord>): PreparedBatch => {
+  const keys: Array<string> = []
+  const lines: Array<number> = []
+  const rows: Array<string> = []
+  const rowEnds: Array<number> = []
+  const rejects: Array<Reject> = []
+  let end = 0
+  for (const record of records) {
+    if (record._tag === "Malformed") {
+      rejects.push(malformed(source, record))
+      continue
+    }
+    const result = rules.validate(record.values, { source, line: record.line })
+    if (!result.ok) {
+      rejects.push(...result.rejects)
+      continue
+    }
+    const row = rules.copyLine(result.value)
+    end += Buffer.byteLength(row)
+    keys.push(rules.key(result.value))
+    lines.push(record.line)
+    rows.push(row)
+    rowEnds.push(end)
+  }
+  return { records: records.length, keys, lines, rows: utf8.encode(rows.join("")), rowEnds, rejects }
+}
