@@ -1,6 +1,5 @@
 import { Effect, Schema, type Stream } from "effect"
 import type { RunInput } from "../runs/run-ledger.ts"
-import type { RawRecord } from "./csv/split-records.ts"
 
 /**
  * What every source (CSV file, PostgreSQL table) hands the stages: records keyed by known column name,
@@ -43,8 +42,6 @@ export interface RecordSource {
   readonly describe: Effect.Effect<RunInput, SourceError>
   /** A CSV file's path and columns, from which another thread can read the same records. */
   readonly file?: { readonly path: string; readonly columns: ColumnOptions } | undefined
-  /** A CSV file's records before they are parsed, so that other threads can parse them (see parse-records.ts). */
-  readonly rawRecords?: Stream.Stream<RawRecord, SourceError> | undefined
 }
 
 const normalizeName = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_")

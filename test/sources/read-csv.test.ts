@@ -24,6 +24,21 @@ describe("readCsv", () => {
       ])
     }))
 
+  it.effect("opening reads only the header; each run of the records reads the file from its first record", () =>
+    Effect.gen(function*() {
+      const { file, records } = yield* readAll("id,name,city\n1,Ada,Paris\n2,Bob,Rome\n")
+      assert.strictEqual(file.progress(), 1)
+      const again = Array.from(yield* Stream.runCollect(file.records))
+      assert.deepStrictEqual(again, records)
+      assert.deepStrictEqual(again.map((record) => record.line), [2, 3])
+    }))
+
+  it.effect("a header whose known columns come in any order gives every row the same keys", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("city,ignored,name,id\nParis,x,Ada,1\n")
+      assert.deepStrictEqual(records, [{ _tag: "Row", line: 2, values: { city: "Paris", name: "Ada", id: "1" } }])
+    }))
+
   it.effect("VAL-8 strips a BOM and reads CRLF line endings", () =>
     Effect.gen(function*() {
       const { records } = yield* readAll("\uFEFFid,name,city\r\n1,Ada,Paris\r\n2,\"Bob\r\nJr\",Rome\r\n")

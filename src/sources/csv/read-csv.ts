@@ -2,7 +2,7 @@ import { createReadStream, statSync } from "node:fs"
 import { Effect, Stream } from "effect"
 import { describeInput } from "../describe-input.ts"
 import { type ColumnOptions, type RecordSource, resolveHeader, SourceError } from "../record-source.ts"
-import { parseRawRecords, parseRecords } from "./parse-records.ts"
+import { parseRecords, recordParser } from "./parse-records.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
 /** A file's raw records in order, read 64 KiB at a time; `close` stops reading early. */
@@ -71,33 +71,29 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: Column
   }
   const header = yield* resolveHeader(path, headerFields.fields.map((name) => name.replace(/^\uFEFF/, "")), options)
 
+  const parse = recordParser(header.columns)
   let reading: ReturnType<typeof openRawRecords> | undefined
   const batches = async function*() {
     const raw = openRawRecords(path)
     reading = raw
     try {
-      let header = true
+      let first = true
       for (;;) {
         const raws = await raw.next()
         if (raws.length === 0) return
-        const records = header ? raws.slice(1) : raws
-        header = false
-        if (records.length > 0) yield records
+        const records = first ? raws.slice(1) : raws // the header was read on opening
+        first = false
+        if (records.length > 0) yield parse(records)
       }
     } finally {
       raw.close()
     }
   }
 
-  const batchesRead = Stream.suspend(() => Stream.fromAsyncIterable(batches(), ioError))
   return {
     name: path,
     header,
-    records: batchesRead.pipe(
-      Stream.map((raws) => parseRawRecords(header.columns, raws)),
-      Stream.flattenIterable
-    ),
-    rawRecords: Stream.flattenIterable(batchesRead),
+    records: Stream.suspend(() => Stream.fromAsyncIterable(batches(), ioError)).pipe(Stream.flattenIterable),
     progress: () => (reading?.bytesRead() ?? 0) / Math.max(bytes, 1),
     describe: describeInput(path),
     file: { path, columns: options }

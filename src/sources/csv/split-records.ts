@@ -1,22 +1,14 @@
-// Splits CSV text into records before any field is parsed, so that one malformed record can be rejected
-// alone and the rest of the file still read (VAL-8). A record ends at a line break outside quotes.
-import { Schema } from "effect"
+/**
+ * Splits CSV text into records before any field is parsed, so that one malformed record can be rejected
+ * alone and the rest of the file still read (VAL-8). A record ends at a line break outside quotes.
+ */
 
-/** One record's text, before its fields are parsed. */
-export const RawRecord = Schema.Struct({
+export interface RawRecord {
   /** 1-based line on which the record starts. */
-  line: Schema.Int,
+  readonly line: number
   /** Physical lines the record spans (quoted line breaks make it more than one). */
-  lineCount: Schema.Int,
-  text: Schema.String
-})
-export type RawRecord = typeof RawRecord.Type
-
-/** The physical lines a record's text spans. */
-export const lineCountOf = (text: string) => {
-  let count = 1
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++
-  return count
+  readonly lineCount: number
+  readonly text: string
 }
 
 /** A quoted field longer than this many lines is taken for a quote that was never closed. */

@@ -39,24 +39,27 @@ class ChunkBuilder {
   }
 
   add(batch: PreparedBatch) {
+    const { keys, lines, rowEnds, rows } = batch
     this.records += batch.records
-    this.rejects.push(...batch.rejects)
+    for (const reject of batch.rejects) this.rejects.push(reject)
     let start = 0
-    batch.keys.forEach((key, index) => {
-      const line = batch.lines[index]!
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!
+      const line = lines[index]!
       const seen = this.#firstLine.get(key)
-      const rowStart = index === 0 ? 0 : batch.rowEnds[index - 1]!
       if (seen === undefined) {
         this.#firstLine.set(key, line)
         this.keys.push(key)
         this.lines.push(line)
-        return
+        continue
       }
+      // The duplicate's row is left out of the chunk's COPY text.
       this.rejects.push({ source: this.#source, line, ...this.#writer.duplicate(key, seen) })
-      if (rowStart > start) this.#rows.push(batch.rows.subarray(start, rowStart))
-      start = batch.rowEnds[index]!
-    })
-    if (start < batch.rows.length) this.#rows.push(batch.rows.subarray(start))
+      const rowStart = index === 0 ? 0 : rowEnds[index - 1]!
+      if (rowStart > start) this.#rows.push(rows.subarray(start, rowStart))
+      start = rowEnds[index]!
+    }
+    if (start < rows.length) this.#rows.push(rows.subarray(start))
   }
 
   build(): PreparedChunk {

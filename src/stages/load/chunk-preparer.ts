@@ -5,42 +5,34 @@ import { Worker } from "node:worker_threads"
 import { type RecordSource, SourceError } from "../../sources/record-source.ts"
 import { loadReferenceData, type ReferenceData } from "../validate/index.ts"
 import type { ChunkRead } from "./assemble-chunks.ts"
-import { prepareBatch } from "./prepare-batch.ts"
 import { prepareChunks } from "./prepare-chunks.ts"
 import { ReadRpcs } from "./read-rpc.ts"
-import { type RecordKind, rulesOf } from "./record-kinds.ts"
+import type { RecordKind } from "./record-kinds.ts"
 
 /** Reads a load's sources and prepares their chunks for the writes, in source order. */
 export class ChunkPreparer extends Context.Service<ChunkPreparer, {
   readonly prepare: (source: RecordSource, kind: RecordKind, chunkSize: number) => Stream.Stream<ChunkRead, SourceError>
 }>()("orce-sync/load/ChunkPreparer") {}
 
-/** Chunks prepared ahead of the one being written, so this work overlaps the database's. */
-const readAhead = 2
+/**
+ * The reading thread's heap. It holds a few chunks' keys and lines and the batch it is preparing (the
+ * chunks' COPY text is outside the heap), some 50 MB; without a ceiling V8 lets the heap grow to several
+ * times that before it collects, and the longer the file, the further, so memory would grow with the
+ * input. Below about 180 MB the collector runs so often that reading slows down.
+ */
+const readerHeapMb = 256
 
 /**
- * A CSV file is read, parsed, validated and encoded off this thread (see read-worker.ts), which receives
- * whole chunks ready to write: so the load's work runs beside its writes, on several cores, and this
- * thread's memory stays small. The threads start with the layer, beside the database, and are ready when
- * the load begins. A table's pages arrive through a database connection of this thread, and are
- * prepared here.
+ * A CSV file is read, parsed, validated and encoded on a thread of its own (read-worker.ts), and this
+ * thread receives whole chunks ready to write: so the load's work runs beside its writes, on two cores,
+ * and this thread's memory stays small. The thread starts with the layer, beside the database, and is
+ * ready when the load begins. A table's pages arrive through a database connection of this thread, and
+ * are prepared here.
  */
 export const chunkPreparerLayer = Layer.effect(ChunkPreparer)(Effect.gen(function*() {
   const reader = yield* RpcClient.make(ReadRpcs)
   yield* reader.ReaderReady().pipe(Effect.orDie)
   let reference: ReferenceData | undefined
-
-  const prepareHere = (source: RecordSource, kind: RecordKind, chunkSize: number) => {
-    const rules = rulesOf(kind, reference ??= loadReferenceData())
-    return prepareChunks(source.records, {
-      source: source.name,
-      kind,
-      chunkSize,
-      progress: source.progress,
-      prepare: (records) => Effect.sync(() => prepareBatch(source.name, rules, records)),
-      concurrency: 1
-    }).pipe(Stream.buffer({ capacity: readAhead }))
-  }
 
   const readElsewhere = (source: RecordSource, file: NonNullable<RecordSource["file"]>, kind: RecordKind, chunkSize: number) =>
     // One chunk waits here while the reading thread prepares the next: more would only hold memory.
@@ -53,9 +45,13 @@ export const chunkPreparerLayer = Layer.effect(ChunkPreparer)(Effect.gen(functio
 
   return ChunkPreparer.of({
     prepare: (source, kind, chunkSize) =>
-      source.file === undefined ? prepareHere(source, kind, chunkSize) : readElsewhere(source, source.file, kind, chunkSize)
+      source.file === undefined
+        ? prepareChunks(source, kind, chunkSize, reference ??= loadReferenceData())
+        : readElsewhere(source, source.file, kind, chunkSize)
   })
 })).pipe(
   Layer.provide(RpcClient.layerProtocolWorker({ size: 1 })),
-  Layer.provide(NodeWorker.layer(() => new Worker(new URL("./read-worker.ts", import.meta.url), { name: "read" })))
+  Layer.provide(NodeWorker.layer(() =>
+    new Worker(new URL("./read-worker.ts", import.meta.url), { name: "read", resourceLimits: { maxOldGenerationSizeMb: readerHeapMb } })
+  ))
 )

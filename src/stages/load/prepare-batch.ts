@@ -1,26 +1,19 @@
-import { Schema } from "effect"
-import { Transferable } from "effect/workers"
-import { Reject } from "../../domain/reject.ts"
+import type { Reject } from "../../domain/reject.ts"
 import type { SourceRecord } from "../../sources/record-source.ts"
 import type { RecordRules } from "./record-kinds.ts"
 
-/**
- * A batch of records prepared for writing: its valid records as COPY text with their keys and source
- * lines, and the rejects of the others. The COPY text is bytes, handed from thread to thread without a
- * copy.
- */
-export const PreparedBatch = Schema.Struct({
+/** A batch of records prepared for writing: its valid records as COPY text, and the rejects of the others. */
+export interface PreparedBatch {
   /** Records read, valid or not. */
-  records: Schema.Int,
+  readonly records: number
   /** Each valid record's key (VAL-3) and line in the source, in source order. */
-  keys: Schema.Array(Schema.String),
-  lines: Schema.Array(Schema.Int),
+  readonly keys: ReadonlyArray<string>
+  readonly lines: ReadonlyArray<number>
   /** Their COPY lines, in the same order, as UTF-8, and where each ends in it. */
-  rows: Transferable.Uint8Array,
-  rowEnds: Schema.Array(Schema.Int),
-  rejects: Schema.Array(Reject)
-})
-export type PreparedBatch = typeof PreparedBatch.Type
+  readonly rows: Uint8Array
+  readonly rowEnds: ReadonlyArray<number>
+  readonly rejects: ReadonlyArray<Reject>
+}
 
 const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malformed" }>): Reject => ({
   source,
@@ -33,7 +26,7 @@ const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malfor
 
 const utf8 = new TextEncoder()
 
-/** Validates and encodes a batch of records; pure, so any thread can prepare any batch. */
+/** Validates and encodes a batch of records. */
 export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: ReadonlyArray<SourceRecord>): PreparedBatch => {
   const keys: Array<string> = []
   const lines: Array<number> = []

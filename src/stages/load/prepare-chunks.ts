@@ -1,34 +1,33 @@
-import { Effect, Stream } from "effect"
-import { assembleChunks } from "./assemble-chunks.ts"
+import { Stream } from "effect"
+import type { RecordSource, SourceError } from "../../sources/record-source.ts"
+import type { ReferenceData } from "../validate/index.ts"
+import { assembleChunks, type ChunkRead } from "./assemble-chunks.ts"
 import { cutBatches } from "./cut-batches.ts"
-import type { PreparedBatch } from "./prepare-batch.ts"
-import { type RecordKind, writerOf } from "./record-kinds.ts"
+import { prepareBatch } from "./prepare-batch.ts"
+import { type RecordKind, rulesOf, writerOf } from "./record-kinds.ts"
 
-/** Records per batch: small enough to keep records moving, large enough that a call's cost does not show. */
+/** Records per batch: records are validated and encoded soon after they are read, so few are held at once. */
 const batchSize = 1000
 
+/** Chunks prepared ahead of the one being written, so this work overlaps the database's. */
+const readAhead = 2
+
 /**
- * Cuts a source's records into batches, prepares up to `concurrency` batches at once, and gathers them,
- * in source order, into the chunks they were cut for; so the later of two duplicates is always the one
- * rejected (VAL-3), whichever batch was prepared first.
+ * Reads a source and prepares its chunks for the writes, in source order: its records are cut into
+ * batches, each batch validated and encoded, and the batches gathered into the chunks they were cut for,
+ * dropping a chunk's inner duplicates (VAL-3).
  */
-export const prepareChunks = <A, E, E2, R>(
-  records: Stream.Stream<A, E>,
-  options: {
-    readonly source: string
-    readonly kind: RecordKind
-    readonly chunkSize: number
-    /** Share of the source read so far, 0 to 1. */
-    readonly progress: () => number
-    readonly prepare: (records: ReadonlyArray<A>) => Effect.Effect<PreparedBatch, E2, R>
-    readonly concurrency: number
-  }
-) =>
-  records.pipe(
-    cutBatches(options.chunkSize, batchSize, options.progress),
-    Stream.mapEffect(
-      ({ chunkEnd, records }) => Effect.map(options.prepare(records), (batch) => ({ batch, chunkEnd })),
-      { concurrency: options.concurrency }
-    ),
-    assembleChunks(options.source, writerOf(options.kind))
+export const prepareChunks = (
+  source: RecordSource,
+  kind: RecordKind,
+  chunkSize: number,
+  reference: ReferenceData
+): Stream.Stream<ChunkRead, SourceError> => {
+  const rules = rulesOf(kind, reference)
+  return source.records.pipe(
+    cutBatches(chunkSize, batchSize, source.progress),
+    Stream.map(({ chunkEnd, records }) => ({ batch: prepareBatch(source.name, rules, records), chunkEnd })),
+    assembleChunks(source.name, writerOf(kind)),
+    Stream.buffer({ capacity: readAhead })
   )
+}

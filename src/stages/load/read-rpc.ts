@@ -17,7 +17,7 @@ export class ReadCsv extends Rpc.make("ReadCsv", {
   stream: true
 }) {}
 
-/** Answers once the reading thread and the threads it prepares batches on are ready. */
+/** Answers once the reading thread has loaded its code and reference data, so a load does not wait for it. */
 export class ReaderReady extends Rpc.make("ReaderReady") {}
 
 export const ReadRpcs = RpcGroup.make(ReadCsv, ReaderReady)
