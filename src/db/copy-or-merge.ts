@@ -1,12 +1,9 @@
 import { Effect } from "effect"
 import { type RawBuilder, sql } from "kysely"
-import type { Copy, Query } from "./database.ts"
+import type { Copy, DatabaseError, Query } from "./database.ts"
 
-/** A chunk of rows in COPY's text format (see copy-text.ts) as UTF-8, and the key of each row, in order. */
-export interface CopyRows {
-  readonly keys: ReadonlyArray<string>
-  readonly rows: Uint8Array
-}
+/** What COPY took: every row of the chunk, or, when the chunk had to be merged, the keys of the rows written. */
+export type Written = "all" | ReadonlyArray<string>
 
 /** Where `copyOrMerge` writes a chunk. */
 export interface CopyTarget {
@@ -30,14 +27,14 @@ const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | 
   query("write chunk", (db) => sql`${sql.raw(statement)} copy_chunk`.execute(db))
 
 /**
- * Writes a chunk in the caller's transaction; returns the keys written.
+ * Writes a chunk of rows in COPY's text format (see copy-text.ts), as UTF-8, in the caller's transaction.
  *
  * A chunk of new rows goes in with COPY, several times faster than any INSERT. COPY stops at the first
  * row whose key the table holds or that names a row it does not hold; then the chunk is copied into a
  * temporary table and merged from there with one statement, which decides row by row.
  */
-export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, { keys, rows }: CopyRows) =>
-  Effect.gen(function*() {
+export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: Uint8Array) =>
+  Effect.gen(function*(): Effect.fn.Return<Written, DatabaseError> {
     const operation = `write ${target.table}`
     yield* savepoint(query, "SAVEPOINT")
     const copied = yield* copy(operation, target.table, target.columns, copyPieces(rows)).pipe(
@@ -46,7 +43,7 @@ export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, { keys
     )
     if (copied) {
       yield* savepoint(query, "RELEASE SAVEPOINT")
-      return keys
+      return "all"
     }
     yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
     const incoming = sql.raw(`incoming_${target.table}`)

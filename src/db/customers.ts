@@ -1,6 +1,6 @@
 import { sql } from "kysely"
 import { type Customer, customerFields, type ProfileData } from "../domain/customer.ts"
-import { copyOrMerge, type CopyRows } from "./copy-or-merge.ts"
+import { copyOrMerge } from "./copy-or-merge.ts"
 import { copyLine, copyValue } from "./copy-text.ts"
 import type { Copy, Query } from "./database.ts"
 
@@ -38,13 +38,13 @@ export const customerCopyLines = (stamp: LoadStamp): (customer: Customer) => str
 }
 
 /**
- * Writes a chunk of customers' COPY lines in the caller's transaction; returns the numbers written.
+ * Writes a chunk of customers' COPY lines in the caller's transaction.
  *
  * A customer already written by an earlier load is replaced by the export's values; one already written
- * by this load is left alone and missing from the result, which is how the caller finds the duplicates of
- * VAL-3 across chunks.
+ * by this load is left alone and missing from the numbers written, which is how the caller finds the
+ * duplicates of VAL-3 across chunks.
  */
-export const writeCustomers = (query: Query, copy: Copy, rows: CopyRows) =>
+export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
     table: "customers",
     columns: copyColumns,
@@ -68,10 +68,10 @@ export const profileCopyLine = (runId: string, row: ProfileData) =>
   copyLine([row.customerNumber, row.profileDescription, row.value, runId])
 
 /**
- * Writes a chunk of profile rows' COPY lines in the caller's transaction; returns the keys written. Rows
- * of customers staging does not hold are not written, nor rows this load already wrote.
+ * Writes a chunk of profile rows' COPY lines in the caller's transaction. Rows of customers staging does
+ * not hold are not written, nor rows this load already wrote.
  */
-export const writeProfiles = (query: Query, copy: Copy, rows: CopyRows) =>
+export const writeProfiles = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
     table: "customer_profiles",
     columns: profileColumns,

@@ -4,18 +4,29 @@ import { Reject } from "../../domain/reject.ts"
 import type { PreparedBatch } from "./prepare-batch.ts"
 import type { RecordWriter } from "./record-kinds.ts"
 
+/** The keys (VAL-3) and source lines of a chunk's valid records, in order. */
+export const ChunkIndex = Schema.Struct({ keys: Schema.Array(Schema.String), lines: Schema.Array(Schema.Int) })
+export type ChunkIndex = typeof ChunkIndex.Type
+
 /**
- * A chunk ready for its transaction: its valid records' keys, source lines and COPY text (UTF-8), and the
- * rejects of the others.
+ * A chunk ready for its transaction: its valid records as COPY text (UTF-8), and the rejects of the
+ * others. Its index is needed only when COPY cannot take the chunk whole, so it crosses threads as one
+ * JSON text, read only then.
  */
 export const PreparedChunk = Schema.Struct({
   records: Schema.Int,
-  keys: Schema.Array(Schema.String),
-  lines: Schema.Array(Schema.Int),
+  valid: Schema.Int,
+  /** The ChunkIndex, as JSON (see indexOf). */
+  index: Schema.String,
   rows: Transferable.Uint8Array,
   rejects: Schema.Array(Reject)
 })
 export type PreparedChunk = typeof PreparedChunk.Type
+
+const encodeIndex = Schema.encodeSync(Schema.fromJsonString(ChunkIndex))
+
+/** A chunk's index, read from its JSON. */
+export const indexOf = (chunk: PreparedChunk): ChunkIndex => Schema.decodeSync(Schema.fromJsonString(ChunkIndex))(chunk.index)
 
 /** A prepared chunk, with the share of its source read once it was (0 to 1), for progress. */
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
@@ -24,8 +35,8 @@ export type ChunkRead = typeof ChunkRead.Type
 /** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
 class ChunkBuilder {
   records = 0
-  readonly keys: Array<string> = []
-  readonly lines: Array<number> = []
+  readonly #keys: Array<string> = []
+  readonly #lines: Array<number> = []
   readonly #rows: Array<Uint8Array> = []
   readonly rejects: Array<Reject> = []
   readonly #firstLine = new Map<string, number>()
@@ -49,8 +60,8 @@ class ChunkBuilder {
       const seen = this.#firstLine.get(key)
       if (seen === undefined) {
         this.#firstLine.set(key, line)
-        this.keys.push(key)
-        this.lines.push(line)
+        this.#keys.push(key)
+        this.#lines.push(line)
         continue
       }
       // The duplicate's row is left out of the chunk's COPY text.
@@ -70,7 +81,8 @@ class ChunkBuilder {
       rows.set(piece, at)
       at += piece.length
     }
-    return { records: this.records, keys: this.keys, lines: this.lines, rows, rejects: this.rejects }
+    const index = encodeIndex({ keys: this.#keys, lines: this.#lines })
+    return { records: this.records, valid: this.#keys.length, index, rows, rejects: this.rejects }
   }
 }
 

@@ -5,7 +5,7 @@ import { writeRejects } from "../../runs/run-ledger.ts"
 import type { RecordSource } from "../../sources/record-source.ts"
 import { ChunkPreparer } from "./chunk-preparer.ts"
 import { addCounts, emptyCounts, type LoadCounts } from "./load-counts.ts"
-import type { ChunkRead } from "./assemble-chunks.ts"
+import { type ChunkRead, indexOf } from "./assemble-chunks.ts"
 import { type RecordKind, writerOf } from "./record-kinds.ts"
 
 export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooManyRejects", {
@@ -38,15 +38,16 @@ export const loadFile = (source: RecordSource, kind: RecordKind, options: LoadOp
         const rejects: Array<Reject> = [...chunk.rejects]
         const written = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
-            const keys = chunk.keys.length === 0 ? [] : yield* writer.write(query, copy, chunk)
-            if (keys.length < chunk.keys.length) {
-              const writtenKeys = new Set(keys)
-              chunk.keys.forEach((key, index) => {
-                if (!writtenKeys.has(key)) rejects.push({ source: source.name, line: chunk.lines[index]!, ...writer.notWritten(key) })
+            const written = chunk.valid === 0 ? "all" : yield* writer.write(query, copy, chunk.rows)
+            if (written !== "all") {
+              const writtenKeys = new Set(written)
+              const { keys, lines } = indexOf(chunk)
+              keys.forEach((key, index) => {
+                if (!writtenKeys.has(key)) rejects.push({ source: source.name, line: lines[index]!, ...writer.notWritten(key) })
               })
             }
             yield* writeRejects(query, kind.runId, rejects)
-            return keys.length
+            return written === "all" ? chunk.valid : written.length
           })
         )
 

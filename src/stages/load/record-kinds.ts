@@ -1,5 +1,5 @@
 import { type Effect, Schema } from "effect"
-import type { CopyRows } from "../../db/copy-or-merge.ts"
+import type { Written } from "../../db/copy-or-merge.ts"
 import { customerCopyLines, profileCopyLine, profileKey, writeCustomers, writeProfiles } from "../../db/customers.ts"
 import type { Copy, DatabaseError, Query } from "../../db/database.ts"
 import type { Customer, ProfileData } from "../../domain/customer.ts"
@@ -42,8 +42,8 @@ export interface RecordRules<A> {
 export interface RecordWriter {
   /** Why a record whose key an earlier record of its chunk has is refused (VAL-3). */
   duplicate(key: string, firstLine: number): Refusal
-  /** Writes a chunk in the caller's transaction; returns the keys written, so the rest can be rejected. */
-  write(query: Query, copy: Copy, chunk: CopyRows): Effect.Effect<ReadonlyArray<string>, DatabaseError>
+  /** Writes a chunk's COPY text in the caller's transaction; says which rows it wrote, so the rest can be rejected. */
+  write(query: Query, copy: Copy, rows: Uint8Array): Effect.Effect<Written, DatabaseError>
   /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
   notWritten(key: string): Refusal
 }
