@@ -8,8 +8,7 @@ export interface Batch<A> {
 
 /**
  * Cuts a source's records into batches of at most `batchSize`, none straddling two chunks of `chunkSize`.
- * Batches smaller than chunks go to be prepared as soon as they are read, so this thread holds few
- * records at a time, and several threads can prepare one chunk.
+ * Batches smaller than chunks are prepared as soon as they are read, so few records are held at a time.
  */
 export const cutBatches = <A>(chunkSize: number, batchSize: number, progress: () => number) =>
 <E, R>(records: Stream.Stream<A, E, R>): Stream.Stream<Batch<A>, E, R> =>

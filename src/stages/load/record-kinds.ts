@@ -38,7 +38,7 @@ export interface RecordRules<A> {
   copyLine(value: A): string
 }
 
-/** How prepared records of a kind are gathered into chunks and written; runs on the thread that holds the database. */
+/** How prepared records of a kind are gathered into chunks, and written on the thread that holds the database. */
 export interface RecordWriter {
   /** Why a record whose key an earlier record of its chunk has is refused (VAL-3). */
   duplicate(key: string, firstLine: number): Refusal
