@@ -1,41 +1,13 @@
 import { sql } from "kysely"
-import { type Customer, customerFields, type ProfileData } from "../domain/customer.ts"
+import { type Customer, customerFields } from "../domain/customer.ts"
 import { copyOrMerge } from "./copy-or-merge.ts"
-import { copyLine, copyValue } from "./copy-text.ts"
+import { customerColumns, profileColumns, snake } from "./copy-rows.ts"
 import type { Copy, Query } from "./database.ts"
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-
-const columns = [...customerFields, "loadRunId" as const]
-const columnList = sql.raw(columns.map(snake).join(", "))
+const columnList = sql.raw(customerColumns.join(", "))
 const updateList = sql.raw(
-  columns.filter((name) => name !== "customerNumber").map((name) => `${snake(name)} = excluded.${snake(name)}`).join(", ")
+  customerColumns.filter((name) => name !== "customer_number").map((name) => `${name} = excluded.${name}`).join(", ")
 )
-
-const copyColumns = columns.map(snake)
-
-/** What a load writes besides the export's values: its run, and for the initial export the sync flag. */
-export interface LoadStamp {
-  readonly runId: string
-  /** SYNC-2: the initial bulk export flags every customer it loads. */
-  readonly flagForSync: boolean
-}
-
-/**
- * Turns customers into their COPY lines, stamped with the load. The function is generated once per load
- * from the Customer schema's fields: one expression reading each field by name, where a loop over the
- * field names would look every field up by a key that changes at each step, which costs twice as much.
- */
-export const customerCopyLines = (stamp: LoadStamp): (customer: Customer) => string => {
-  const terms = columns.map((name) => {
-    if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`Customer field ${name} is not a plain identifier`)
-    if (name === "loadRunId") return JSON.stringify(copyValue(stamp.runId))
-    if (name === "syncFlag" && stamp.flagForSync) return JSON.stringify("Y")
-    return `value(customer.${name})`
-  })
-  const line = new Function("value", "customer", `return ${terms.join(' + "\\t" + ')} + "\\n"`)
-  return (customer) => line(copyValue, customer)
-}
 
 /**
  * Writes a chunk of customers' COPY lines in the caller's transaction.
@@ -47,7 +19,7 @@ export const customerCopyLines = (stamp: LoadStamp): (customer: Customer) => str
 export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
     table: "customers",
-    columns: copyColumns,
+    columns: customerColumns,
     merge: (incoming) =>
       sql<{ key: string }>`
         INSERT INTO customers (${columnList})
@@ -56,16 +28,6 @@ export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
         WHERE customers.load_run_id <> excluded.load_run_id
         RETURNING customer_number::text AS key`
   }, rows)
-
-const profileColumns = ["customer_number", "profile_description", "value", "load_run_id"]
-
-/** The key of a customer's profile row: customer numbers hold no space. */
-export const profileKey = (customerNumber: number | string, profileDescription: string) =>
-  `${customerNumber} ${profileDescription}`
-
-/** A profile row's COPY line, stamped with the load's run. */
-export const profileCopyLine = (runId: string, row: ProfileData) =>
-  copyLine([row.customerNumber, row.profileDescription, row.value, runId])
 
 /**
  * Writes a chunk of profile rows' COPY lines in the caller's transaction. Rows of customers staging does

@@ -2,7 +2,7 @@ import { Schema, Stream } from "effect"
 import { Transferable } from "effect/workers"
 import { Reject } from "../../domain/reject.ts"
 import type { PreparedBatch } from "./prepare-batch.ts"
-import type { RecordWriter } from "./record-kinds.ts"
+import type { RecordRules } from "./record-rules.ts"
 
 /** The keys (VAL-3) and source lines of a chunk's valid records, in order. */
 export const ChunkIndex = Schema.Struct({ keys: Schema.Array(Schema.String), lines: Schema.Array(Schema.Int) })
@@ -42,11 +42,11 @@ class ChunkBuilder {
   readonly #firstLine = new Map<string, number>()
 
   readonly #source: string
-  readonly #writer: RecordWriter
+  readonly #rules: RecordRules<unknown>
 
-  constructor(source: string, writer: RecordWriter) {
+  constructor(source: string, rules: RecordRules<unknown>) {
     this.#source = source
-    this.#writer = writer
+    this.#rules = rules
   }
 
   add(batch: PreparedBatch) {
@@ -65,7 +65,7 @@ class ChunkBuilder {
         continue
       }
       // The duplicate's row is left out of the chunk's COPY text.
-      this.rejects.push({ source: this.#source, line, ...this.#writer.duplicate(key, seen) })
+      this.rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
       const rowStart = index === 0 ? 0 : rowEnds[index - 1]!
       if (rowStart > start) this.#rows.push(rows.subarray(start, rowStart))
       start = rowEnds[index]!
@@ -87,18 +87,18 @@ class ChunkBuilder {
 }
 
 /** Gathers prepared batches, in source order, into the chunks they were cut for. */
-export const assembleChunks = (source: string, writer: RecordWriter) =>
+export const assembleChunks = (source: string, rules: RecordRules<unknown>) =>
 <E, R>(
   batches: Stream.Stream<{ readonly batch: PreparedBatch; readonly chunkEnd: number | undefined }, E, R>
 ): Stream.Stream<ChunkRead, E, R> =>
   batches.pipe(
     Stream.mapAccum(
-      () => new ChunkBuilder(source, writer),
+      () => new ChunkBuilder(source, rules),
       (builder, { batch, chunkEnd }) => {
         builder.add(batch)
         return chunkEnd === undefined
           ? [builder, []]
-          : [new ChunkBuilder(source, writer), [{ chunk: builder.build(), progress: chunkEnd }]]
+          : [new ChunkBuilder(source, rules), [{ chunk: builder.build(), progress: chunkEnd }]]
       }
     )
   )

@@ -1,4 +1,4 @@
-import { NodeWorker } from "@effect/platform-node"
+import * as NodeWorker from "@effect/platform-node/NodeWorker"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RpcClient } from "effect/rpc"
 import { Worker } from "node:worker_threads"
@@ -7,7 +7,7 @@ import { loadReferenceData, type ReferenceData } from "../validate/index.ts"
 import type { ChunkRead } from "./assemble-chunks.ts"
 import { prepareChunks } from "./prepare-chunks.ts"
 import { ReadRpcs } from "./read-rpc.ts"
-import type { RecordKind } from "./record-kinds.ts"
+import type { RecordKind } from "./record-rules.ts"
 
 /** Reads a load's sources and prepares their chunks for the writes, in source order. */
 export class ChunkPreparer extends Context.Service<ChunkPreparer, {

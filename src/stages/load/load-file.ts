@@ -6,7 +6,8 @@ import type { RecordSource } from "../../sources/record-source.ts"
 import { ChunkPreparer } from "./chunk-preparer.ts"
 import { addCounts, emptyCounts, type LoadCounts } from "./load-counts.ts"
 import { type ChunkRead, indexOf } from "./assemble-chunks.ts"
-import { type RecordKind, writerOf } from "./record-kinds.ts"
+import type { RecordKind } from "./record-rules.ts"
+import { writerOf } from "./record-writers.ts"
 
 export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooManyRejects", {
   rejected: Schema.Int,

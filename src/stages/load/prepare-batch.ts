@@ -1,6 +1,6 @@
 import type { Reject } from "../../domain/reject.ts"
 import type { SourceRecord } from "../../sources/record-source.ts"
-import type { RecordRules } from "./record-kinds.ts"
+import type { RecordRules } from "./record-rules.ts"
 
 /** A batch of records prepared for writing: its valid records as COPY text, and the rejects of the others. */
 export interface PreparedBatch {

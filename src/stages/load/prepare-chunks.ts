@@ -4,7 +4,7 @@ import type { ReferenceData } from "../validate/index.ts"
 import { assembleChunks, type ChunkRead } from "./assemble-chunks.ts"
 import { cutBatches } from "./cut-batches.ts"
 import { prepareBatch } from "./prepare-batch.ts"
-import { type RecordKind, rulesOf, writerOf } from "./record-kinds.ts"
+import { type RecordKind, rulesOf } from "./record-rules.ts"
 
 /** Records per batch: records are validated and encoded soon after they are read, so few are held at once. */
 const batchSize = 1000
@@ -27,7 +27,7 @@ export const prepareChunks = (
   return source.records.pipe(
     cutBatches(chunkSize, batchSize, source.progress),
     Stream.map(({ chunkEnd, records }) => ({ batch: prepareBatch(source.name, rules, records), chunkEnd })),
-    assembleChunks(source.name, writerOf(kind)),
+    assembleChunks(source.name, rules),
     Stream.buffer({ capacity: readAhead })
   )
 }

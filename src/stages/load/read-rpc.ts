@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { Rpc, RpcGroup } from "effect/rpc"
 import { ColumnOptions, SourceError } from "../../sources/record-source.ts"
 import { ChunkRead } from "./assemble-chunks.ts"
-import { RecordKind } from "./record-kinds.ts"
+import { RecordKind } from "./record-rules.ts"
 
 /** Reads a CSV file and prepares its chunks, in file order, on the reading thread (see chunk-preparer.ts). */
 export class ReadCsv extends Rpc.make("ReadCsv", {

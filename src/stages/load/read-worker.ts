@@ -1,7 +1,7 @@
 // The thread that reads a load's CSV files: it parses, validates and encodes them, most of a load's work,
 // and hands the main thread whole chunks ready to write. So the reading runs beside the writes, and the
 // text of the file, with all it costs the garbage collector, never reaches the main thread.
-import { NodeWorkerRunner } from "@effect/platform-node"
+import * as NodeWorkerRunner from "@effect/platform-node/NodeWorkerRunner"
 import { Effect, Layer, Stream } from "effect"
 import { RpcServer } from "effect/rpc"
 import { readCsv } from "../../sources/csv/read-csv.ts"

@@ -1,0 +1,39 @@
+import type { Effect } from "effect"
+import type { Written } from "../../db/copy-or-merge.ts"
+import { writeCustomers, writeProfiles } from "../../db/customers.ts"
+import type { Copy, DatabaseError, Query } from "../../db/database.ts"
+import { profileOf, type RecordKind, type Refusal } from "./record-rules.ts"
+
+/** How a kind's prepared chunks are written; runs on the thread that holds the database. */
+export interface RecordWriter {
+  /** Writes a chunk's COPY text in the caller's transaction; says which rows it wrote, so the rest can be rejected. */
+  write(query: Query, copy: Copy, rows: Uint8Array): Effect.Effect<Written, DatabaseError>
+  /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
+  notWritten(key: string): Refusal
+}
+
+const customerWriter: RecordWriter = {
+  write: writeCustomers,
+  notWritten: (customerNumber) => ({
+    customerNumber,
+    field: "customer_number",
+    rule: "VAL-3",
+    reason: `customer number ${customerNumber} already appears earlier in this load; a later duplicate is rejected`
+  })
+}
+
+const profileWriter: RecordWriter = {
+  write: writeProfiles,
+  notWritten: (key) => {
+    const { customerNumber, profileDescription } = profileOf(key)
+    return {
+      customerNumber,
+      field: "customer_number",
+      rule: "VAL-1",
+      reason: `customer ${customerNumber} is not in the staging database, or its profile ` +
+        `${profileDescription} already appears earlier in this load`
+    }
+  }
+}
+
+export const writerOf = (kind: RecordKind): RecordWriter => kind.kind === "customers" ? customerWriter : profileWriter
