@@ -24,9 +24,10 @@ export const PreparedChunk = Schema.Struct({
 export type PreparedChunk = typeof PreparedChunk.Type
 
 const encodeIndex = Schema.encodeSync(Schema.fromJsonString(ChunkIndex))
+const decodeIndex = Schema.decodeSync(Schema.fromJsonString(ChunkIndex))
 
 /** A chunk's index, read from its JSON. */
-export const indexOf = (chunk: PreparedChunk): ChunkIndex => Schema.decodeSync(Schema.fromJsonString(ChunkIndex))(chunk.index)
+export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(chunk.index)
 
 /** A prepared chunk, with the share of its source read once it was (0 to 1), for progress. */
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
@@ -34,11 +35,11 @@ export type ChunkRead = typeof ChunkRead.Type
 
 /** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
 class ChunkBuilder {
-  records = 0
+  #records = 0
   readonly #keys: Array<string> = []
   readonly #lines: Array<number> = []
   readonly #rows: Array<Uint8Array> = []
-  readonly rejects: Array<Reject> = []
+  readonly #rejects: Array<Reject> = []
   readonly #firstLine = new Map<string, number>()
 
   readonly #source: string
@@ -51,8 +52,8 @@ class ChunkBuilder {
 
   add(batch: PreparedBatch) {
     const { keys, lines, rowEnds, rows } = batch
-    this.records += batch.records
-    for (const reject of batch.rejects) this.rejects.push(reject)
+    this.#records += batch.records
+    for (const reject of batch.rejects) this.#rejects.push(reject)
     let start = 0
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!
@@ -65,7 +66,7 @@ class ChunkBuilder {
         continue
       }
       // The duplicate's row is left out of the chunk's COPY text.
-      this.rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
+      this.#rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
       const rowStart = index === 0 ? 0 : rowEnds[index - 1]!
       if (rowStart > start) this.#rows.push(rows.subarray(start, rowStart))
       start = rowEnds[index]!
@@ -82,7 +83,7 @@ class ChunkBuilder {
       at += piece.length
     }
     const index = encodeIndex({ keys: this.#keys, lines: this.#lines })
-    return { records: this.records, valid: this.#keys.length, index, rows, rejects: this.rejects }
+    return { records: this.#records, valid: this.#keys.length, index, rows, rejects: this.#rejects }
   }
 }
 

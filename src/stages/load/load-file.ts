@@ -39,16 +39,16 @@ export const loadFile = (source: RecordSource, kind: RecordKind, options: LoadOp
         const rejects: Array<Reject> = [...chunk.rejects]
         const written = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
-            const written = chunk.valid === 0 ? "all" : yield* writer.write(query, copy, chunk.rows)
-            if (written !== "all") {
-              const writtenKeys = new Set(written)
+            const taken = chunk.valid === 0 ? "all" : yield* writer.write(query, copy, chunk.rows)
+            if (taken !== "all") {
+              const writtenKeys = new Set(taken)
               const { keys, lines } = indexOf(chunk)
               keys.forEach((key, index) => {
                 if (!writtenKeys.has(key)) rejects.push({ source: source.name, line: lines[index]!, ...writer.notWritten(key) })
               })
             }
             yield* writeRejects(query, kind.runId, rejects)
-            return written === "all" ? chunk.valid : written.length
+            return taken === "all" ? chunk.valid : taken.length
           })
         )
 
