@@ -46,12 +46,12 @@ export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: 
       return "all"
     }
     yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
+    // Emptied when the transaction ends: a chunk is one transaction and merges once.
     const incoming = sql.raw(`incoming_${target.table}`)
     yield* query(operation, (db) =>
       sql`CREATE TEMPORARY TABLE IF NOT EXISTS ${incoming} (LIKE ${sql.raw(target.table)} INCLUDING DEFAULTS)
         ON COMMIT DELETE ROWS`.execute(db))
     yield* copy(operation, `incoming_${target.table}`, target.columns, copyPieces(rows))
     const written = yield* query(operation, (db) => target.merge(incoming).execute(db))
-    yield* query(operation, (db) => sql`TRUNCATE ${incoming}`.execute(db))
     return written.rows.map((row) => row.key)
   })

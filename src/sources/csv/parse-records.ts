@@ -4,7 +4,7 @@ import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
 const parseText = (text: string): Array<Array<string>> => parse(text, { relax_column_count: true })
 
-export type Parsed = { readonly fields: ReadonlyArray<string> } | { readonly error: string }
+type Parsed = { readonly fields: ReadonlyArray<string> } | { readonly error: string }
 
 const parseQuoted = (record: RawRecord): Parsed => {
   try {

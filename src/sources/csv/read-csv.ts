@@ -5,7 +5,7 @@ import { type ColumnOptions, type RecordSource, resolveHeader, SourceError } fro
 import { parseRecords, recordParser } from "./parse-records.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
-/** A file's raw records in order, read 64 KiB at a time; `close` stops reading early. */
+/** A file's raw records in order, read 256 KiB at a time; `close` stops reading early. */
 const openRawRecords = (path: string) => {
   const splitter = new RecordSplitter()
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false })
