@@ -73,7 +73,7 @@ export const recordParser = (columns: ReadonlyArray<string | null>) => {
   // shape from the start, where a row built a property at a time turns into a slow dictionary object
   // past a dozen columns. Keys are JSON string literals, so any column name is safe in the code.
   const entries = columns.flatMap((name, index) => name === null ? [] : [`${JSON.stringify(name)}: fields[${index}]`])
-  const rowOf = new Function("fields", `return { ${entries.join(", ")} }`) as (
+  const rowOf = new Function("fields", `return { ${entries.join(", ")} }\n//# sourceURL=generated/row-of-header`) as (
     fields: ReadonlyArray<string>
   ) => Record<string, string>
 

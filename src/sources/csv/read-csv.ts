@@ -5,6 +5,9 @@ import { type ColumnOptions, type RecordSource, resolveHeader, SourceError } fro
 import { parseRecords, recordParser } from "./parse-records.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
+/** Bytes decoded to text at a time (see openRawRecords). */
+const decodeBytes = 32 * 1024
+
 /** A file's raw records in order, read 256 KiB at a time; `close` stops reading early. */
 const openRawRecords = (path: string) => {
   const splitter = new RecordSplitter()
@@ -24,8 +27,15 @@ const openRawRecords = (path: string) => {
         pending.push(...splitter.finish())
         ended = true
       } else {
-        bytesRead += (chunk.value as Buffer).length
-        pending = splitter.push(decoder.decode(chunk.value as Buffer, { stream: true }))
+        const buffer = chunk.value as Buffer
+        bytesRead += buffer.length
+        // Decoded a piece at a time: text of 128 KB or more goes straight to the old generation, which only
+        // a full collection empties, and a file read that way keeps the collector busy.
+        for (let at = 0; at < buffer.length; at += decodeBytes) {
+          for (const record of splitter.push(decoder.decode(buffer.subarray(at, at + decodeBytes), { stream: true }))) {
+            pending.push(record)
+          }
+        }
       }
     }
     const out = pending

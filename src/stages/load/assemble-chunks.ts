@@ -33,6 +33,8 @@ export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(chunk.i
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
 export type ChunkRead = typeof ChunkRead.Type
 
+const lineFeed = 0x0a
+
 /** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
 class ChunkBuilder {
   #records = 0
@@ -51,10 +53,14 @@ class ChunkBuilder {
   }
 
   add(batch: PreparedBatch) {
-    const { keys, lines, rowEnds, rows } = batch
+    const { keys, lines, rows } = batch
     this.#records += batch.records
     for (const reject of batch.rejects) this.#rejects.push(reject)
-    let start = 0
+    // Where the rows of the batch start and end is looked up only for a duplicate, which is rare: a COPY
+    // line ends at its line feed, the only one it holds (copy-text.ts escapes the others).
+    let kept = 0
+    let row = 0
+    let rowStart = 0
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!
       const line = lines[index]!
@@ -67,11 +73,13 @@ class ChunkBuilder {
       }
       // The duplicate's row is left out of the chunk's COPY text.
       this.#rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
-      const rowStart = index === 0 ? 0 : rowEnds[index - 1]!
-      if (rowStart > start) this.#rows.push(rows.subarray(start, rowStart))
-      start = rowEnds[index]!
+      for (; row < index; row++) rowStart = rows.indexOf(lineFeed, rowStart) + 1
+      if (rowStart > kept) this.#rows.push(rows.subarray(kept, rowStart))
+      kept = rows.indexOf(lineFeed, rowStart) + 1
+      rowStart = kept
+      row++
     }
-    if (start < rows.length) this.#rows.push(rows.subarray(start))
+    if (kept < rows.length) this.#rows.push(rows.subarray(kept))
   }
 
   build(): PreparedChunk {

@@ -9,9 +9,8 @@ export interface PreparedBatch {
   /** Each valid record's key (VAL-3) and line in the source, in source order. */
   readonly keys: ReadonlyArray<string>
   readonly lines: ReadonlyArray<number>
-  /** Their COPY lines, in the same order, as UTF-8, and where each ends in it. */
+  /** Their COPY lines, in the same order, as UTF-8: each ends at a line feed, the only one it holds. */
   readonly rows: Uint8Array
-  readonly rowEnds: ReadonlyArray<number>
   readonly rejects: ReadonlyArray<Reject>
 }
 
@@ -31,9 +30,7 @@ export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: 
   const keys: Array<string> = []
   const lines: Array<number> = []
   const rows: Array<string> = []
-  const rowEnds: Array<number> = []
   const rejects: Array<Reject> = []
-  let end = 0
   for (const record of records) {
     if (record._tag === "Malformed") {
       rejects.push(malformed(source, record))
@@ -44,12 +41,9 @@ export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: 
       rejects.push(...result.rejects)
       continue
     }
-    const row = rules.copyLine(result.value)
-    end += Buffer.byteLength(row)
     keys.push(rules.key(result.value))
     lines.push(record.line)
-    rows.push(row)
-    rowEnds.push(end)
+    rows.push(rules.copyLine(result.value))
   }
-  return { records: records.length, keys, lines, rows: utf8.encode(rows.join("")), rowEnds, rejects }
+  return { records: records.length, keys, lines, rows: utf8.encode(rows.join("")), rejects }
 }
