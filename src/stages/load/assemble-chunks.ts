@@ -10,14 +10,14 @@ export type ChunkIndex = typeof ChunkIndex.Type
 
 /**
  * A chunk ready for its transaction: its valid records as COPY text (UTF-8), and the rejects of the
- * others. Its index is needed only when COPY cannot take the chunk whole, so it crosses threads as one
- * JSON text, read only then.
+ * others. Its index is needed only when COPY cannot take the chunk whole, so it crosses threads as JSON
+ * in UTF-8, outside the heap like the rows, and is read only then.
  */
 export const PreparedChunk = Schema.Struct({
   records: Schema.Int,
   valid: Schema.Int,
-  /** The ChunkIndex, as JSON (see indexOf). */
-  index: Schema.String,
+  /** The ChunkIndex, as JSON in UTF-8 (see indexOf). */
+  index: Transferable.Uint8Array,
   rows: Transferable.Uint8Array,
   rejects: Schema.Array(Reject)
 })
@@ -25,9 +25,11 @@ export type PreparedChunk = typeof PreparedChunk.Type
 
 const encodeIndex = Schema.encodeSync(Schema.fromJsonString(ChunkIndex))
 const decodeIndex = Schema.decodeSync(Schema.fromJsonString(ChunkIndex))
+const utf8 = new TextEncoder()
+const fromUtf8 = new TextDecoder()
 
 /** A chunk's index, read from its JSON. */
-export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(chunk.index)
+export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(fromUtf8.decode(chunk.index))
 
 /** A prepared chunk, with the share of its source read once it was (0 to 1), for progress. */
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
@@ -90,7 +92,7 @@ class ChunkBuilder {
       rows.set(piece, at)
       at += piece.length
     }
-    const index = encodeIndex({ keys: this.#keys, lines: this.#lines })
+    const index = utf8.encode(encodeIndex({ keys: this.#keys, lines: this.#lines }))
     return { records: this.#records, valid: this.#keys.length, index, rows, rejects: this.#rejects }
   }
 }

@@ -16,11 +16,11 @@ export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooMan
 }) {}
 
 /**
- * Frees a committed chunk's COPY text now. It lies outside the heap, where this thread, which makes
- * little garbage, would leave tens of megabytes of it before collecting.
+ * Frees a committed chunk's COPY text and index now. They lie outside the heap, where this thread, which
+ * makes little garbage, would leave tens of megabytes of them before collecting.
  */
-const release = (rows: Uint8Array) => {
-  if (rows.buffer instanceof ArrayBuffer && !rows.buffer.detached) rows.buffer.transfer(0)
+const release = (...buffers: ReadonlyArray<Uint8Array>) => {
+  for (const { buffer } of buffers) if (buffer instanceof ArrayBuffer && !buffer.detached) buffer.transfer(0)
 }
 
 export interface LoadOptions {
@@ -60,7 +60,7 @@ export const loadFile = (source: RecordSource, kind: RecordKind, options: LoadOp
           })
         )
 
-        release(chunk.rows)
+        release(chunk.rows, chunk.index)
         const rejectedRecords = new Set(rejects.map((reject) => reject.line)).size
         total = addCounts(total, { records: chunk.records, loaded: written, rejected: rejectedRecords })
         options.onProgress?.(total, progress)
