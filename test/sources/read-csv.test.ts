@@ -117,6 +117,23 @@ describe("readCsv", () => {
       assert.strictEqual(first._tag === "Malformed" && first.reason, "line 2 is not valid UTF-8")
     }))
 
+  it.effect("reads a file of many reads whole, characters split between reads intact", () =>
+    Effect.gen(function*() {
+      // Some 1 MB: several reads of the file, the last one short, with two-, three- and four-byte
+      // characters falling across the edges of reads and of the pieces each read is decoded in.
+      const names = Array.from({ length: 20_000 }, (_, index) => `Zoë ${index} 東京 😀 ${"ß".repeat(index % 17)}`)
+      const text = `id,name,city\n${names.map((name, index) => `${index},${name},Köln`).join("\n")}\n`
+      assert.isAbove(Buffer.byteLength(text), 3 * 256 * 1024)
+      const { file, records } = yield* readAll(text)
+      assert.deepStrictEqual(records.map((record) => record._tag === "Row" ? record.values.name : record.reason), names)
+      assert.deepStrictEqual(records.at(-1), {
+        _tag: "Row",
+        line: names.length + 1,
+        values: { id: String(names.length - 1), name: names.at(-1)!, city: "Köln" }
+      })
+      assert.strictEqual(file.progress(), 1)
+    }))
+
   it.effect("reads a 10,000-character field whole", () =>
     Effect.gen(function*() {
       const long = "x".repeat(10_000)

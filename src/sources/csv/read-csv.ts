@@ -1,48 +1,58 @@
-import { createReadStream, statSync } from "node:fs"
+import { statSync } from "node:fs"
+import { type FileHandle, open } from "node:fs/promises"
 import { Effect, Stream } from "effect"
 import { describeInput } from "../describe-input.ts"
 import { type ColumnOptions, type RecordSource, resolveHeader, SourceError } from "../record-source.ts"
 import { parseRecords, recordParser } from "./parse-records.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
+/** Bytes read at a time. */
+const readBytes = 256 * 1024
+
 /** Bytes decoded to text at a time (see openRawRecords). */
 const decodeBytes = 32 * 1024
 
-/** A file's raw records in order, read 256 KiB at a time; `close` stops reading early. */
+/**
+ * A file's raw records in order; `close` stops reading early. The file is read into one buffer, over and
+ * over, each read decoded before the next: a buffer per read would be garbage outside the heap, and
+ * enough of it makes V8 run full collections on that account alone.
+ */
 const openRawRecords = (path: string) => {
   const splitter = new RecordSplitter()
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false })
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
-  const iterator = stream[Symbol.asyncIterator]()
+  const buffer = Buffer.allocUnsafeSlow(readBytes)
+  let file: Promise<FileHandle> | undefined
   let pending: Array<RawRecord> = []
   let bytesRead = 0
   let ended = false
 
   /** Complete raw records, at least one unless the file has ended. */
   const next = async (): Promise<Array<RawRecord>> => {
+    const handle = await (file ??= open(path))
     while (pending.length === 0 && !ended) {
-      const chunk = await iterator.next()
-      if (chunk.done) {
+      const read = (await handle.read(buffer, 0, readBytes, null)).bytesRead
+      if (read === 0) {
         pending = splitter.push(decoder.decode())
         pending.push(...splitter.finish())
         ended = true
-      } else {
-        const buffer = chunk.value as Buffer
-        bytesRead += buffer.length
-        // Decoded a piece at a time: text of 128 KB or more goes straight to the old generation, which only
-        // a full collection empties, and a file read that way keeps the collector busy.
-        for (let at = 0; at < buffer.length; at += decodeBytes) {
-          for (const record of splitter.push(decoder.decode(buffer.subarray(at, at + decodeBytes), { stream: true }))) {
-            pending.push(record)
-          }
-        }
+        continue
+      }
+      bytesRead += read
+      // Decoded a piece at a time: text of 128 KB or more goes straight to the old generation, which only
+      // a full collection empties, and a file read that way keeps the collector busy.
+      for (let at = 0; at < read; at += decodeBytes) {
+        const piece = buffer.subarray(at, Math.min(at + decodeBytes, read))
+        for (const record of splitter.push(decoder.decode(piece, { stream: true }))) pending.push(record)
       }
     }
     const out = pending
     pending = []
     return out
   }
-  return { next, bytesRead: () => bytesRead, close: () => stream.destroy() }
+  const close = () => {
+    file?.then((handle) => handle.close()).catch(() => undefined)
+  }
+  return { next, bytesRead: () => bytesRead, close }
 }
 
 /**

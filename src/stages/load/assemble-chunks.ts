@@ -1,6 +1,7 @@
 import { Schema, Stream } from "effect"
 import { Transferable } from "effect/workers"
 import { Reject } from "../../domain/reject.ts"
+import { CopyTextBuffer } from "./copy-text-buffer.ts"
 import type { PreparedBatch } from "./prepare-batch.ts"
 import type { RecordRules } from "./record-rules.ts"
 
@@ -35,34 +36,28 @@ export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(fromUtf
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
 export type ChunkRead = typeof ChunkRead.Type
 
-const lineFeed = 0x0a
-
 /** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
 class ChunkBuilder {
   #records = 0
   readonly #keys: Array<string> = []
   readonly #lines: Array<number> = []
-  readonly #rows: Array<Uint8Array> = []
+  readonly #rows: CopyTextBuffer
   readonly #rejects: Array<Reject> = []
   readonly #firstLine = new Map<string, number>()
 
   readonly #source: string
   readonly #rules: RecordRules<unknown>
 
-  constructor(source: string, rules: RecordRules<unknown>) {
+  constructor(source: string, rules: RecordRules<unknown>, expectedBytes: number) {
     this.#source = source
     this.#rules = rules
+    this.#rows = new CopyTextBuffer(expectedBytes)
   }
 
   add(batch: PreparedBatch) {
     const { keys, lines, rows } = batch
     this.#records += batch.records
     for (const reject of batch.rejects) this.#rejects.push(reject)
-    // Where the rows of the batch start and end is looked up only for a duplicate, which is rare: a COPY
-    // line ends at its line feed, the only one it holds (copy-text.ts escapes the others).
-    let kept = 0
-    let row = 0
-    let rowStart = 0
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!
       const line = lines[index]!
@@ -71,31 +66,22 @@ class ChunkBuilder {
         this.#firstLine.set(key, line)
         this.#keys.push(key)
         this.#lines.push(line)
-        continue
+        this.#rows.write(rows[index]!)
+      } else {
+        this.#rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
       }
-      // The duplicate's row is left out of the chunk's COPY text.
-      this.#rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
-      for (; row < index; row++) rowStart = rows.indexOf(lineFeed, rowStart) + 1
-      if (rowStart > kept) this.#rows.push(rows.subarray(kept, rowStart))
-      kept = rows.indexOf(lineFeed, rowStart) + 1
-      rowStart = kept
-      row++
     }
-    if (kept < rows.length) this.#rows.push(rows.subarray(kept))
   }
 
   build(): PreparedChunk {
-    // A buffer of its own, never a slice of Node's shared pool: it is handed to other threads.
-    const rows = new Uint8Array(this.#rows.reduce((total, piece) => total + piece.length, 0))
-    let at = 0
-    for (const piece of this.#rows) {
-      rows.set(piece, at)
-      at += piece.length
-    }
     const index = utf8.encode(encodeIndex({ keys: this.#keys, lines: this.#lines }))
-    return { records: this.#records, valid: this.#keys.length, index, rows, rejects: this.#rejects }
+    return { records: this.#records, valid: this.#keys.length, index, rows: this.#rows.text(), rejects: this.#rejects }
   }
 }
+
+/** Room for a chunk's text: as much as the chunk before it took, and an eighth more. */
+const expectedBytes = (previous: PreparedChunk | undefined) =>
+  previous === undefined ? 0 : previous.rows.length + (previous.rows.length >> 3)
 
 /** Gathers prepared batches, in source order, into the chunks they were cut for. */
 export const assembleChunks = (source: string, rules: RecordRules<unknown>) =>
@@ -104,12 +90,12 @@ export const assembleChunks = (source: string, rules: RecordRules<unknown>) =>
 ): Stream.Stream<ChunkRead, E, R> =>
   batches.pipe(
     Stream.mapAccum(
-      () => new ChunkBuilder(source, rules),
+      () => new ChunkBuilder(source, rules, expectedBytes(undefined)),
       (builder, { batch, chunkEnd }) => {
         builder.add(batch)
-        return chunkEnd === undefined
-          ? [builder, []]
-          : [new ChunkBuilder(source, rules), [{ chunk: builder.build(), progress: chunkEnd }]]
+        if (chunkEnd === undefined) return [builder, []]
+        const chunk = builder.build()
+        return [new ChunkBuilder(source, rules, expectedBytes(chunk)), [{ chunk, progress: chunkEnd }]]
       }
     )
   )

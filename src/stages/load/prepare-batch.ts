@@ -2,15 +2,15 @@ import type { Reject } from "../../domain/reject.ts"
 import type { SourceRecord } from "../../sources/record-source.ts"
 import type { RecordRules } from "./record-rules.ts"
 
-/** A batch of records prepared for writing: its valid records as COPY text, and the rejects of the others. */
+/** A batch of records prepared for writing: its valid records as COPY lines, and the rejects of the others. */
 export interface PreparedBatch {
   /** Records read, valid or not. */
   readonly records: number
   /** Each valid record's key (VAL-3) and line in the source, in source order. */
   readonly keys: ReadonlyArray<string>
   readonly lines: ReadonlyArray<number>
-  /** Their COPY lines, in the same order, as UTF-8: each ends at a line feed, the only one it holds. */
-  readonly rows: Uint8Array
+  /** Their COPY lines, in the same order. */
+  readonly rows: ReadonlyArray<string>
   readonly rejects: ReadonlyArray<Reject>
 }
 
@@ -22,8 +22,6 @@ const malformed = (source: string, record: Extract<SourceRecord, { _tag: "Malfor
   reason: record.reason,
   rule: "VAL-8"
 })
-
-const utf8 = new TextEncoder()
 
 /** Validates and encodes a batch of records. */
 export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: ReadonlyArray<SourceRecord>): PreparedBatch => {
@@ -45,5 +43,5 @@ export const prepareBatch = <A>(source: string, rules: RecordRules<A>, records: 
     lines.push(record.line)
     rows.push(rules.copyLine(result.value))
   }
-  return { records: records.length, keys, lines, rows: utf8.encode(rows.join("")), rejects }
+  return { records: records.length, keys, lines, rows, rejects }
 }
