@@ -23,7 +23,7 @@ const targetsAt = (size: number): ReadonlyArray<Target> =>
 const out = join(import.meta.dirname, "out")
 
 const node = (script: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), join(import.meta.dirname, script), ...args], {
+  execFileSync(process.execPath, [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), join(import.meta.dirname, script), ...args], {
     encoding: "utf8",
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -20,7 +20,8 @@ for (const size of sizes) {
       console.log(JSON.stringify({ case: `load ${size} into postgres`, skipped: "ORCE_SYNC_TEST_DATABASE_URL is not set" }))
       continue
     }
-    const line = execFileSync(process.execPath, [join(import.meta.dirname, "load-case.ts"), file, dialect], {
+    // Each case runs with this runner's Node options, which are the CLI's (package.json's scripts).
+    const line = execFileSync(process.execPath, [...process.execArgv, join(import.meta.dirname, "load-case.ts"), file, dialect], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"]
     })

@@ -1,6 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // The CLI is TypeScript that Node 24 runs as is (type stripping). On an older Node, hand over to the
-// Node 24 that the `node` dev dependency installed.
+// Node 24 that the `node` dev dependency installed, with the same young generation (see "Memory" in
+// README.md; package.json's scripts start Node the same way).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -15,6 +16,6 @@ if (major >= 24) {
     console.error(`orce-sync needs Node 24; this is Node ${process.versions.node}. Run npm ci first, or install Node 24.`)
     process.exit(2)
   }
-  const result = spawnSync(bundled, [main, ...process.argv.slice(2)], { stdio: "inherit" })
+  const result = spawnSync(bundled, [...process.execArgv, main, ...process.argv.slice(2)], { stdio: "inherit" })
   process.exit(result.status ?? 1)
 }
