@@ -2,14 +2,17 @@ import { Effect } from "effect"
 import { type RawBuilder, sql } from "kysely"
 import type { Copy, DatabaseError, Query } from "./database.ts"
 
-/** What COPY took: every row of the chunk, or, when the chunk had to be merged, the keys of the rows written. */
-export type Written = "all" | ReadonlyArray<string>
+/** The keys of a chunk's rows that the table did not take: none when COPY took the chunk whole. */
+export type Refused = ReadonlyArray<string>
 
 /** Where `copyOrMerge` writes a chunk. */
 export interface CopyTarget {
   readonly table: string
   readonly columns: ReadonlyArray<string>
-  /** One INSERT … SELECT of the chunk staged in `incoming` into the table; returns the keys it wrote. */
+  /**
+   * One INSERT … SELECT of the chunk staged in `incoming` into the table; returns the keys of the rows it
+   * did not write. Those are few, where the rows written are most of a chunk and would all come back.
+   */
   readonly merge: (incoming: RawBuilder<unknown>) => RawBuilder<{ key: string }>
 }
 
@@ -34,7 +37,7 @@ const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | 
  * temporary table and merged from there with one statement, which decides row by row.
  */
 export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: Uint8Array) =>
-  Effect.gen(function*(): Effect.fn.Return<Written, DatabaseError> {
+  Effect.gen(function*(): Effect.fn.Return<Refused, DatabaseError> {
     const operation = `write ${target.table}`
     yield* savepoint(query, "SAVEPOINT")
     const copied = yield* copy(operation, target.table, target.columns, copyPieces(rows)).pipe(
@@ -43,7 +46,7 @@ export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: 
     )
     if (copied) {
       yield* savepoint(query, "RELEASE SAVEPOINT")
-      return "all"
+      return []
     }
     yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
     // Emptied when the transaction ends: a chunk is one transaction and merges once.
@@ -52,6 +55,6 @@ export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: 
       sql`CREATE TEMPORARY TABLE IF NOT EXISTS ${incoming} (LIKE ${sql.raw(target.table)} INCLUDING DEFAULTS)
         ON COMMIT DELETE ROWS`.execute(db))
     yield* copy(operation, `incoming_${target.table}`, target.columns, copyPieces(rows))
-    const written = yield* query(operation, (db) => target.merge(incoming).execute(db))
-    return written.rows.map((row) => row.key)
+    const refused = yield* query(operation, (db) => target.merge(incoming).execute(db))
+    return refused.rows.map((row) => row.key)
   })

@@ -13,7 +13,7 @@ const updateList = sql.raw(
  * Writes a chunk of customers' COPY lines in the caller's transaction.
  *
  * A customer already written by an earlier load is replaced by the export's values; one already written
- * by this load is left alone and missing from the numbers written, which is how the caller finds the
+ * by this load is left alone and its number comes back as refused, which is how the caller finds the
  * duplicates of VAL-3 across chunks.
  */
 export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
@@ -22,16 +22,20 @@ export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
     columns: customerColumns,
     merge: (incoming) =>
       sql<{ key: string }>`
-        INSERT INTO customers (${columnList})
-        SELECT ${columnList} FROM ${incoming}
-        ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
-        WHERE customers.load_run_id <> excluded.load_run_id
-        RETURNING customer_number::text AS key`
+        WITH written AS (
+          INSERT INTO customers (${columnList})
+          SELECT ${columnList} FROM ${incoming}
+          ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
+          WHERE customers.load_run_id <> excluded.load_run_id
+          RETURNING customer_number
+        )
+        SELECT i.customer_number::text AS key FROM ${incoming} AS i
+        WHERE NOT EXISTS (SELECT 1 FROM written AS w WHERE w.customer_number = i.customer_number)`
   }, rows)
 
 /**
  * Writes a chunk of profile rows' COPY lines in the caller's transaction. Rows of customers staging does
- * not hold are not written, nor rows this load already wrote.
+ * not hold are refused, and so are rows this load already wrote.
  */
 export const writeProfiles = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
@@ -39,13 +43,20 @@ export const writeProfiles = (query: Query, copy: Copy, rows: Uint8Array) =>
     columns: profileColumns,
     merge: (incoming) =>
       sql<{ key: string }>`
-        INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
-        SELECT ${sql.raw(profileColumns.map((name) => `p.${name}`).join(", "))} FROM ${incoming} AS p
-        WHERE EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = p.customer_number)
-        ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
-          load_run_id = excluded.load_run_id
-        WHERE customer_profiles.load_run_id <> excluded.load_run_id
-        RETURNING customer_number::text || ' ' || profile_description AS key`
+        WITH written AS (
+          INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
+          SELECT ${sql.raw(profileColumns.map((name) => `p.${name}`).join(", "))} FROM ${incoming} AS p
+          WHERE EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = p.customer_number)
+          ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
+            load_run_id = excluded.load_run_id
+          WHERE customer_profiles.load_run_id <> excluded.load_run_id
+          RETURNING customer_number, profile_description
+        )
+        SELECT i.customer_number::text || ' ' || i.profile_description AS key FROM ${incoming} AS i
+        WHERE NOT EXISTS (
+          SELECT 1 FROM written AS w
+          WHERE w.customer_number = i.customer_number AND w.profile_description = i.profile_description
+        )`
   }, rows)
 
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))

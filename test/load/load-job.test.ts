@@ -249,6 +249,34 @@ forEachDialect("load job", (it) => {
       assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.customerNumber]), [[3, "2"]])
     }))
 
+  it.effect("VAL-1 a profile an earlier chunk of the load wrote is rejected beside a new profile of its customer, as is one of an unknown customer", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const customers = tempFile(customersCsv([cleanRow(1), cleanRow(2)]))
+      const profiles = tempFile(
+        "customer_number,profile_description,value\n1,SIZE,M\n2,SIZE,L\n1,SIZE,XL\n1,COLOR,RED\n3,SIZE,S\n2,COLOR,BLUE\n"
+      )
+      // Chunks of two: the second and third chunks merge, each beside a row they write.
+      const result = yield* runLoad(customers, profiles, { LOAD_CHUNK_SIZE: "2" })
+      assert.deepStrictEqual(result.profiles, { records: 6, loaded: 4, rejected: 2 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.customerNumber, reject.rule]), [
+        [4, "1", "VAL-1"],
+        [6, "3", "VAL-1"]
+      ])
+      assert.include(rejects[0]!.reason, "profile SIZE already appears earlier in this load")
+      const { query } = yield* Database
+      const rows = yield* query("read", (db) =>
+        db.selectFrom("customerProfiles").select(["customerNumber", "profileDescription", "value"])
+          .orderBy("customerNumber").orderBy("profileDescription").execute())
+      assert.deepStrictEqual(rows.map((row) => [row.customerNumber, row.profileDescription, row.value]), [
+        [1, "COLOR", "RED"],
+        [1, "SIZE", "M"],
+        [2, "COLOR", "BLUE"],
+        [2, "SIZE", "L"]
+      ])
+    }))
+
   it.effect("records the run in the ledger with its settings and inputs", () =>
     Effect.gen(function*() {
       yield* resetDatabase

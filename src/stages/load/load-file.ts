@@ -47,16 +47,16 @@ export const loadFile = (source: RecordSource, kind: RecordKind, options: LoadOp
         const rejects: Array<Reject> = [...chunk.rejects]
         const written = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
-            const taken = chunk.valid === 0 ? "all" : yield* writer.write(query, copy, chunk.rows)
-            if (taken !== "all") {
-              const writtenKeys = new Set(taken)
+            const refused = chunk.valid === 0 ? [] : yield* writer.write(query, copy, chunk.rows)
+            if (refused.length > 0) {
+              const refusedKeys = new Set(refused)
               const { keys, lines } = indexOf(chunk)
               keys.forEach((key, index) => {
-                if (!writtenKeys.has(key)) rejects.push({ source: source.name, line: lines[index]!, ...writer.notWritten(key) })
+                if (refusedKeys.has(key)) rejects.push({ source: source.name, line: lines[index]!, ...writer.notWritten(key) })
               })
             }
             yield* writeRejects(query, kind.runId, rejects)
-            return taken === "all" ? chunk.valid : taken.length
+            return chunk.valid - refused.length
           })
         )
 

@@ -1,13 +1,13 @@
 import type { Effect } from "effect"
-import type { Written } from "../../db/copy-or-merge.ts"
+import type { Refused } from "../../db/copy-or-merge.ts"
 import { writeCustomers, writeProfiles } from "../../db/customers.ts"
 import type { Copy, DatabaseError, Query } from "../../db/database.ts"
 import { profileOf, type RecordKind, type Refusal } from "./record-rules.ts"
 
 /** How a kind's prepared chunks are written; runs on the thread that holds the database. */
 export interface RecordWriter {
-  /** Writes a chunk's COPY text in the caller's transaction; says which rows it wrote, so the rest can be rejected. */
-  write(query: Query, copy: Copy, rows: Uint8Array): Effect.Effect<Written, DatabaseError>
+  /** Writes a chunk's COPY text in the caller's transaction; returns the keys of the rows it refused, to be rejected. */
+  write(query: Query, copy: Copy, rows: Uint8Array): Effect.Effect<Refused, DatabaseError>
   /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
   notWritten(key: string): Refusal
 }
