@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { Clock, Effect } from "effect"
+import { sql } from "kysely"
 import { Database, type Query } from "../db/database.ts"
 import type { RunStatus } from "../db/tables.ts"
 import type { Reject } from "../domain/reject.ts"
@@ -57,12 +58,22 @@ export const getRun = Effect.fn("RunLedger.getRun")(function*(runId: string) {
   return yield* query("read run", (db) => db.selectFrom("runs").selectAll().where("runId", "=", runId).executeTakeFirst())
 })
 
-/** Takes the query of the caller's transaction: rejects commit with the chunk they belong to. */
+/**
+ * Takes the query of the caller's transaction: rejects commit with the chunk they belong to. They go as
+ * one JSON parameter, in order: a VALUES list would be seven parameters a reject, which the query builder
+ * compiles and the driver sends one by one, for every chunk of a load.
+ */
 export const writeRejects = (query: Query, runId: string, rejects: ReadonlyArray<Reject>) =>
   rejects.length === 0
     ? Effect.void
     : query("write rejects", (db) =>
-      db.insertInto("rejects").values(rejects.map((reject) => ({ runId, ...reject }))).execute()).pipe(Effect.asVoid)
+      sql`
+        INSERT INTO rejects (run_id, source, line, customer_number, field, reason, rule)
+        SELECT ${runId}, r.source, r.line, r.customer_number, r.field, r.reason, r.rule
+        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rejects)}::json) AS (
+          source text, line integer, "customerNumber" text, field text, reason text, rule text
+        )) WITH ORDINALITY AS r(source, line, customer_number, field, reason, rule, position)
+        ORDER BY r.position`.execute(db)).pipe(Effect.asVoid)
 
 export const readRejects = Effect.fn("RunLedger.readRejects")(function*(runId: string, limit: number) {
   const { query } = yield* Database

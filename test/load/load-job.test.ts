@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from "node:fs"
 import { parse } from "csv-parse/sync"
 import { loadJob } from "../../pipelines/load.ts"
 import { Database } from "../../src/db/database.ts"
-import { startRun } from "../../src/runs/run-ledger.ts"
+import { readRejects, startRun, writeRejects } from "../../src/runs/run-ledger.ts"
 import { loadStep } from "../../src/stages/load/load-step.ts"
 import { openLoadSources } from "../../src/stages/load/open-sources.ts"
 import { customersCsv, cleanRow } from "../support/customers-csv.ts"
@@ -275,6 +275,20 @@ forEachDialect("load job", (it) => {
         [2, "COLOR", "BLUE"],
         [2, "SIZE", "L"]
       ])
+    }))
+
+  it.effect("VAL-1 a chunk's rejects are stored exactly as given and in order, whatever their text holds", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const runId = yield* startRun("load", {}, [])
+      const rejects = [
+        { source: "c:\\exports\\customers.csv", line: 7, customerNumber: "12\"3", field: "email", reason: "a \"quoted\"\tand\nmulti-line reason", rule: "VAL-6" },
+        { source: "customers.csv", line: 3, customerNumber: "", field: "(record)", reason: "line 3 has 2 fields; the header has 3", rule: "VAL-8" },
+        { source: "customers.csv", line: 5, customerNumber: "Ünïcødé 😀", field: "customer_number", reason: "customer number is not numeric", rule: "VAL-3" }
+      ]
+      const database = yield* Database
+      yield* database.transaction("write rejects", (query) => writeRejects(query, runId, rejects))
+      assert.deepStrictEqual(yield* readRejects(runId, 10), rejects)
     }))
 
   it.effect("records the run in the ledger with its settings and inputs", () =>
