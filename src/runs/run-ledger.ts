@@ -3,7 +3,6 @@ import { Clock, Effect } from "effect"
 import { sql } from "kysely"
 import { Database, type Query } from "../db/database.ts"
 import type { RunStatus } from "../db/tables.ts"
-import type { Reject } from "../domain/reject.ts"
 
 /** An input of a run (RPT-1): a file with its size and digest, or a table with its row count. */
 export interface RunInput {
@@ -59,18 +58,20 @@ export const getRun = Effect.fn("RunLedger.getRun")(function*(runId: string) {
 })
 
 /**
- * Takes the query of the caller's transaction: rejects commit with the chunk they belong to. They go as
- * one JSON parameter, in order: a VALUES list would be seven parameters a reject, which the query builder
- * compiles and the driver sends one by one, for every chunk of a load.
+ * Writes rejects given as a JSON array of Reject (`JSON.stringify` of them), in their order. Takes the
+ * query of the caller's transaction: rejects commit with the chunk they belong to. One JSON parameter,
+ * where a VALUES list would be seven parameters a reject, which the query builder compiles and the driver
+ * sends one by one, for every chunk of a load; and a load's reading thread makes the JSON as it finds
+ * the rejects, so this thread never holds them as objects.
  */
-export const writeRejects = (query: Query, runId: string, rejects: ReadonlyArray<Reject>) =>
-  rejects.length === 0
+export const writeRejects = (query: Query, runId: string, rejects: string) =>
+  rejects === "[]"
     ? Effect.void
     : query("write rejects", (db) =>
       sql`
         INSERT INTO rejects (run_id, source, line, customer_number, field, reason, rule)
         SELECT ${runId}, r.source, r.line, r.customer_number, r.field, r.reason, r.rule
-        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rejects)}::json) AS (
+        FROM ROWS FROM (json_to_recordset(${rejects}::json) AS (
           source text, line integer, "customerNumber" text, field text, reason text, rule text
         )) WITH ORDINALITY AS r(source, line, customer_number, field, reason, rule, position)
         ORDER BY r.position`.execute(db)).pipe(Effect.asVoid)

@@ -287,7 +287,7 @@ forEachDialect("load job", (it) => {
         { source: "customers.csv", line: 5, customerNumber: "Ünïcødé 😀", field: "customer_number", reason: "customer number is not numeric", rule: "VAL-3" }
       ]
       const database = yield* Database
-      yield* database.transaction("write rejects", (query) => writeRejects(query, runId, rejects))
+      yield* database.transaction("write rejects", (query) => writeRejects(query, runId, JSON.stringify(rejects)))
       assert.deepStrictEqual(yield* readRejects(runId, 10), rejects)
     }))
 

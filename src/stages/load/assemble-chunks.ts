@@ -1,36 +1,41 @@
 import { Schema, Stream } from "effect"
 import { Transferable } from "effect/workers"
-import { Reject } from "../../domain/reject.ts"
-import { CopyTextBuffer } from "./copy-text-buffer.ts"
+import type { Reject } from "../../domain/reject.ts"
+import { TextBuffer } from "./text-buffer.ts"
 import type { PreparedBatch } from "./prepare-batch.ts"
 import type { RecordRules } from "./record-rules.ts"
 
-/** The keys (VAL-3) and source lines of a chunk's valid records, in order. */
-export const ChunkIndex = Schema.Struct({ keys: Schema.Array(Schema.String), lines: Schema.Array(Schema.Int) })
-export type ChunkIndex = typeof ChunkIndex.Type
-
 /**
- * A chunk ready for its transaction: its valid records as COPY text (UTF-8), and the rejects of the
- * others. Its index is needed only when COPY cannot take the chunk whole, so it crosses threads as JSON
- * in UTF-8, outside the heap like the rows, and is read only then.
+ * A chunk ready for its transaction, in the forms the database takes: its valid records as COPY text and
+ * its rejects as one JSON array (see writeRejects). Its index, each valid record's key and source line,
+ * is needed only when COPY cannot take the chunk whole, and then only for the few records refused, so it
+ * crosses threads as text and is searched, never read whole (see linesOf). Rows and index cross as
+ * UTF-8 bytes, outside the heap.
  */
 export const PreparedChunk = Schema.Struct({
   records: Schema.Int,
   valid: Schema.Int,
-  /** The ChunkIndex, as JSON in UTF-8 (see indexOf). */
-  index: Transferable.Uint8Array,
+  /** Records rejected while the chunk was prepared: the source lines of `rejects`. */
+  rejected: Schema.Int,
   rows: Transferable.Uint8Array,
-  rejects: Schema.Array(Reject)
+  /** One line per valid record, after a first line feed: the key as JSON, a tab, the source line. */
+  index: Transferable.Uint8Array,
+  /** The rejects found while preparing, as a JSON array of Reject. */
+  rejects: Schema.String
 })
 export type PreparedChunk = typeof PreparedChunk.Type
 
-const encodeIndex = Schema.encodeSync(Schema.fromJsonString(ChunkIndex))
-const decodeIndex = Schema.decodeSync(Schema.fromJsonString(ChunkIndex))
-const utf8 = new TextEncoder()
-const fromUtf8 = new TextDecoder()
-
-/** A chunk's index, read from its JSON. */
-export const indexOf = (chunk: PreparedChunk): ChunkIndex => decodeIndex(fromUtf8.decode(chunk.index))
+/** The source lines of some of a chunk's valid records, found by their keys. */
+export const linesOf = (chunk: PreparedChunk, keys: ReadonlyArray<string>): Array<number> => {
+  const index = Buffer.from(chunk.index.buffer, chunk.index.byteOffset, chunk.index.byteLength)
+  return keys.map((key) => {
+    const entry = Buffer.from(`\n${JSON.stringify(key)}\t`)
+    const at = index.indexOf(entry)
+    if (at === -1) throw new Error(`The key ${key} is not one of its chunk's records.`)
+    const start = at + entry.length
+    return Number(index.toString("latin1", start, index.indexOf(0x0a, start)))
+  })
+}
 
 /** A prepared chunk, with the share of its source read once it was (0 to 1), for progress. */
 export const ChunkRead = Schema.Struct({ chunk: PreparedChunk, progress: Schema.Number })
@@ -39,19 +44,21 @@ export type ChunkRead = typeof ChunkRead.Type
 /** One chunk's prepared batches, gathered; the later of two records with one key is rejected (VAL-3). */
 class ChunkBuilder {
   #records = 0
-  readonly #keys: Array<string> = []
-  readonly #lines: Array<number> = []
-  readonly #rows: CopyTextBuffer
+  #valid = 0
+  readonly #rows: TextBuffer
+  readonly #index: TextBuffer
   readonly #rejects: Array<Reject> = []
   readonly #firstLine = new Map<string, number>()
 
   readonly #source: string
   readonly #rules: RecordRules<unknown>
 
-  constructor(source: string, rules: RecordRules<unknown>, expectedBytes: number) {
+  constructor(source: string, rules: RecordRules<unknown>, expected: Expected) {
     this.#source = source
     this.#rules = rules
-    this.#rows = new CopyTextBuffer(expectedBytes)
+    this.#rows = new TextBuffer(expected.rows)
+    this.#index = new TextBuffer(expected.index)
+    this.#index.write("\n")
   }
 
   add(batch: PreparedBatch) {
@@ -64,9 +71,9 @@ class ChunkBuilder {
       const seen = this.#firstLine.get(key)
       if (seen === undefined) {
         this.#firstLine.set(key, line)
-        this.#keys.push(key)
-        this.#lines.push(line)
+        this.#valid++
         this.#rows.write(rows[index]!)
+        this.#index.write(`${JSON.stringify(key)}\t${line}\n`)
       } else {
         this.#rejects.push({ source: this.#source, line, ...this.#rules.duplicate(key, seen) })
       }
@@ -74,14 +81,27 @@ class ChunkBuilder {
   }
 
   build(): PreparedChunk {
-    const index = utf8.encode(encodeIndex({ keys: this.#keys, lines: this.#lines }))
-    return { records: this.#records, valid: this.#keys.length, index, rows: this.#rows.text(), rejects: this.#rejects }
+    return {
+      records: this.#records,
+      valid: this.#valid,
+      rejected: new Set(this.#rejects.map((reject) => reject.line)).size,
+      rows: this.#rows.text(),
+      index: this.#index.text(),
+      rejects: JSON.stringify(this.#rejects)
+    }
   }
 }
 
-/** Room for a chunk's text: as much as the chunk before it took, and an eighth more. */
-const expectedBytes = (previous: PreparedChunk | undefined) =>
-  previous === undefined ? 0 : previous.rows.length + (previous.rows.length >> 3)
+interface Expected {
+  readonly rows: number
+  readonly index: number
+}
+
+/** Room for a chunk's texts: as much as the chunk before it took, and an eighth more. */
+const expected = (previous: PreparedChunk | undefined): Expected => ({
+  rows: previous === undefined ? 0 : previous.rows.length + (previous.rows.length >> 3),
+  index: previous === undefined ? 0 : previous.index.length + (previous.index.length >> 3)
+})
 
 /** Gathers prepared batches, in source order, into the chunks they were cut for. */
 export const assembleChunks = (source: string, rules: RecordRules<unknown>) =>
@@ -90,12 +110,12 @@ export const assembleChunks = (source: string, rules: RecordRules<unknown>) =>
 ): Stream.Stream<ChunkRead, E, R> =>
   batches.pipe(
     Stream.mapAccum(
-      () => new ChunkBuilder(source, rules, expectedBytes(undefined)),
+      () => new ChunkBuilder(source, rules, expected(undefined)),
       (builder, { batch, chunkEnd }) => {
         builder.add(batch)
         if (chunkEnd === undefined) return [builder, []]
         const chunk = builder.build()
-        return [new ChunkBuilder(source, rules, expectedBytes(chunk)), [{ chunk, progress: chunkEnd }]]
+        return [new ChunkBuilder(source, rules, expected(chunk)), [{ chunk, progress: chunkEnd }]]
       }
     )
   )

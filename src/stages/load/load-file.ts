@@ -1,11 +1,10 @@
 import { Effect, Schema, Stream } from "effect"
 import { Database } from "../../db/database.ts"
-import type { Reject } from "../../domain/reject.ts"
 import { writeRejects } from "../../runs/run-ledger.ts"
 import type { RecordSource } from "../../sources/record-source.ts"
 import { ChunkPreparer } from "./chunk-preparer.ts"
 import { addCounts, emptyCounts, type LoadCounts } from "./load-counts.ts"
-import { type ChunkRead, indexOf } from "./assemble-chunks.ts"
+import { type ChunkRead, linesOf } from "./assemble-chunks.ts"
 import type { RecordKind } from "./record-rules.ts"
 import { writerOf } from "./record-writers.ts"
 
@@ -44,24 +43,22 @@ export const loadFile = (source: RecordSource, kind: RecordKind, options: LoadOp
 
     const writeChunk = ({ chunk, progress }: ChunkRead) =>
       Effect.gen(function*() {
-        const rejects: Array<Reject> = [...chunk.rejects]
-        const written = yield* database.transaction("load chunk", (query, copy) =>
+        const refusedRecords = yield* database.transaction("load chunk", (query, copy) =>
           Effect.gen(function*() {
             const refused = chunk.valid === 0 ? [] : yield* writer.write(query, copy, chunk.rows)
+            yield* writeRejects(query, kind.runId, chunk.rejects)
             if (refused.length > 0) {
-              const refusedKeys = new Set(refused)
-              const { keys, lines } = indexOf(chunk)
-              keys.forEach((key, index) => {
-                if (refusedKeys.has(key)) rejects.push({ source: source.name, line: lines[index]!, ...writer.notWritten(key) })
-              })
+              const lines = linesOf(chunk, refused)
+              const refusals = refused.map((key, index) => ({ source: source.name, line: lines[index]!, ...writer.notWritten(key) }))
+              yield* writeRejects(query, kind.runId, JSON.stringify(refusals.sort((a, b) => a.line - b.line)))
             }
-            yield* writeRejects(query, kind.runId, rejects)
-            return chunk.valid - refused.length
+            return refused.length
           })
         )
 
         release(chunk.rows, chunk.index)
-        const rejectedRecords = new Set(rejects.map((reject) => reject.line)).size
+        const written = chunk.valid - refusedRecords
+        const rejectedRecords = chunk.rejected + refusedRecords
         total = addCounts(total, { records: chunk.records, loaded: written, rejected: rejectedRecords })
         options.onProgress?.(total, progress)
         yield* Effect.logDebug("chunk committed").pipe(

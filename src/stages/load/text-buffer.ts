@@ -1,25 +1,25 @@
 /**
- * A chunk's COPY text, written as UTF-8 into one buffer as its lines come. The buffer is the chunk's own,
- * never a slice of Node's shared pool, because it is handed to another thread; it starts at the size the
- * caller expects and doubles when a line might not fit.
+ * Text written as UTF-8 into one buffer as it comes: a chunk's COPY lines, or its index. The buffer is
+ * the chunk's own, never a slice of Node's shared pool, because it is handed to another thread; it
+ * starts at the size the caller expects and doubles when a piece might not fit.
  */
-export class CopyTextBuffer {
+export class TextBuffer {
   #bytes: Buffer<ArrayBuffer>
   #length = 0
 
   constructor(expectedBytes: number) {
-    this.#bytes = Buffer.allocUnsafeSlow(Math.max(expectedBytes, 64 * 1024))
+    this.#bytes = Buffer.allocUnsafeSlow(Math.max(expectedBytes, 16 * 1024))
   }
 
-  write(line: string) {
+  write(text: string) {
     // A UTF-16 code unit takes at most three bytes of UTF-8.
-    const room = line.length * 3
+    const room = text.length * 3
     if (this.#length + room > this.#bytes.length) {
       const larger = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#length + room))
       larger.set(this.#bytes.subarray(0, this.#length))
       this.#bytes = larger
     }
-    this.#length += this.#bytes.write(line, this.#length)
+    this.#length += this.#bytes.write(text, this.#length)
   }
 
   get length() {
