@@ -211,17 +211,19 @@ forEachDialect("load job", (it) => {
       assert.strictEqual(yield* tableCount("customers"), 0)
     }))
 
-  it.effect("VAL-8 malformed records are rejected with their line and the rest is loaded", () =>
+  it.effect("VAL-8 malformed records, and one holding a NUL character, are rejected with their line and the rest is loaded", () =>
     Effect.gen(function*() {
       yield* resetDatabase
       const good = customersCsv([cleanRow(1), cleanRow(2)]).split("\n")
-      const text = [good[0], good[1], "3,\"broken", "4,too,few", good[2], ""].join("\n")
+      const withNul = customersCsv([cleanRow(5, { city: "Spring\u0000field" })]).split("\n")[1]
+      const text = [good[0], good[1], "3,\"broken", "4,too,few", withNul, good[2], ""].join("\n")
       const result = yield* runLoad(tempFile(text))
-      assert.deepStrictEqual(result.customers, { records: 4, loaded: 2, rejected: 2 })
+      assert.deepStrictEqual(result.customers, { records: 5, loaded: 2, rejected: 3 })
       const rejects = yield* rejectedLines(result.runId)
       assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.field]), [
         [3, "VAL-8", "(record)"],
-        [4, "VAL-8", "(record)"]
+        [4, "VAL-8", "(record)"],
+        [5, "VAL-8", "(record)"]
       ])
     }))
 

@@ -134,6 +134,14 @@ describe("readCsv", () => {
       assert.strictEqual(file.progress(), 1)
     }))
 
+  it.effect("VAL-8 rejects a row holding a NUL character, which the database cannot store, and keeps the others", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,Ada\u0000,Paris\n2,Bob,Rome\n")
+      assert.deepStrictEqual(records.map((record) => [record._tag, record.line]), [["Malformed", 2], ["Row", 3]])
+      const first = records[0]!
+      assert.include(first._tag === "Malformed" ? first.reason : "", "line 2 holds a NUL character")
+    }))
+
   it.effect("reads a 10,000-character field whole", () =>
     Effect.gen(function*() {
       const long = "x".repeat(10_000)

@@ -85,6 +85,8 @@ export const recordParser = (columns: ReadonlyArray<string | null>) => {
       const result = parsed[index]!
       const problem = raw.text.includes("\uFFFD")
         ? "is not valid UTF-8"
+        : raw.text.includes("\u0000")
+        ? "holds a NUL character (byte 0), which no text field can store; remove it from the export"
         : "error" in result
         ? result.error
         : result.fields.length !== width
