@@ -9,11 +9,12 @@ export type Refused = ReadonlyArray<string>
 export interface CopyTarget {
   readonly table: string
   readonly columns: ReadonlyArray<string>
-  /**
-   * One INSERT … SELECT of the chunk staged in `incoming` into the table; returns the keys of the rows it
-   * did not write. Those are few, where the rows written are most of a chunk and would all come back.
-   */
-  readonly merge: (incoming: RawBuilder<unknown>) => RawBuilder<{ key: string }>
+  /** The columns of the table's unique key. */
+  readonly keyColumns: ReadonlyArray<string>
+  /** A staged row's key as text, spelled as the caller keys its records, over the staged row `i`. */
+  readonly key: RawBuilder<string>
+  /** One INSERT … SELECT of the chunk staged in `incoming` into the table, without its RETURNING. */
+  readonly insert: (incoming: RawBuilder<unknown>) => RawBuilder<unknown>
 }
 
 /** Bytes per piece of COPY text: PostgreSQL stores one piece while the next is sent. */
@@ -34,7 +35,8 @@ const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | 
  *
  * A chunk of new rows goes in with COPY, several times faster than any INSERT. COPY stops at the first
  * row whose key the table holds or that names a row it does not hold; then the chunk is copied into a
- * temporary table and merged from there with one statement, which decides row by row.
+ * temporary table and merged from there with one statement, which decides row by row and returns the
+ * keys of the rows it refused.
  */
 export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: Uint8Array) =>
   Effect.gen(function*(): Effect.fn.Return<Refused, DatabaseError> {
@@ -55,6 +57,14 @@ export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: 
       sql`CREATE TEMPORARY TABLE IF NOT EXISTS ${incoming} (LIKE ${sql.raw(target.table)} INCLUDING DEFAULTS)
         ON COMMIT DELETE ROWS`.execute(db))
     yield* copy(operation, `incoming_${target.table}`, target.columns, copyPieces(rows))
-    const refused = yield* query(operation, (db) => target.merge(incoming).execute(db))
+    // Only the keys of the staged rows the insert did not write come back: few, where the rows written are
+    // most of a chunk.
+    const keys = sql.raw(target.keyColumns.join(", "))
+    const sameKey = sql.raw(target.keyColumns.map((column) => `w.${column} = i.${column}`).join(" AND "))
+    const refused = yield* query(operation, (db) =>
+      sql<{ key: string }>`
+        WITH written AS (${target.insert(incoming)} RETURNING ${keys})
+        SELECT ${target.key} AS key FROM ${incoming} AS i
+        WHERE NOT EXISTS (SELECT 1 FROM written AS w WHERE ${sameKey})`.execute(db))
     return refused.rows.map((row) => row.key)
   })

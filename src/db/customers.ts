@@ -20,17 +20,14 @@ export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
     table: "customers",
     columns: customerColumns,
-    merge: (incoming) =>
-      sql<{ key: string }>`
-        WITH written AS (
-          INSERT INTO customers (${columnList})
-          SELECT ${columnList} FROM ${incoming}
-          ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
-          WHERE customers.load_run_id <> excluded.load_run_id
-          RETURNING customer_number
-        )
-        SELECT i.customer_number::text AS key FROM ${incoming} AS i
-        WHERE NOT EXISTS (SELECT 1 FROM written AS w WHERE w.customer_number = i.customer_number)`
+    keyColumns: ["customer_number"],
+    key: sql`i.customer_number::text`,
+    insert: (incoming) =>
+      sql`
+        INSERT INTO customers (${columnList})
+        SELECT ${columnList} FROM ${incoming}
+        ON CONFLICT (customer_number) DO UPDATE SET ${updateList}
+        WHERE customers.load_run_id <> excluded.load_run_id`
   }, rows)
 
 /**
@@ -41,22 +38,17 @@ export const writeProfiles = (query: Query, copy: Copy, rows: Uint8Array) =>
   copyOrMerge(query, copy, {
     table: "customer_profiles",
     columns: profileColumns,
-    merge: (incoming) =>
-      sql<{ key: string }>`
-        WITH written AS (
-          INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
-          SELECT ${sql.raw(profileColumns.map((name) => `p.${name}`).join(", "))} FROM ${incoming} AS p
-          WHERE EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = p.customer_number)
-          ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
-            load_run_id = excluded.load_run_id
-          WHERE customer_profiles.load_run_id <> excluded.load_run_id
-          RETURNING customer_number, profile_description
-        )
-        SELECT i.customer_number::text || ' ' || i.profile_description AS key FROM ${incoming} AS i
-        WHERE NOT EXISTS (
-          SELECT 1 FROM written AS w
-          WHERE w.customer_number = i.customer_number AND w.profile_description = i.profile_description
-        )`
+    keyColumns: ["customer_number", "profile_description"],
+    // As profileKey spells it.
+    key: sql`i.customer_number::text || ' ' || i.profile_description`,
+    insert: (incoming) =>
+      sql`
+        INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
+        SELECT ${sql.raw(profileColumns.map((name) => `p.${name}`).join(", "))} FROM ${incoming} AS p
+        WHERE EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = p.customer_number)
+        ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
+          load_run_id = excluded.load_run_id
+        WHERE customer_profiles.load_run_id <> excluded.load_run_id`
   }, rows)
 
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))

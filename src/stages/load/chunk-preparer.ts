@@ -15,8 +15,8 @@ export class ChunkPreparer extends Context.Service<ChunkPreparer, {
 }>()("orce-sync/load/ChunkPreparer") {}
 
 /**
- * The reading thread's heap. It holds a few chunks' keys and lines and the batch it is preparing (the
- * chunks' COPY text is outside the heap), some 50 MB; without a ceiling V8 lets the heap grow to several
+ * The reading thread's heap. It holds the keys of the chunk it is building and the batch it is preparing
+ * (a chunk's COPY text and index are outside the heap), some 50 MB; without a ceiling V8 lets the heap grow to several
  * times that before it collects, and the longer the file, the further, so memory would grow with the
  * input. Below about 180 MB the collector runs so often that reading slows down.
  */
