@@ -10,7 +10,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Layer, References } from "effect"
-import { type ExportProgress, initialExportJob } from "../pipelines/initial-export.ts"
+import { initialExportJob } from "../pipelines/initial-export.ts"
+import { startJob } from "../src/batch/job.ts"
+import { Progress, type StepProgress } from "../src/batch/progress.ts"
+import { outcomes } from "../src/domain/outcome.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database } from "../src/db/database.ts"
 import { ChunkPreparer, chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
@@ -67,8 +70,8 @@ const settings = await Effect.runPromise(loadSettings({
 }))
 
 const phases = { loadEnded: 0 }
-const onProgress = (progress: ExportProgress) => {
-  if (progress.phase === "load") phases.loadEnded = performance.now()
+const onProgress = (progress: StepProgress) => {
+  if (progress.step.startsWith("load")) phases.loadEnded = performance.now()
 }
 
 const program = Effect.gen(function*() {
@@ -76,8 +79,15 @@ const program = Effect.gen(function*() {
   yield* Database
   yield* ChunkPreparer
   const started = performance.now()
-  const result = yield* initialExportJob({ customers: { file } }, onProgress)
+  const ran = yield* startJob(initialExportJob, { customers: { file } }).pipe(Effect.provideService(Progress, { update: onProgress }))
   const ended = performance.now()
+  if (ran._tag === "NotRun") throw new Error(`export did not run: ${ran.reason}`)
+  const load = ran.steps.find((step) => step.step === "load-customers")!.counts
+  const sync = ran.steps.find((step) => step.step === "sync")!.counts
+  const result = {
+    loaded: { customers: { records: load.read } },
+    synced: { customers: sync.read, requests: sync.outcomes["orce-requests"] ?? 0, counts: Object.fromEntries(outcomes.map((outcome) => [outcome, sync.outcomes[outcome] ?? 0])) }
+  }
   return { result, started, ended }
 }).pipe(
   Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
@@ -85,7 +95,6 @@ const program = Effect.gen(function*() {
 )
 
 const { result, started, ended } = await Effect.runPromise(program)
-if (result._tag !== "Exported") throw new Error(`export did not run: ${result.reason}`)
 const mockPeakRssMb = peakRssMbOf(standalone?.child.pid)
 standalone?.child.kill("SIGTERM")
 

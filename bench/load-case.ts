@@ -5,6 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import pg from "pg"
 import { loadJob } from "../pipelines/load.ts"
+import { startJob } from "../src/batch/job.ts"
 import { AppSettings } from "../src/config/app-settings.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database, layerPglite, layerPostgres } from "../src/db/database.ts"
@@ -23,9 +24,11 @@ const program = Effect.gen(function*() {
   yield* Database
   yield* ChunkPreparer
   const started = performance.now()
-  const result = yield* loadJob({ customers: { file } })
+  const ran = yield* startJob(loadJob, { customers: { file } })
   const seconds = (performance.now() - started) / 1000
-  return { result, seconds }
+  if (ran._tag === "NotRun") throw new Error(ran.reason)
+  const counts = ran.steps.find((step) => step.step === "load-customers")!.counts
+  return { result: { customers: { records: counts.read, loaded: counts.written, rejected: counts.rejected } }, seconds }
 }).pipe(
   Effect.provide(Layer.mergeAll(database, chunkPreparerLayer, Layer.succeed(AppSettings, settings))),
   Effect.provideService(References.MinimumLogLevel, "None")

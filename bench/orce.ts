@@ -9,7 +9,7 @@ import { MockOrce } from "../mock-orce/mock-orce.ts"
 import { OrceStore } from "../mock-orce/store.ts"
 import type { OrceCustomerMessage } from "../src/domain/orce-customer.ts"
 import { OrceClient, type OrcePolicy } from "../src/orce/client.ts"
-import { layerInProcessMock } from "../src/orce/mock-layer.ts"
+import { layerInProcessMock } from "../mock-orce/in-process-layer.ts"
 
 const concurrency = 16
 /** Cases run interleaved in rounds, so a neighbour's load on the machine hits every case alike. */

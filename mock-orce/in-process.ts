@@ -4,7 +4,7 @@ import { rememberBody } from "./known-bodies.ts"
 
 /**
  * A fetch that answers from MSW handlers directly with `getResponse`, no interception: the in-process mock
- * (tests, `--orce mock`). Faults without an HTTP answer behave as fetch does on a broken network: the promise
+ * (tests, and runs without an ORCE URL). Faults without an HTTP answer behave as fetch does on a broken network: the promise
  * rejects with a TypeError, or with the abort reason when the caller gave up first.
  */
 export const inProcessFetch = (handlers: ReadonlyArray<HttpHandler>): Fetch => {

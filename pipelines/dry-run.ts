@@ -1,7 +1,6 @@
 import { Effect, Option, Result, Stream } from "effect"
 import { AppSettings } from "../src/config/app-settings.ts"
 import { readFlaggedCustomers } from "../src/db/customers.ts"
-import { Database } from "../src/db/database.ts"
 import type { Customer } from "../src/domain/customer.ts"
 import type { MatchKind } from "../src/domain/outcome.ts"
 import { matchCustomer } from "../src/stages/match/match-customer.ts"
@@ -74,9 +73,8 @@ export const exportDryRun = Effect.fn("exportDryRun")(function*(file: string) {
 /** `orce-sync sync --dry-run`: decide the match of every flagged customer, writing nothing. */
 export const syncDryRun = Effect.fn("syncDryRun")(function*() {
   const settings = yield* AppSettings
-  const { query } = yield* Database
   const customers = Stream.paginate(0, (after: number) =>
-    readFlaggedCustomers(query, after, settings.chunkSize).pipe(
+    readFlaggedCustomers(after, settings.chunkSize).pipe(
       Effect.map(({ customers: chunk }) =>
         [chunk, chunk.length < settings.chunkSize ? Option.none() : Option.some(chunk[chunk.length - 1]!.customerNumber)] as const
       )

@@ -15,7 +15,14 @@ const parseErrors = new Set([
   "ValidationError"
 ])
 
-const usageErrors = new Set([...parseErrors, "SettingsError", "InvalidExportOptions", "UsageError", "ResumeError"])
+const usageErrors = new Set([
+  ...parseErrors,
+  "SettingsError",
+  "InvalidExportOptions",
+  "UsageError",
+  "ResumeError",
+  "OrceBindingMismatch"
+])
 
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : undefined

@@ -8,6 +8,8 @@ import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { exportCommand } from "./commands/export.ts"
 import { resumeCommand } from "./commands/resume.ts"
+import { runsCommand } from "./commands/runs.ts"
+import { stagingCommand } from "./commands/staging.ts"
 import { syncCommand } from "./commands/sync.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
 
@@ -15,7 +17,17 @@ const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
     "Keeps Order Administration customers in step with Oracle Retail Customer Engagement, and merges duplicates."
   ),
-  Command.withSubcommands([exportCommand, syncCommand, resumeCommand, loadCommand, mapCommand, generateCommand, mockOrceCommand])
+  Command.withSubcommands([
+    exportCommand,
+    syncCommand,
+    resumeCommand,
+    runsCommand,
+    loadCommand,
+    mapCommand,
+    generateCommand,
+    mockOrceCommand,
+    stagingCommand
+  ])
 )
 
 // A reader that stops early (`orce-sync … | head`) is not an error of ours.

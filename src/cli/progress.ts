@@ -1,3 +1,5 @@
+import type { StepProgress } from "../batch/progress.ts"
+
 /**
  * A one-line progress bar on standard error when it is a terminal; silent otherwise, so logs and pipes
  * stay clean and the plain summary at the end says it all.
@@ -34,5 +36,25 @@ export const progressBar = (label: string, unit: string, stream: NodeJS.WriteStr
     finish: () => {
       if (drawn) stream.write("\r\x1b[K")
     }
+  }
+}
+
+const stepLabels: Record<string, string> = { "load-customers": "loading", "load-profiles": "loading profiles", sync: "synchronizing" }
+
+/**
+ * The progress of a job's steps, one bar at a time: a step's bar replaces the one before when the step starts
+ * reporting. Given to the steps as the batch core's Progress.
+ */
+export const stepProgress = () => {
+  let current: { readonly step: string; readonly bar: Progress } | undefined
+  return {
+    update: ({ done, fraction, step, unit }: StepProgress) => {
+      if (current?.step !== step) {
+        current?.bar.finish()
+        current = { step, bar: progressBar(stepLabels[step] ?? step, unit) }
+      }
+      current.bar.update(done, fraction)
+    },
+    finish: () => current?.bar.finish()
   }
 }

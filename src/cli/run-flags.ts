@@ -1,10 +1,15 @@
 import { Console, Effect, Layer, type Option } from "effect"
 import { Flag } from "effect/cli"
-import type { ExportProgress } from "../../pipelines/initial-export.ts"
+import { mockRunLayer } from "../../mock-orce/run-layer.ts"
+import { Progress } from "../batch/progress.ts"
 import type { Settings } from "../domain/settings.ts"
-import { orceRunLayer } from "../orce/run-layer.ts"
+import { layerFromSettings } from "../orce/layers.ts"
+import type { OrceClient } from "../orce/client.ts"
+import type { OrceUnauthorized } from "../orce/errors.ts"
+import type { OrceTarget } from "../orce/target.ts"
+import type { MockStateError } from "../../mock-orce/saved-state.ts"
 import { appLayer } from "./app-layer.ts"
-import { type Progress, progressBar } from "./progress.ts"
+import { stepProgress } from "./progress.ts"
 import { resolveSettings, type SettingsFlagValues } from "./settings-flags.ts"
 
 /** Flags of the commands that talk to ORCE. */
@@ -18,38 +23,31 @@ export const orceFlags = {
 } as const
 
 /**
- * Staging database, logger and the ORCE of the run, which says on stderr when ORCE is the mock, so that
- * stdout holds only the run's summary.
+ * The ORCE of a run: the one at ORCE_URL, or else the in-process mock ORCE, which the run says on stderr (so
+ * that stdout holds only the run's summary). This composition root is where the CLI picks the mock; the
+ * stages, the client and the batch core know nothing of it.
  */
-export const runLayer = (settings: Settings) =>
-  orceRunLayer(settings).pipe(
-    Layer.provideMerge(appLayer(settings)),
-    Layer.tap(() =>
-      settings.orceUrl === undefined
-        ? Console.error(
+export const orceLayer = (settings: Settings): Layer.Layer<OrceClient | OrceTarget, OrceUnauthorized | MockStateError> =>
+  settings.orceUrl !== undefined
+    ? layerFromSettings({ ...settings, orceUrl: settings.orceUrl })
+    : mockRunLayer(settings).pipe(
+      Layer.tap(() =>
+        Console.error(
           `No ORCE URL configured: using the in-process mock ORCE` +
             (settings.mockOrceState === "-" ? "." : `, its state kept in ${settings.mockOrceState}.`)
         )
-        : Effect.void
+      )
     )
-  )
 
-/** The progress bar of export, sync and resume. */
-export const exportProgress = () => {
-  const loading = progressBar("loading", "records")
-  let syncing: Progress | undefined
-  return {
-    update: (progress: ExportProgress) => {
-      if (progress.phase === "load") return loading.update(progress.load?.counts.records ?? 0, progress.load?.fraction)
-      if (syncing === undefined) {
-        loading.finish()
-        syncing = progressBar("synchronizing", "customers")
-      }
-      syncing.update(progress.customers, progress.total === 0 ? undefined : progress.customers / progress.total)
-    },
-    finish: () => (syncing ?? loading).finish()
-  }
-}
+/** Staging database, logger and the ORCE of the run. */
+export const runLayer = (settings: Settings) => orceLayer(settings).pipe(Layer.provideMerge(appLayer(settings)))
+
+/** Runs a job's effect with a progress bar per step on a terminal, cleared when the job ends. */
+export const withStepProgress = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.suspend(() => {
+    const progress = stepProgress()
+    return effect.pipe(Effect.provideService(Progress, progress), Effect.ensuring(Effect.sync(progress.finish)))
+  })
 
 interface OrceFlagValues extends SettingsFlagValues {
   readonly orceUrl: Option.Option<string>
@@ -65,4 +63,3 @@ export const resolveRunSettings = (flags: OrceFlagValues, extra: Record<string, 
     SYNC_CONCURRENCY: flags.concurrency,
     ...extra
   })
-

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { type RawBuilder, sql } from "kysely"
-import type { Copy, DatabaseError, Query } from "./database.ts"
+import { Database, type DatabaseError } from "./database.ts"
 
 /** The keys of a chunk's rows that the table did not take: none when COPY took the chunk whole. */
 export type Refused = ReadonlyArray<string>
@@ -27,30 +27,24 @@ function* copyPieces(rows: Uint8Array) {
 /** PostgreSQL's codes for a row whose key the table already holds, or that names a row it does not hold. */
 const stopsCopy: ReadonlySet<string | undefined> = new Set(["23505", "23503"])
 
-const savepoint = (query: Query, statement: "SAVEPOINT" | "RELEASE SAVEPOINT" | "ROLLBACK TO SAVEPOINT") =>
-  query("write chunk", (db) => sql`${sql.raw(statement)} copy_chunk`.execute(db))
-
 /**
- * Writes a chunk of rows in COPY's text format (see copy-text.ts), as UTF-8, in the caller's transaction.
+ * Writes a chunk of rows in COPY's text format (see copy-text.ts), as UTF-8, in the chunk's transaction.
  *
  * A chunk of new rows goes in with COPY, several times faster than any INSERT. COPY stops at the first
  * row whose key the table holds or that names a row it does not hold; then the chunk is copied into a
  * temporary table and merged from there with one statement, which decides row by row and returns the
  * keys of the rows it refused.
  */
-export const copyOrMerge = (query: Query, copy: Copy, target: CopyTarget, rows: Uint8Array) =>
-  Effect.gen(function*(): Effect.fn.Return<Refused, DatabaseError> {
+export const copyOrMerge = (target: CopyTarget, rows: Uint8Array) =>
+  Effect.gen(function*(): Effect.fn.Return<Refused, DatabaseError, Database> {
+    const { copy, query, transaction } = yield* Database
     const operation = `write ${target.table}`
-    yield* savepoint(query, "SAVEPOINT")
-    const copied = yield* copy(operation, target.table, target.columns, copyPieces(rows)).pipe(
+    // A savepoint: a COPY that stops leaves the chunk's transaction as it was before it.
+    const copied = yield* transaction(operation, copy(operation, target.table, target.columns, copyPieces(rows))).pipe(
       Effect.as(true),
       Effect.catchIf((error) => stopsCopy.has(error.code), () => Effect.succeed(false))
     )
-    if (copied) {
-      yield* savepoint(query, "RELEASE SAVEPOINT")
-      return []
-    }
-    yield* savepoint(query, "ROLLBACK TO SAVEPOINT")
+    if (copied) return []
     // Emptied when the transaction ends: a chunk is one transaction and merges once.
     const incoming = sql.raw(`incoming_${target.table}`)
     yield* query(operation, (db) =>

@@ -1,8 +1,9 @@
+import { Effect } from "effect"
 import { sql } from "kysely"
 import { type Customer, customerFields } from "../domain/customer.ts"
 import { copyOrMerge } from "./copy-or-merge.ts"
 import { customerColumns, profileColumns, snake } from "./copy-rows.ts"
-import type { Copy, Query } from "./database.ts"
+import { Database } from "./database.ts"
 
 const columnList = sql.raw(customerColumns.join(", "))
 const updateList = sql.raw(
@@ -10,14 +11,14 @@ const updateList = sql.raw(
 )
 
 /**
- * Writes a chunk of customers' COPY lines in the caller's transaction.
+ * Writes a chunk of customers' COPY lines in the chunk's transaction.
  *
  * A customer already written by an earlier load is replaced by the export's values; one already written
  * by this load is left alone and its number comes back as refused, which is how the caller finds the
  * duplicates of VAL-3 across chunks.
  */
-export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
-  copyOrMerge(query, copy, {
+export const writeCustomers = (rows: Uint8Array) =>
+  copyOrMerge({
     table: "customers",
     columns: customerColumns,
     keyColumns: ["customer_number"],
@@ -31,11 +32,11 @@ export const writeCustomers = (query: Query, copy: Copy, rows: Uint8Array) =>
   }, rows)
 
 /**
- * Writes a chunk of profile rows' COPY lines in the caller's transaction. Rows of customers staging does
+ * Writes a chunk of profile rows' COPY lines in the chunk's transaction. Rows of customers staging does
  * not hold are refused, and so are rows this load already wrote.
  */
-export const writeProfiles = (query: Query, copy: Copy, rows: Uint8Array) =>
-  copyOrMerge(query, copy, {
+export const writeProfiles = (rows: Uint8Array) =>
+  copyOrMerge({
     table: "customer_profiles",
     columns: profileColumns,
     keyColumns: ["customer_number", "profile_description"],
@@ -63,8 +64,8 @@ const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${na
  * which on PGlite cost three times the query itself, and each round trip to the database waits for a turn
  * of the event loop while ORCE's answers are being handled.
  */
-export const readFlaggedCustomers = (query: Query, afterCustomerNumber: number, limit: number) =>
-  query("read flagged customers", (db) =>
+export const readFlaggedCustomers = (afterCustomerNumber: number, limit: number) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) => query("read flagged customers", (db) =>
     sql<{ customers: Array<Customer>; deferred: Array<number> }>`
       WITH chunk AS (
         SELECT ${jsonFields} FROM customers
@@ -85,30 +86,30 @@ export const readFlaggedCustomers = (query: Query, afterCustomerNumber: number, 
             )) AS deferred`.execute(db).then((result) => {
       const row = result.rows[0]!
       return { customers: row.customers, deferredBefore: new Set(row.deferred) }
-    }))
+    })))
 
 /** Profile data of a chunk's customers, by customer number (MAP-13). */
-export const readProfiles = (query: Query, customerNumbers: ReadonlyArray<number>) =>
-  query("read profile data", (db) =>
+export const readProfiles = (customerNumbers: ReadonlyArray<number>) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) => query("read profile data", (db) =>
     customerNumbers.length === 0 ? Promise.resolve([]) : db.selectFrom("customerProfiles")
       .select(["customerNumber", "profileDescription", "value"])
       .where("customerNumber", "in", customerNumbers)
       .orderBy("customerNumber").orderBy("profileDescription")
-      .execute())
+      .execute()))
 
 /**
  * Brings the planner's statistics of the customers up to date. PGlite runs no autovacuum: after a load,
  * stale figures make it read every flagged customer and sort them for each chunk.
  */
-export const refreshCustomerStatistics = (query: Query) =>
-  query("refresh customer statistics", (db) => sql`ANALYZE customers (customer_number, sync_flag)`.execute(db))
+export const refreshCustomerStatistics = Effect.flatMap(Effect.service(Database), ({ query }) =>
+  query("refresh customer statistics", (db) => sql`ANALYZE customers (customer_number, sync_flag)`.execute(db)))
 
 /** How many flagged customers a sync has ahead of it, for its progress. */
-export const countFlaggedCustomers = (query: Query, afterCustomerNumber: number) =>
-  query("count flagged customers", (db) =>
+export const countFlaggedCustomers = (afterCustomerNumber: number) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) => query("count flagged customers", (db) =>
     db.selectFrom("customers")
       .select((eb) => eb.fn.countAll<string>().as("count"))
       .where("syncFlag", "=", "Y")
       .where("customerNumber", ">", afterCustomerNumber)
       .executeTakeFirstOrThrow()
-      .then((row) => Number(row.count)))
+      .then((row) => Number(row.count))))

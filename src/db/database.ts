@@ -1,5 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite"
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from "kysely"
+import { CamelCasePlugin, type ControlledTransaction, Kysely, PGliteDialect, PostgresDialect } from "kysely"
 import { mkdirSync } from "node:fs"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
@@ -53,22 +53,44 @@ export type Copy = (
   rows: Iterable<string | Uint8Array>
 ) => Effect.Effect<void, DatabaseError>
 
-/** One open transaction on one connection: Kysely over it, COPY over it, and its end. */
+/** One open transaction on one connection: Kysely's controlled transaction over it, and COPY over it. */
 interface Session {
-  readonly db: Kysely<Tables>
+  readonly trx: ControlledTransaction<Tables, Array<string>>
   readonly copy: (sql: string, rows: Iterable<string | Uint8Array>) => Promise<void>
-  readonly end: (commit: boolean) => Promise<void>
+  /** Gives the connection back once the transaction has ended, committed or not. */
+  readonly release: (failed: boolean) => void
 }
+
+/** The transaction the current fiber works in, set by `Database.transaction` for the effect it runs. */
+interface OpenTransaction {
+  readonly session: Session
+  /** Savepoints made so far in it, for their names. */
+  savepoints: number
+}
+
+const CurrentTransaction = Context.Reference<OpenTransaction | undefined>("orce-sync/db/CurrentTransaction", {
+  defaultValue: () => undefined
+})
 
 export class Database extends Context.Service<Database, {
   readonly dialect: Dialect
+  /**
+   * Runs one Kysely call: in the transaction of the surrounding `transaction` when there is one, so a stage
+   * asks for the database and, inside a chunk, gets the chunk's transaction.
+   */
   readonly query: Query
-  /** Runs `f` in one transaction: committed when it succeeds, rolled back when it fails or is interrupted. */
-  readonly transaction: <A, E, R>(
-    operation: string,
-    f: (query: Query, copy: Copy) => Effect.Effect<A, E, R>
-  ) => Effect.Effect<A, E | DatabaseError, R>
+  /** COPY into a table, in the surrounding transaction; outside one, in a transaction of its own. */
+  readonly copy: Copy
+  /**
+   * Runs `effect` in one transaction: committed when it succeeds, rolled back when it fails or is
+   * interrupted; a failing commit is a DatabaseError. Inside another transaction it is a savepoint, rolled
+   * back to on failure, so the outer transaction goes on.
+   */
+  readonly transaction: <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | DatabaseError, R>
 }>()("orce-sync/db/Database") {}
+
+const promise = <A>(operation: string, f: () => Promise<A>) =>
+  Effect.tryPromise({ try: f, catch: (cause) => databaseError(operation, cause) })
 
 const make = Effect.fnUntraced(function*(
   dialect: Dialect,
@@ -80,58 +102,97 @@ const make = Effect.fnUntraced(function*(
     Effect.sync(open),
     (db) => Effect.promise(() => db.destroy())
   )
-  const query = queryOn(kysely)
-  yield* query("migrate", (db) => migrateToLatest(db, schema))
+  const onPool = queryOn(kysely)
+  yield* onPool("migrate", (db) => migrateToLatest(db, schema))
 
-  const transaction = <A, E, R>(operation: string, f: (query: Query, copy: Copy) => Effect.Effect<A, E, R>) =>
-    Effect.acquireUseRelease(
-      Effect.tryPromise({ try: begin, catch: (cause) => databaseError(`${operation} (begin)`, cause) }),
-      (session) =>
-        f(queryOn(session.db), (copyOperation, table, columns, rows) =>
-          Effect.tryPromise({
-            try: () => session.copy(`COPY ${table} (${columns.join(", ")}) FROM `, rows),
-            catch: (cause) => databaseError(copyOperation, cause)
-          })),
-      (session, exit) =>
-        Exit.isSuccess(exit)
-          ? Effect.tryPromise({ try: () => session.end(true), catch: (cause) => databaseError(`${operation} (commit)`, cause) })
-            .pipe(Effect.orDie)
-          : Effect.promise(() => session.end(false).catch(() => undefined))
+  const query: Query = (operation, f) =>
+    Effect.flatMap(Effect.service(CurrentTransaction), (open) => open === undefined ? onPool(operation, f) : promise(operation, () => f(open.session.trx)))
+
+  const topLevel = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>) =>
+    Effect.uninterruptibleMask((restore) =>
+      Effect.gen(function*() {
+        const session: Session = yield* promise(`${operation} (begin)`, begin)
+        const exit = yield* Effect.exit(restore(Effect.provideService(effect, CurrentTransaction, { session, savepoints: 0 })))
+        if (Exit.isSuccess(exit)) {
+          const committed = yield* Effect.exit(promise(`${operation} (commit)`, () => session.trx.commit().execute()))
+          session.release(Exit.isFailure(committed))
+          if (Exit.isFailure(committed)) return yield* Effect.failCause(committed.cause)
+          return exit.value
+        }
+        // The failure of the work is the news: a failing ROLLBACK would only hide it.
+        const rolledBack = yield* Effect.exit(Effect.promise(() => session.trx.rollback().execute()))
+        session.release(Exit.isFailure(rolledBack))
+        return yield* exit
+      })
     )
 
-  return Database.of({ dialect, query, transaction })
+  const savepoint = <A, E, R>(operation: string, open: OpenTransaction, effect: Effect.Effect<A, E, R>) =>
+    Effect.uninterruptibleMask((restore) =>
+      Effect.gen(function*() {
+        const name = `sp_${++open.savepoints}`
+        const { trx } = open.session
+        yield* promise(`${operation} (savepoint)`, () => trx.savepoint(name).execute())
+        const exit = yield* Effect.exit(restore(effect))
+        if (Exit.isSuccess(exit)) {
+          yield* promise(`${operation} (release savepoint)`, () => trx.releaseSavepoint(name).execute())
+          return exit.value
+        }
+        yield* promise(`${operation} (rollback to savepoint)`, () => trx.rollbackToSavepoint(name).execute())
+        return yield* exit
+      })
+    )
+
+  const transaction = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>) =>
+    Effect.flatMap(Effect.service(CurrentTransaction), (open): Effect.Effect<A, E | DatabaseError, R> =>
+      open === undefined ? topLevel(operation, effect) : savepoint(operation, open, effect))
+
+  const copyIn = (open: OpenTransaction): Copy => (operation, table, columns, rows) =>
+    promise(operation, () => open.session.copy(`COPY ${table} (${columns.join(", ")}) FROM `, rows))
+
+  const copy: Copy = (operation, table, columns, rows) =>
+    Effect.flatMap(Effect.service(CurrentTransaction), (open) =>
+      open === undefined
+        ? transaction(operation, Effect.flatMap(Effect.service(CurrentTransaction), (inner) => copyIn(inner!)(operation, table, columns, rows)))
+        : copyIn(open)(operation, table, columns, rows))
+
+  return Database.of({ dialect, query, copy, transaction })
 })
 
 /**
- * A PGlite transaction held open until `end`: PGlite's own transaction keeps every other query waiting, and
- * COPY reads its rows from the `/dev/blob` PGlite offers in place of STDIN.
+ * A PGlite transaction as Kysely's controlled transaction: Kysely's PGlite dialect opens it through PGlite's own
+ * `transaction`, which keeps every other query waiting, and hands us that transaction too, for COPY, which
+ * reads its rows from the `/dev/blob` PGlite offers in place of STDIN.
  */
-const beginPglite = (pglite: PGliteThread) =>
-  new Promise<Session>((resolve, reject) => {
-    let finish: (commit: boolean) => void = () => {}
-    const ended = new Promise<boolean>((resolveEnd) => (finish = resolveEnd))
-    const done = pglite.transaction(async (tx) => {
-      resolve({
-        db: new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: asPglite(tx) }), plugins }),
-        copy: async (sql, rows) => {
-          const pieces = [...rows]
-          const blob = pieces.every((piece) => typeof piece === "string") ? pieces.join("") : new Blob(pieces as Array<BlobPart>)
-          await tx.query(`${sql}'/dev/blob'`, [], { blob })
-        },
-        end: async (commit) => {
-          finish(commit)
-          await done
-        }
-      })
-      if (!(await ended)) await tx.rollback()
-    })
-    done.catch(reject)
-  })
-
-/** Kysely's PGlite dialect over one transaction: it only ever queries it. */
-const asPglite = (tx: ThreadTransaction) =>
-  ({ query: tx.query.bind(tx), ready: true, closed: false, waitReady: Promise.resolve(), close: async () => {} }) as
-    unknown as PGlite
+const beginPglite = async (pglite: PGliteThread): Promise<Session> => {
+  let open: ThreadTransaction | undefined
+  const withCopy = {
+    query: pglite.query.bind(pglite),
+    transaction: <T>(callback: (tx: ThreadTransaction) => Promise<T>) =>
+      pglite.transaction((tx) => {
+        open = tx
+        return callback(tx)
+      }),
+    get ready() {
+      return pglite.ready
+    },
+    get closed() {
+      return pglite.closed
+    },
+    waitReady: pglite.waitReady,
+    close: async () => {}
+  }
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: withCopy as unknown as PGlite }), plugins })
+  const trx = await db.startTransaction().execute()
+  return {
+    trx,
+    copy: async (sql, rows) => {
+      const pieces = [...rows]
+      const blob = pieces.every((piece) => typeof piece === "string") ? pieces.join("") : new Blob(pieces as Array<BlobPart>)
+      await open!.query(`${sql}'/dev/blob'`, [], { blob })
+    },
+    release: () => {}
+  }
+}
 
 /**
  * The embedded default: PGlite in `dataDir`, or in memory when no directory is given (tests). PGlite runs in
@@ -208,28 +269,19 @@ export const layerPostgres = (url: Redacted.Redacted<string>, options: { readonl
 /** A transaction on a connection of its own from the pool, released when it ends. */
 const beginPostgres = async (pool: pg.Pool): Promise<Session> => {
   const client = await pool.connect()
+  // Kysely over this one connection: its queries belong to the transaction, and releasing is ours to do.
+  const pinned = { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} }
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pinned as unknown as pg.Pool }), plugins })
   try {
-    await client.query("BEGIN")
+    return {
+      trx: await db.startTransaction().execute(),
+      copy: (sql, rows) => pipeline(Readable.from(rows), client.query(copyFromStdin(`${sql}STDIN`))),
+      // A connection whose transaction could not end cleanly is not given to anyone else.
+      release: (failed) => client.release(failed)
+    }
   } catch (error) {
     client.release(true)
     throw error
-  }
-  // Kysely over this one connection: its queries belong to the transaction, and releasing is ours to do.
-  const pinned = { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} }
-  return {
-    db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pinned as unknown as pg.Pool }), plugins }),
-    copy: (sql, rows) => pipeline(Readable.from(rows), client.query(copyFromStdin(`${sql}STDIN`))),
-    end: async (commit) => {
-      try {
-        const result = await client.query(commit ? "COMMIT" : "ROLLBACK")
-        // PostgreSQL answers COMMIT with ROLLBACK when an earlier statement left the transaction aborted.
-        if (commit && result.command === "ROLLBACK") throw new Error("the transaction was aborted and rolled back")
-        client.release()
-      } catch (error) {
-        client.release(true)
-        throw error
-      }
-    }
   }
 }
 

@@ -3,12 +3,14 @@ import { type Migration, Migrator } from "kysely/migration"
 import * as staging from "./migrations/0001_staging.ts"
 import * as sync from "./migrations/0002_sync.ts"
 import * as deferredIndex from "./migrations/0003_deferred_index.ts"
+import * as batch from "./migrations/0004_batch.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
   "0001_staging": staging,
   "0002_sync": sync,
-  "0003_deferred_index": deferredIndex
+  "0003_deferred_index": deferredIndex,
+  "0004_batch": batch
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

@@ -31,9 +31,38 @@ export interface RunTable {
   readonly settings: Json<Record<string, unknown>>
   readonly inputs: Json<ReadonlyArray<unknown>>
   readonly counts: Json<Record<string, number>>
+  /** Written only by earlier versions: step executions hold the checkpoints now. */
   readonly checkpoint: Json<unknown> | null
   readonly startedAt: Timestamp
   readonly endedAt: Timestamp | null
+  /** What the job was started with, to build it again on resume; null in runs of earlier versions. */
+  readonly parameters: Json<unknown> | null
+  /** The ORCE the run synchronizes with (an URL, or "in-process mock"); null when it does not talk to ORCE. */
+  readonly orceTarget: string | null
+}
+
+export interface StepExecutionTable {
+  readonly runId: string
+  readonly step: string
+  readonly position: number
+  readonly status: RunStatus
+  readonly chunks: Generated<number>
+  readonly readCount: Generated<number>
+  readonly writeCount: Generated<number>
+  readonly rejectCount: Generated<number>
+  readonly failCount: Generated<number>
+  readonly outcomes: ColumnType<Record<string, number>, string | undefined, string>
+  readonly checkpoint: Json<unknown> | null
+  readonly startedAt: Timestamp
+  readonly endedAt: Timestamp | null
+}
+
+export interface OrceBindingTable {
+  readonly onlyRow: Generated<boolean>
+  readonly orceTarget: string
+  readonly boundAt: Timestamp
+  /** The run that bound it, or "staging rebind". */
+  readonly boundBy: string
 }
 
 export interface RejectTable extends Reject {
@@ -62,6 +91,8 @@ export interface Tables {
   readonly customers: CustomerTable
   readonly customerProfiles: CustomerProfileTable
   readonly runs: RunTable
+  readonly stepExecutions: StepExecutionTable
+  readonly orceBinding: OrceBindingTable
   readonly rejects: RejectTable
   readonly syncOutcomes: SyncOutcomeTable
   readonly runChunks: RunChunkTable

@@ -3,8 +3,9 @@ import { Schema } from "effect"
 /**
  * What a sync run did with one customer (RPT-3). `deferred`: ORCE could not be reached after the
  * retries, the sync flag stays Y and the next run tries again (SYNC-8). `failed`: ORCE or the mapping
- * refused the customer (masked response, lookup limit, a 4xx); the flag stays Y too. `skipped`: the
- * integration is off (SYNC-1) or the run only decided (--dry-run).
+ * refused the customer (masked response, lookup limit, a 4xx); the flag stays Y too. `skipped` is never
+ * produced (with the integration off a run ends before any customer, SYNC-1, and a dry run records nothing);
+ * it stays only so that report.json (orce-sync-report/1) keeps its keys, as a count that is always 0.
  */
 export const Outcome = Schema.Literals(["created", "updated", "relate-id-changed", "deferred", "failed", "skipped"])
 export type Outcome = typeof Outcome.Type

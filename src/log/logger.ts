@@ -4,17 +4,18 @@ import { dirname } from "node:path"
 import pino from "pino"
 import type { LogLevel as SettingLevel } from "../domain/settings.ts"
 import { effectLevelOf, settingLevelOf } from "./levels.ts"
-import { maskPersonalData } from "./mask.ts"
+import { censor, freeTextKeys, maskFreeText, redactPaths } from "./mask.ts"
 
 /**
  * Effect's log calls written as pino JSON lines. Entries below INFO are the trace (requests, responses)
  * and keep their data; from INFO up, personal data is masked (SYNC-13).
  */
-export const pinoLogger = (log: pino.Logger) =>
-  Logger.make<unknown, void>(({ cause, fiber, logLevel, message }) => {
+export const pinoLogger = (log: pino.Logger) => {
+  const masked = log.child({}, { redact: { paths: redactPaths(), censor } })
+  return Logger.make<unknown, void>(({ cause, fiber, logLevel, message }) => {
     const level = settingLevelOf[logLevel]
     if (level === "silent") return
-    const masked = LogLevel.isGreaterThanOrEqualTo(logLevel, "Info")
+    const masking = LogLevel.isGreaterThanOrEqualTo(logLevel, "Info")
     const annotations = fiber.getRef(References.CurrentLogAnnotations)
     const parts = Array.isArray(message) ? message : [message]
     const text = parts.filter((part) => typeof part === "string").join(" ")
@@ -22,8 +23,11 @@ export const pinoLogger = (log: pino.Logger) =>
     const fields: Record<string, unknown> = { ...annotations }
     if (data.length > 0) fields.data = data.length === 1 ? data[0] : data
     if (cause.reasons.length > 0) fields.cause = String(cause)
-    log[level](masked ? maskPersonalData(fields) as object : fields, masked ? maskPersonalData(text) as string : text)
+    if (!masking) return log[level](fields, text)
+    for (const key of freeTextKeys) if (typeof fields[key] === "string") fields[key] = maskFreeText(fields[key])
+    masked[level](fields, maskFreeText(text))
   })
+}
 
 /**
  * The application's logger: JSON lines to `file` ("-" for standard error), from `level` up. A file keeps

@@ -1,39 +1,29 @@
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Layer } from "effect"
 import { OrceClient, type OrceSettings, policyFromSettings } from "./client.ts"
 import { OrceUnauthorized } from "./errors.ts"
-import type { MockOrceOptions } from "../../mock-orce/mock-orce.ts"
-import { layerInProcessMock } from "./mock-layer.ts"
+import { describeOrceTarget, OrceTarget } from "./target.ts"
 
-/**
- * The client a run uses: the configured ORCE over HTTP, or the in-process mock when no ORCE URL is configured
- * (`--orce mock`), which the run says at INFO.
- */
+/** The client of the ORCE at ORCE_URL, over HTTP, with the target a run records (see target.ts). */
 export const layerFromSettings = (
-  settings: OrceSettings,
-  /** For the in-process mock only: e.g. a snapshot to start from or a traffic log path. */
-  mock: Partial<MockOrceOptions> = {}
-): Layer.Layer<OrceClient, OrceUnauthorized> => {
-  const policy = policyFromSettings(settings)
-  if (settings.orceUrl === undefined) {
-    return layerInProcessMock({
-      securityUserId: settings.securityUserId,
-      ...(settings.orceToken === undefined ? {} : { token: Redacted.value(settings.orceToken) }),
-      ...mock,
-      policy
-    }).pipe(
-      Layer.tap(() => Effect.logInfo("No ORCE URL configured: using the in-process mock ORCE"))
-    )
-  }
+  settings: OrceSettings & { readonly orceUrl: string; readonly mockOrceState: string }
+): Layer.Layer<OrceClient | OrceTarget, OrceUnauthorized> => {
+  const target = Layer.succeed(OrceTarget, { description: describeOrceTarget(settings) })
   if (settings.orceToken === undefined) {
-    return Layer.effect(
-      OrceClient,
-      Effect.fail(new OrceUnauthorized({ operation: "configure", message: "ORCE_URL is set but ORCE_TOKEN is not" }))
+    return Layer.merge(
+      Layer.effect(
+        OrceClient,
+        Effect.fail(new OrceUnauthorized({ operation: "configure", message: "ORCE_URL is set but ORCE_TOKEN is not" }))
+      ),
+      target
     )
   }
-  return OrceClient.layerHttp({
-    baseUrl: settings.orceUrl,
-    token: settings.orceToken,
-    securityUserId: settings.securityUserId,
-    policy
-  })
+  return Layer.merge(
+    OrceClient.layerHttp({
+      baseUrl: settings.orceUrl,
+      token: settings.orceToken,
+      securityUserId: settings.securityUserId,
+      policy: policyFromSettings(settings)
+    }),
+    target
+  )
 }

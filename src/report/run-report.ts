@@ -1,5 +1,5 @@
-import { sql } from "kysely"
 import { Clock, Effect, Schema } from "effect"
+import { readStepExecutions } from "../batch/step-execution.ts"
 import { Database } from "../db/database.ts"
 import { runStatuses } from "../db/tables.ts"
 import { MatchKind, outcomes } from "../domain/outcome.ts"
@@ -126,25 +126,24 @@ const toDate = (value: Date | string) => value instanceof Date ? value : new Dat
 
 const countRows = <R extends { readonly count: string | number | bigint }>(row: R | undefined) => Number(row?.count ?? 0)
 
+/**
+ * The run's counts as its steps recorded them (each item counted once, in the transaction of its chunk):
+ * outcomes summed over the steps, rejected records over every load step; and how many field problems the
+ * rejected records had.
+ */
 const readCounts = Effect.fnUntraced(function*(runId: string) {
   const { query } = yield* Database
-  const byOutcome = yield* query("count outcomes", (db) =>
-    db.selectFrom("syncOutcomes").select(["outcome", (eb) => eb.fn.countAll<string>().as("count")])
-      .where("runId", "=", runId).groupBy("outcome").execute())
-  const rejects = yield* query("count rejects", (db) =>
-    db.selectFrom("rejects")
-      .select([
-        sql<string>`count(distinct (source, line))`.as("records"),
-        (eb) => eb.fn.countAll<string>().as("count")
-      ])
-      .where("runId", "=", runId).executeTakeFirst())
-  const found = new Map(byOutcome.map((row) => [row.outcome, Number(row.count)]))
-  const perOutcome = Object.fromEntries(outcomes.map((outcome) => [outcome, found.get(outcome) ?? 0]))
-  const rejected = Number(rejects?.records ?? 0)
+  const steps = yield* readStepExecutions(runId)
+  const rejects = yield* query("count reject problems", (db) =>
+    db.selectFrom("rejects").select((eb) => eb.fn.countAll<string>().as("count")).where("runId", "=", runId).executeTakeFirst())
+  const perOutcome = Object.fromEntries(
+    outcomes.map((outcome) => [outcome, steps.reduce((sum, step) => sum + (step.counts.outcomes[outcome] ?? 0), 0)])
+  )
+  const rejected = steps.reduce((sum, step) => sum + step.counts.rejected, 0)
   const counts = {
     ...perOutcome,
     rejected,
-    total: [...found.values()].reduce((sum, n) => sum + n, 0) + rejected
+    total: Object.values(perOutcome).reduce((sum, n) => sum + n, 0) + rejected
   } as ReportCounts
   return { counts, rejectProblems: countRows(rejects) }
 })

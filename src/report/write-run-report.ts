@@ -13,6 +13,9 @@ export interface RunReportFiles {
   readonly outcomes: string
 }
 
+/** Where a run's report goes: REPORTS_DIR/<run-id>/. */
+export const reportDirectory = (reportsDir: string, runId: string) => join(reportsDir, runId)
+
 /** The report's files in `directory` (by convention reports/<run-id>/). */
 export const reportFiles = (directory: string): RunReportFiles => ({
   directory,

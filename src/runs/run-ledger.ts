@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { Clock, Effect } from "effect"
 import { sql } from "kysely"
-import { Database, type Query } from "../db/database.ts"
+import { Database } from "../db/database.ts"
 import type { RunStatus } from "../db/tables.ts"
 
 /** An input of a run (RPT-1): a file with its size and digest, or a table with its row count. */
@@ -16,23 +16,30 @@ export interface RunInput {
 const newRunId = (pipeline: string, now: number) =>
   `${pipeline}-${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(2).toString("hex")}`
 
-export const startRun = Effect.fn("RunLedger.startRun")(function*(
-  pipeline: string,
-  settings: Record<string, string>,
-  inputs: ReadonlyArray<RunInput>
-) {
+export interface NewRun {
+  readonly pipeline: string
+  readonly settings: Record<string, string>
+  readonly inputs: ReadonlyArray<RunInput>
+  /** The job's parameters, encoded: what `resume` builds the job again from. */
+  readonly parameters: unknown
+  readonly orceTarget?: string | undefined
+}
+
+export const startRun = Effect.fn("RunLedger.startRun")(function*(run: NewRun) {
   const { query } = yield* Database
   const now = yield* Clock.currentTimeMillis
-  const runId = newRunId(pipeline, now)
+  const runId = newRunId(run.pipeline, now)
   yield* query("start run", (db) =>
     db.insertInto("runs").values({
       runId,
-      pipeline,
+      pipeline: run.pipeline,
       status: "running",
-      settings: JSON.stringify(settings),
-      inputs: JSON.stringify(inputs),
+      settings: JSON.stringify(run.settings),
+      inputs: JSON.stringify(run.inputs),
       counts: "{}",
       checkpoint: null,
+      parameters: JSON.stringify(run.parameters),
+      orceTarget: run.orceTarget ?? null,
       startedAt: new Date(now)
     }).execute())
   return runId
@@ -58,23 +65,23 @@ export const getRun = Effect.fn("RunLedger.getRun")(function*(runId: string) {
 })
 
 /**
- * Writes rejects given as a JSON array of Reject (`JSON.stringify` of them), in their order. Takes the
- * query of the caller's transaction: rejects commit with the chunk they belong to. One JSON parameter,
+ * Writes rejects given as a JSON array of Reject (`JSON.stringify` of them), in their order, in the chunk's
+ * transaction: rejects commit with the chunk they belong to. One JSON parameter,
  * where a VALUES list would be seven parameters a reject, which the query builder compiles and the driver
  * sends one by one, for every chunk of a load; and a load's reading thread makes the JSON as it finds
  * the rejects, so this thread never holds them as objects.
  */
-export const writeRejects = (query: Query, runId: string, rejects: string) =>
+export const writeRejects = (runId: string, rejects: string) =>
   rejects === "[]"
     ? Effect.void
-    : query("write rejects", (db) =>
+    : Effect.flatMap(Effect.service(Database), ({ query }) => query("write rejects", (db) =>
       sql`
         INSERT INTO rejects (run_id, source, line, customer_number, field, reason, rule)
         SELECT ${runId}, r.source, r.line, r.customer_number, r.field, r.reason, r.rule
         FROM ROWS FROM (json_to_recordset(${rejects}::json) AS (
           source text, line integer, "customerNumber" text, field text, reason text, rule text
         )) WITH ORDINALITY AS r(source, line, customer_number, field, reason, rule, position)
-        ORDER BY r.position`.execute(db)).pipe(Effect.asVoid)
+        ORDER BY r.position`.execute(db))).pipe(Effect.asVoid)
 
 export const readRejects = Effect.fn("RunLedger.readRejects")(function*(runId: string, limit: number) {
   const { query } = yield* Database
@@ -93,6 +100,22 @@ export const lastSyncUnfinished = Effect.fn("RunLedger.lastSyncUnfinished")(func
       .orderBy("startedAt", "desc").limit(1)
       .executeTakeFirst())
   return last !== undefined && last.status !== "completed"
+})
+
+/**
+ * Runs, newest first, for `orce-sync runs`; `status` keeps only those in that state, `unfinished` those that
+ * did not complete.
+ */
+export const listRuns = Effect.fn("RunLedger.listRuns")(function*(
+  options: { readonly status?: RunStatus | undefined; readonly unfinished?: boolean; readonly limit: number }
+) {
+  const { query } = yield* Database
+  return yield* query("list runs", (db) => {
+    let select = db.selectFrom("runs").select(["runId", "pipeline", "status", "startedAt", "endedAt", "counts"])
+    if (options.status !== undefined) select = select.where("status", "=", options.status)
+    if (options.unfinished === true) select = select.where("status", "<>", "completed")
+    return select.orderBy("startedAt", "desc").orderBy("runId", "desc").limit(options.limit).execute()
+  })
 })
 
 /** Marks a run running again, for `orce-sync resume`. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile, tempPath } from "../support/files.ts"
+import { onlyStartedOrResumed } from "../support/cli-run.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
 
 const isolated = () => ({
@@ -15,8 +16,8 @@ const countOf = (output: string, outcome: string) =>
   Number(new RegExp(`([\\d,]+) ${outcome}`).exec(output)?.[1]?.replace(/,/g, "") ?? Number.NaN)
 
 describe("orce-sync CLI", () => {
-  it.each([[""], ["export"], ["sync"], ["resume"], ["load"], ["map"], ["generate"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
-    const result = await runCli([...(command === "" ? [] : [command]), "--help"])
+  it.each([[""], ["export"], ["sync"], ["resume"], ["runs"], ["load"], ["map"], ["generate"], ["staging"], ["staging rebind"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
+    const result = await runCli([...(command === "" ? [] : command.split(" ")), "--help"])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("USAGE")
   })
@@ -45,7 +46,7 @@ describe("orce-sync CLI", () => {
     const file = tempFile(customersCsv([cleanRow(1), cleanRow(2, { country: "USA" })]))
     const env = isolated()
     const result = await runCli(["load", file], env)
-    expect(result.stderr).toBe("")
+    expect(result.stderr).toMatch(onlyStartedOrResumed)
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("Loaded 1 of 2 customer records")
     expect(result.stdout).toContain("country USA is not a 2-letter ISO code; use US (VAL-5)")
@@ -113,10 +114,19 @@ describe("orce-sync export (the main job)", () => {
   it("SYNC-2 exports the sample to the in-process mock ORCE, and a second export finds every customer in ORCE", async () => {
     const env = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("mock.json") }
     const first = await runCli(["export", "data/sample/customers.csv", "--profile", "data/sample/profiles.csv"], env)
-    // stderr holds the notice about the mock and nothing else; stdout holds the summary.
-    expect(first.stderr.trim()).toMatch(/^No ORCE URL configured: using the in-process mock ORCE, its state kept in \S+mock\.json\.$/)
+    // stderr holds the notice about the mock and the run's ID as it starts, nothing else; stdout holds the summary.
+    expect(first.stderr.trim()).toMatch(
+      /^No ORCE URL configured: using the in-process mock ORCE, its state kept in \S+mock\.json\.\nRun initial-export-\S+ started; if it stops, continue it with: orce-sync resume initial-export-\S+$/
+    )
     expect(first.code).toBe(0)
     expect(countOf(first.stdout, "created")).toBeGreaterThan(900)
+    // The log at INFO names the run as `resume` needs it, and holds no customer's data.
+    const runId = /Run (\S+) started/.exec(first.stderr)?.[1]
+    const log = readFileSync(env.ORCE_SYNC_LOG_FILE, "utf8")
+    const started = log.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === "initial-export started")
+    expect(started?.runId).toBe(runId)
+    for (const personal of ["dolores2266@hotmail.com", "KESSLER", "DOLORES", "973 670 8222", "CHESTNUT"]) expect(log).not.toContain(personal)
     const second = await runCli(["export", "data/sample/customers.csv"], env)
     expect(second.code).toBe(0)
     expect(countOf(second.stdout, "created")).toBe(0)
@@ -124,6 +134,44 @@ describe("orce-sync export (the main job)", () => {
     expect(countOf(second.stdout, "updated") + countOf(second.stdout, "relate ID changed")).toBe(
       countOf(first.stdout, "created") + countOf(first.stdout, "updated")
     )
+  })
+
+  it("a sync against another ORCE than the staging database's is refused with exit 2 before any work; staging rebind moves it; runs lists what ran", async () => {
+    const env = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("mock.json") }
+    const file = tempFile(customersCsv([cleanRow(1), cleanRow(2)]))
+    expect((await runCli(["export", file], env)).code).toBe(0)
+    // Nothing listens there: the refusal must come before any request.
+    const refused = await runCli(["sync", "--orce-url", "http://127.0.0.1:9"], { ...env, ORCE_SYNC_ORCE_TOKEN: "token" })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain("orce-sync: This staging database synchronizes with the in-process mock ORCE (state in ")
+    expect(refused.stderr).toContain("not http://127.0.0.1:9: use a fresh staging database")
+    const runs = await runCli(["runs"], env)
+    expect(runs.code).toBe(0)
+    expect(runs.stdout.trim().split("\n")).toHaveLength(1)
+    expect(runs.stdout).toMatch(/^initial-export-\S+\tcompleted\t/)
+
+    const other = { ...env, ORCE_SYNC_MOCK_ORCE_STATE: tempPath("other-mock.json") }
+    const rebound = await runCli(["staging", "rebind"], other)
+    expect(rebound.code).toBe(0)
+    expect(rebound.stdout).toContain("2 customers had their Relate ID cleared and are flagged for the next sync")
+    const synced = await runCli(["sync"], other)
+    expect(synced.code).toBe(0)
+    expect(countOf(synced.stdout, "created")).toBe(2)
+  })
+
+  it("resume --last continues the newest run that did not complete, and says so when there is none", async () => {
+    const env = isolated()
+    const nothing = await runCli(["resume", "--last"], env)
+    expect(nothing.code).toBe(2)
+    expect(nothing.stderr).toContain("nothing to resume")
+    const file = tempFile(customersCsv([cleanRow(1), cleanRow(2, { country: "USA" }), cleanRow(3, { country: "USA" })]))
+    const failed = await runCli(["load", file, "--max-rejects", "1"], env)
+    expect(failed.code).toBe(1)
+    const runId = /Run (load-\S+) started/.exec(failed.stderr)?.[1]
+    const resumed = await runCli(["resume", "--last", "--set", "MAX_REJECTS=5"], env)
+    expect(resumed.stderr).toContain(`Run ${runId} resumed.`)
+    expect(resumed.code).toBe(0)
+    expect((await runCli(["runs", "--status", "completed"], env)).stdout).toContain(runId)
   })
 
   it("SYNC-1 with L37 other than INTERACT ends at once and says why", async () => {

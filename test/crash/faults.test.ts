@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest"
 import type { ChildProcess } from "node:child_process"
 import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
-import { type Exited, isolatedDirs, waitFor, whenExited } from "../support/cli-run.ts"
+import { type Exited, isolatedDirs, waitFor, onlyStartedOrResumed, whenExited } from "../support/cli-run.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile, tempPath } from "../support/files.ts"
 import { runCli, spawnCli } from "../support/run-cli.ts"
@@ -37,8 +37,8 @@ afterEach(() => {
 })
 
 /** `orce-sync mock-orce --port 0` with the given flags, once it listens. */
-const startMockProcess = async (args: ReadonlyArray<string>, env: Record<string, string>): Promise<MockProcess> => {
-  const child = spawnCli(["mock-orce", "--port", "0", ...args], env)
+const startMockProcess = async (args: ReadonlyArray<string>, env: Record<string, string>, port = 0): Promise<MockProcess> => {
+  const child = spawnCli(["mock-orce", "--port", String(port), ...args], env)
   const exited = whenExited(child)
   let stdout = ""
   child.stdout.on("data", (chunk) => (stdout += chunk))
@@ -95,7 +95,7 @@ describe("ORCE faults during the initial export (SYNC-8)", () => {
       "--set",
       "ORCE_RETRIES=1"
     ], dirs.env)
-    expect(exported.stderr).toBe("")
+    expect(exported.stderr).toMatch(onlyStartedOrResumed)
     expect(exported.code).toBe(0)
 
     const staging = await readStaging(dirs.dataDir)
@@ -122,12 +122,13 @@ describe("ORCE faults during the initial export (SYNC-8)", () => {
     }
     expect([...holders.values()].filter((ids) => ids.length > 1)).toEqual([])
 
-    // The same ORCE, now without faults (the mock saves its state on SIGTERM and starts from it again).
+    // The same ORCE at the same address, now without faults (the mock saves its state on SIGTERM and starts
+    // from it again): the staging database is bound to that ORCE.
     faulty.child.kill("SIGTERM")
     await faulty.exited
-    const healthy = await startMockProcess(["--snapshot", snapshot], dirs.env)
+    const healthy = await startMockProcess(["--snapshot", snapshot], dirs.env, Number(new URL(faulty.url).port))
     const synced = await runCli(["sync", "--orce-url", healthy.url, "--chunk-size", "10"], dirs.env)
-    expect(synced.stderr).toBe("")
+    expect(synced.stderr).toMatch(onlyStartedOrResumed)
     expect(synced.code).toBe(0)
 
     const after = await readStaging(dirs.dataDir)

@@ -4,7 +4,7 @@ import pg from "pg"
 import type { OrceCustomer } from "../../src/domain/orce-customer.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
-import { type Exited, isolatedDirs, readOutcomesCsv, readReportJson, waitFor, whenExited } from "../support/cli-run.ts"
+import { type Exited, isolatedDirs, readOutcomesCsv, readReportJson, waitFor, onlyStartedOrResumed, whenExited } from "../support/cli-run.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { postgresUrl } from "../support/databases.ts"
 import { tempFile } from "../support/files.ts"
@@ -127,7 +127,7 @@ beforeAll(async () => {
   const orce = await standalone()
   const dirs = isolatedDirs()
   const result = await runCli(exportArgs(orce), dirs.env)
-  expect(result.stderr).toBe("")
+  expect(result.stderr).toMatch(onlyStartedOrResumed)
   expect(result.code).toBe(0)
   const staging = await readStaging(dirs.dataDir)
   expectOneOrceCustomerEach(staging, orce.state())
@@ -173,12 +173,12 @@ const interruptExport = async (
 
 /**
  * The run's log says chunk `chunk` is committed. A chunk commits while ORCE works on the next one, so a
- * test that kills the run at a request of the next chunk first waits for this (sync-step.ts).
+ * test that kills the run at a request of the next chunk first waits for this (batch/chunk-step.ts).
  */
 const committed = (chunk: number) => (_orce: StandaloneOrce, logFile: string) =>
   existsSync(logFile) &&
   readFileSync(logFile, "utf8").split("\n").some((line) =>
-    line.includes(`"msg":"chunk synchronized"`) && line.includes(`"chunk":${chunk},`)
+    line.includes(`"msg":"chunk committed"`) && line.includes(`"step":"sync"`) && line.includes(`"chunk":${chunk},`)
   )
 
 /** Resumes the run and checks the final state against the uninterrupted run's. */
@@ -190,7 +190,7 @@ const resumeAndCompare = async (
 ) => {
   const env = database === undefined ? dirs.env : { ...dirs.env, ORCE_SYNC_DATABASE_URL: database.url }
   const resumed = await runCli(["resume", runId, "--orce-url", orce.url, "--chunk-size", String(chunkSize)], env)
-  expect(resumed.stderr).toBe("")
+  expect(resumed.stderr).toMatch(onlyStartedOrResumed)
   expect(resumed.code).toBe(0)
   const staging = await readStaging(database ?? dirs.dataDir)
   const state = orce.state()
@@ -223,7 +223,7 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     // The kill landed after the load and the flagging, before ORCE applied anything.
     expect(journal).toEqual([])
     const run = onlyRun(staging)
-    expect(run).toMatchObject({ pipeline: "initial-export", status: "running", checkpoint: { phase: "sync", chunk: 0 } })
+    expect(run).toMatchObject({ pipeline: "initial-export", status: "running", checkpoint: { step: "sync", chunk: 0 } })
     expect(staging.customers.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
 
     const { outcomes } = await resumeAndCompare(orce, dirs, run.runId)
@@ -239,7 +239,7 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     expect(exit.signal).toBe("SIGKILL")
     // Chunk 1 committed; ORCE applied 4 of chunk 2's customers, which staging knows nothing of.
     const run = onlyRun(staging)
-    expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+    expect(run.checkpoint).toMatchObject({ step: "sync", chunk: 1, lastCustomerNumber: 1010 })
     expect(journal.filter((entry) => entry.path === "/customers" && entry.status === 200)).toHaveLength(chunkSize + 4)
     expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
     expect(staging.customers.filter((customer) => customer.syncFlag === "Y")).toHaveLength(customerNumbers.length - chunkSize)
@@ -260,7 +260,7 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     expect(exit.signal).toBe("SIGKILL")
     // The checkpoint is still chunk 1 and chunk 2 is unsynchronized in staging, though ORCE has all of it.
     const run = onlyRun(staging)
-    expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+    expect(run.checkpoint).toMatchObject({ step: "sync", chunk: 1, lastCustomerNumber: 1010 })
     const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
     expect(chunk2.every((customer) => customer.syncFlag === "Y" && customer.relateId === "")).toBe(true)
 
@@ -295,7 +295,7 @@ describe("initial export stopped with SIGTERM (REL-2)", () => {
     expect(exit.signal).toBe(null)
     expect(exit.code).toBe(130)
     const run = onlyRun(staging)
-    expect(run).toMatchObject({ status: "interrupted", checkpoint: { phase: "sync", chunk: 1, lastCustomerNumber: 1010 } })
+    expect(run).toMatchObject({ status: "interrupted", checkpoint: { step: "sync", chunk: 1, lastCustomerNumber: 1010 } })
     // Nothing of chunk 2 was written back: no outcomes, flags still Y, no Relate IDs.
     expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
     const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)
@@ -361,7 +361,7 @@ describe.skipIf(postgresUrl === undefined)("initial export on PostgreSQL killed 
 
       const staging = await readStaging(database)
       const run = onlyRun(staging)
-      expect(run.checkpoint).toMatchObject({ phase: "sync", chunk: 1, lastCustomerNumber: 1010 })
+      expect(run.checkpoint).toMatchObject({ step: "sync", chunk: 1, lastCustomerNumber: 1010 })
       // Two chunks past the checkpoint had reached ORCE: the one committing and the next (chunksInFlight).
       expect(addOrUpdatesAnswered(orce)).toBe(wholeChunks + chunkSize)
       const chunk2 = staging.customers.filter((customer) => customer.customerNumber > 1010 && customer.customerNumber <= 1020)

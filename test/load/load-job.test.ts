@@ -2,11 +2,12 @@ import { assert } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { readFileSync, rmSync } from "node:fs"
 import { parse } from "csv-parse/sync"
-import { loadJob } from "../../pipelines/load.ts"
+import { loadJob } from "../support/jobs.ts"
 import { Database } from "../../src/db/database.ts"
 import { readRejects, startRun, writeRejects } from "../../src/runs/run-ledger.ts"
-import { loadStep } from "../../src/stages/load/load-step.ts"
-import { openLoadSources } from "../../src/stages/load/open-sources.ts"
+import { loadSteps } from "../../src/stages/load/load-step.ts"
+import { runJob } from "../../src/batch/job.ts"
+import { openLoadSources, opened } from "../../src/stages/load/open-sources.ts"
 import { customersCsv, cleanRow } from "../support/customers-csv.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { tempFile } from "../support/files.ts"
@@ -82,7 +83,7 @@ forEachDialect("load job", (it) => {
       rows[1499] = cleanRow(7, { city: "Later" })
       const committed: Array<number> = []
       const result = yield* loadJob({ customers: { file: tempFile(customersCsv(rows)) } }, (progress) =>
-        committed.push(progress.counts.records)).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2000" })))
+        committed.push(progress.done)).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2000" })))
       assert.deepStrictEqual(committed, [2000, 2500])
       assert.deepStrictEqual(result.customers, { records: 2500, loaded: 2499, rejected: 1 })
       const rejects = yield* rejectedLines(result.runId)
@@ -101,8 +102,8 @@ forEachDialect("load job", (it) => {
       const file = tempFile(customersCsv([cleanRow(1)]))
       const sources = yield* openLoadSources({ customers: { file } }).pipe(Effect.provide(testSettingsLayer()))
       rmSync(file)
-      const runId = yield* startRun("load", {}, [])
-      const error = yield* Effect.flip(loadStep(sources, runId).pipe(Effect.provide(testSettingsLayer())))
+      const runId = yield* startRun({ pipeline: "load", settings: {}, inputs: [], parameters: {} })
+      const error = yield* Effect.flip(runJob({ name: "load", inputs: [], listeners: [], steps: loadSteps(opened(sources), { loadChunkSize: 5000, maxRejects: undefined }, { flagForSync: false }) }, runId).pipe(Effect.provide(testSettingsLayer())))
       assert.strictEqual(error._tag, "SourceError")
       assert.include(error.message, file)
       assert.strictEqual(yield* tableCount("customers"), 0)
@@ -175,8 +176,8 @@ forEachDialect("load job", (it) => {
       const sources = yield* openLoadSources({
         customers: { file: tempFile(customersCsv([cleanRow(2), cleanRow(4), cleanRow(5, { sync_flag: "N" })])) }
       }).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2" })))
-      const runId = yield* startRun("initial-export", {}, [])
-      yield* loadStep(sources, runId, { flagForSync: true }).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2" })))
+      const runId = yield* startRun({ pipeline: "initial-export", settings: {}, inputs: [], parameters: {} })
+      yield* runJob({ name: "initial-export", inputs: [], listeners: [], steps: loadSteps(opened(sources), { loadChunkSize: 2, maxRejects: undefined }, { flagForSync: true }) }, runId).pipe(Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2" })))
       const { query } = yield* Database
       const rows = yield* query("read", (db) =>
         db.selectFrom("customers").select(["customerNumber", "syncFlag"]).orderBy("customerNumber").execute())
@@ -194,7 +195,7 @@ forEachDialect("load job", (it) => {
       yield* resetDatabase
       const committed: Array<number> = []
       const file = tempFile(customersCsv([1, 2, 3, 4, 5].map((n) => cleanRow(n))))
-      yield* loadJob({ customers: { file } }, (progress) => committed.push(progress.counts.records)).pipe(
+      yield* loadJob({ customers: { file } }, (progress) => committed.push(progress.done)).pipe(
         Effect.provide(testSettingsLayer({ LOAD_CHUNK_SIZE: "2", CHUNK_SIZE: "4" }))
       )
       assert.deepStrictEqual(committed, [2, 4, 5])
@@ -282,14 +283,14 @@ forEachDialect("load job", (it) => {
   it.effect("VAL-1 a chunk's rejects are stored exactly as given and in order, whatever their text holds", () =>
     Effect.gen(function*() {
       yield* resetDatabase
-      const runId = yield* startRun("load", {}, [])
+      const runId = yield* startRun({ pipeline: "load", settings: {}, inputs: [], parameters: {} })
       const rejects = [
         { source: "c:\\exports\\customers.csv", line: 7, customerNumber: "12\"3", field: "email", reason: "a \"quoted\"\tand\nmulti-line reason", rule: "VAL-6" },
         { source: "customers.csv", line: 3, customerNumber: "", field: "(record)", reason: "line 3 has 2 fields; the header has 3", rule: "VAL-8" },
         { source: "customers.csv", line: 5, customerNumber: "Ünïcødé 😀", field: "customer_number", reason: "customer number is not numeric", rule: "VAL-3" }
       ]
       const database = yield* Database
-      yield* database.transaction("write rejects", (query) => writeRejects(query, runId, JSON.stringify(rejects)))
+      yield* database.transaction("write rejects", writeRejects(runId, JSON.stringify(rejects)))
       assert.deepStrictEqual(yield* readRejects(runId, 10), rejects)
     }))
 
@@ -309,6 +310,6 @@ forEachDialect("load job", (it) => {
       const inputs = run.inputs as ReadonlyArray<{ source: string; sha256: string }>
       assert.strictEqual(inputs[0]!.source, file)
       assert.match(inputs[0]!.sha256, /^[0-9a-f]{64}$/)
-      assert.deepInclude(run.counts as object, { customers: 1, loaded: 1, rejected: 0 })
+      assert.deepInclude(run.counts as object, { "load-customers.read": 1, "load-customers.written": 1, "load-customers.rejected": 0 })
     }))
 })

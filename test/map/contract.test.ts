@@ -10,7 +10,7 @@ import { context, customer, orceCustomer, settings } from "./fixtures.ts"
 const strict = { onExcessProperty: "error" } as const
 
 describe("schema contract", () => {
-  it("MAP-3 the message and truncations of a customer with long values decode with the domain schemas", () => {
+  it("the message and truncations of a customer with long values decode with the domain schemas", () => {
     const { message, truncations } = toOrceMessage(
       customer({ firstName: "x".repeat(100), ecommerceId: "W1" }),
       context({ isNew: true, settings: { ...settings, sendProfileData: "Y" } })
@@ -20,7 +20,7 @@ describe("schema contract", () => {
     for (const truncation of truncations) expect(Schema.decodeUnknownSync(Truncation)(truncation, strict)).toEqual(truncation)
   })
 
-  it("MAP-4 the record and the ORCE update decode with their schemas", () => {
+  it("the record and the ORCE update of an ORCE customer with long values decode with their schemas", () => {
     const result = fromOrceCustomer(orceCustomer({ firstName: "x".repeat(100) }), settings)
     if (Result.isFailure(result)) throw new Error(result.failure.message)
     const { record, orceUpdate } = result.success

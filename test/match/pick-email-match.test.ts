@@ -19,7 +19,7 @@ describe("pickEmailMatch", () => {
     })
   })
 
-  it("SYNC-5 takes the customer already holding this customer's own OROMS alt key before any other", () => {
+  it("Decision: an email match that already holds this customer's own OROMS alt key is taken before any other", () => {
     expect(pickEmailMatch([orce("A"), orce("B", "7"), orce("C", "1")], "OROMS_ID", 1)?.customer.customerId).toBe("C")
   })
 

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { lookupLimitMessage } from "../../src/orce/contract.ts"
 import { OrceClient } from "../../src/orce/client.ts"
-import { MockOrceService } from "../../src/orce/mock-layer.ts"
+import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
 import { customerMessage } from "./fixtures.ts"
 import { rawRequest, securityUserId, type Target, type TargetOptions, type TargetServices, targets, token } from "./targets.ts"
 

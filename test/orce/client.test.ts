@@ -1,9 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
+import { mockRunLayer } from "../../mock-orce/run-layer.ts"
+import { testSettings } from "../support/settings.ts"
 import { Effect, Fiber, Layer, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import { OrceClient, type OrceSettings } from "../../src/orce/client.ts"
 import { layerFromSettings } from "../../src/orce/layers.ts"
-import { layerInProcessMock, MockOrceService } from "../../src/orce/mock-layer.ts"
+import { layerInProcessMock, MockOrceService } from "../../mock-orce/in-process-layer.ts"
 import { makeRateLimiter } from "../../src/orce/rate-limit.ts"
 import { customerMessage } from "../mock-orce/fixtures.ts"
 
@@ -32,14 +34,14 @@ describe("OrceClient", () => {
       assert.isTrue(created)
       assert.strictEqual((yield* client.getCustomer(customerId)).customer.lastName, "Lovelace")
       assert.isTrue(logs.lines.some((line) => line.level === "Info" && line.text.includes("in-process mock ORCE")))
-    }).pipe(Effect.provide(Layer.provideMerge(layerFromSettings(settings), logs.layer)))
+    }).pipe(Effect.provide(Layer.provideMerge(mockRunLayer(testSettings({ MOCK_ORCE_STATE: "-" })), logs.layer)))
   })
 
   it.live("a configured ORCE URL without a token fails at start with OrceUnauthorized", () =>
     Effect.gen(function*() {
       const build = Effect.gen(function*() {
         yield* OrceClient
-      }).pipe(Effect.provide(layerFromSettings({ ...settings, orceUrl: "http://orce.example" })))
+      }).pipe(Effect.provide(layerFromSettings({ ...settings, orceUrl: "http://orce.example", mockOrceState: "-" })))
       const error = yield* Effect.flip(build)
       assert.strictEqual(error._tag, "OrceUnauthorized")
     }))

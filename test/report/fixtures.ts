@@ -74,6 +74,16 @@ export const insertRun = Effect.fnUntraced(function*(run: FixtureRun) {
     yield* query("fixture truncations", (db) =>
       db.insertInto("truncations").values(batch.map((row) => ({ runId: run.runId, ...row }))).execute())
   }
+  // The step executions the pipeline would have counted the same rows in.
+  const rejectedRecords = new Set((run.rejects ?? []).map((row) => `${row.source}:${row.line}`)).size
+  const outcomeCounts: Record<string, number> = {}
+  for (const row of run.outcomes ?? []) outcomeCounts[row.outcome] = (outcomeCounts[row.outcome] ?? 0) + 1
+  const synced = (run.outcomes ?? []).length
+  yield* query("fixture step executions", (db) =>
+    db.insertInto("stepExecutions").values([
+      { runId: run.runId, step: "load-customers", position: 0, status: "completed", readCount: synced + rejectedRecords, writeCount: synced, rejectCount: rejectedRecords, startedAt },
+      { runId: run.runId, step: "sync", position: 1, status, readCount: synced, writeCount: synced, outcomes: JSON.stringify(outcomeCounts), startedAt }
+    ]).execute())
 })
 
 const reject = (source: string, line: number, customerNumber: string, field: string, reason: string, rule = "VAL-4"): Reject => ({

@@ -1,7 +1,7 @@
 import { assert } from "@effect/vitest"
 import { Effect, Stream } from "effect"
 import { sql } from "kysely"
-import { loadJob } from "../../pipelines/load.ts"
+import { loadJob } from "../support/jobs.ts"
 import { Database } from "../../src/db/database.ts"
 import { readTable } from "../../src/sources/postgres/read-table.ts"
 import { canonicalColumns, requiredColumns } from "../../src/stages/validate/index.ts"

@@ -59,3 +59,6 @@ export const readReportJson = (reportsDir: string, runId: string): unknown => {
 export const readOutcomesCsv = (reportsDir: string, runId: string): ReadonlyArray<Record<string, string>> => {
   return parse(readFileSync(join(reportsDir, runId, "outcomes.csv")), { columns: true, bom: true }) as Array<Record<string, string>>
 }
+
+/** What a run says on standard error when nothing went wrong: that it started (or resumed), with its ID. */
+export const onlyStartedOrResumed = /^(Run [\w-]+ started; if it stops, continue it with: orce-sync resume [\w-]+\n|Run [\w-]+ resumed\.\n)$/

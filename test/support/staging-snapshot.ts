@@ -13,6 +13,7 @@ export interface StagingSnapshot {
     readonly runId: string
     readonly pipeline: string
     readonly status: string
+    /** Where the run's last started step is: its name, committed chunks and checkpoint. */
     readonly checkpoint: unknown
   }>
   readonly outcomes: ReadonlyArray<{
@@ -42,7 +43,13 @@ export const readStaging = (database: string | { readonly url: string }): Promis
         db.selectFrom("customers").select(["customerNumber", "relateId", "syncFlag", "ecommerceId"])
           .orderBy("customerNumber").execute())
       const runs = yield* query("read runs", (db) =>
-        db.selectFrom("runs").select(["runId", "pipeline", "status", "checkpoint"]).orderBy("startedAt").execute())
+        db.selectFrom("runs").select(["runId", "pipeline", "status"]).orderBy("startedAt").execute())
+      const steps = yield* query("read step executions", (db) =>
+        db.selectFrom("stepExecutions").select(["runId", "step", "chunks", "checkpoint"]).orderBy("runId").orderBy("position").execute())
+      const lastStep = (runId: string) => {
+        const step = steps.filter((execution) => execution.runId === runId).at(-1)
+        return step === undefined ? null : { step: step.step, chunk: step.chunks, ...(parse(step.checkpoint) ?? {}) }
+      }
       const outcomes = yield* query("read outcomes", (db) =>
         db.selectFrom("syncOutcomes")
           .select(["runId", "customerNumber", "chunk", "outcome", "match", "relateIdAfter", "requests"])
@@ -51,7 +58,7 @@ export const readStaging = (database: string | { readonly url: string }): Promis
         db.selectFrom("runChunks").select(["runId", "chunk", "lastCustomerNumber"]).orderBy("runId").orderBy("chunk").execute())
       return {
         customers,
-        runs: runs.map((run) => ({ ...run, checkpoint: parse(run.checkpoint) })),
+        runs: runs.map((run) => ({ ...run, checkpoint: lastStep(run.runId) })),
         outcomes,
         chunks
       }

@@ -1,11 +1,11 @@
 import { Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { loadJob } from "../../pipelines/load.ts"
+import { loadJob } from "../support/jobs.ts"
 import { Database } from "../../src/db/database.ts"
 import type { OrceCustomer, OrceCustomerMessage } from "../../src/domain/orce-customer.ts"
 import type { OrcePolicy } from "../../src/orce/client.ts"
-import { layerInProcessMock, MockOrceService } from "../../src/orce/mock-layer.ts"
-import { MockOrceState } from "../../src/orce/mock-state.ts"
+import { layerInProcessMock, MockOrceService } from "../../mock-orce/in-process-layer.ts"
+import { OrceTarget } from "../../src/orce/target.ts"
 import type { MockOrceOptions } from "../../mock-orce/mock-orce.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
@@ -30,7 +30,7 @@ export const testFlags = (flags: Record<string, string> = {}) => ({
 export const pipelineLayer = (flags: Record<string, string> = {}, mock: Partial<MockOrceOptions> = {}) =>
   Layer.mergeAll(
     testSettingsLayer(testFlags(flags)),
-    Layer.merge(layerInProcessMock({ policy, ...mock }), MockOrceState.none)
+    Layer.merge(layerInProcessMock({ policy, ...mock }), Layer.succeed(OrceTarget, { description: "the in-process mock ORCE of this test" }))
   )
 
 /**
@@ -134,3 +134,15 @@ export const orceMessage = (overrides: Partial<OrceCustomerMessage> = {}): OrceC
   updateUser: "WEBSHOP",
   ...overrides
 })
+
+/** Where the sync step of a run is, as its step execution holds it: committed chunks and last customer. */
+export const syncCheckpointOf = (runId: string) =>
+  Effect.gen(function*() {
+    const { query } = yield* Database
+    const step = yield* query("read sync step", (db) =>
+      db.selectFrom("stepExecutions").select(["chunks", "checkpoint"]).where("runId", "=", runId).where("step", "=", "sync")
+        .executeTakeFirst())
+    return step === undefined
+      ? undefined
+      : { chunk: step.chunks, lastCustomerNumber: (step.checkpoint as { lastCustomerNumber?: number } | null)?.lastCustomerNumber ?? 0 }
+  })

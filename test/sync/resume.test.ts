@@ -1,14 +1,14 @@
 import { assert } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
 import { existsSync, readFileSync } from "node:fs"
-import { initialExportJob } from "../../pipelines/initial-export.ts"
-import { resumeJob } from "../../pipelines/resume.ts"
-import { syncJob } from "../../pipelines/sync.ts"
+import { initialExportJob } from "../support/jobs.ts"
+import { resumeJob } from "../support/jobs.ts"
+import { syncJob } from "../support/jobs.ts"
 import { AppSettings } from "../../src/config/app-settings.ts"
 import { Database } from "../../src/db/database.ts"
 import type { RunStatus } from "../../src/db/tables.ts"
-import { MockOrceService } from "../../src/orce/mock-layer.ts"
-import { orceRunLayer } from "../../src/orce/run-layer.ts"
+import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
+import { mockRunLayer } from "../../mock-orce/run-layer.ts"
 import { customersCsv } from "../support/customers-csv.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { tempFile, tempPath } from "../support/files.ts"
@@ -25,13 +25,17 @@ import {
   outcomesOf,
   pipelineLayer,
   runsTable,
+  syncCheckpointOf,
   syncState,
   testFlags
 } from "./harness.ts"
 
 /** Crash safety in process: resume after a checkpoint (REL-1), no second ORCE customer (SYNC-12), the mock state file. */
 
-/** A run as the ledger holds it after a crash: started earlier, never finished, its last checkpoint as given. */
+/**
+ * A run as an earlier version's ledger holds it after a crash (no step executions, one checkpoint on the run):
+ * started earlier, never finished, its last checkpoint as given. Resuming it proves such ledgers still resume.
+ */
 const ledgerHasRun = (run: {
   readonly runId: string
   readonly pipeline: "sync" | "initial-export"
@@ -85,7 +89,7 @@ forEachDialect("resume and crash safety", (it) => {
       for (const customerNumber of [3, 4, 5]) assert.strictEqual(state[customerNumber]?.syncFlag, "N")
       const run = (yield* runsTable).find((row) => row.runId === "sync-crashed")
       assert.strictEqual(run?.status, "completed")
-      assert.deepStrictEqual(run?.checkpoint, { phase: "sync", chunk: 4, lastCustomerNumber: 5 })
+      assert.deepStrictEqual(yield* syncCheckpointOf("sync-crashed"), { chunk: 4, lastCustomerNumber: 5 })
     })).pipe(Effect.provide(pipelineLayer({ CHUNK_SIZE: "2" }))))
 
   it.effect("REL-1 SYNC-12 an export stopped after ORCE created a customer of the open chunk resumes without creating it twice", () =>
@@ -99,7 +103,7 @@ forEachDialect("resume and crash safety", (it) => {
       assert.isTrue(Exit.isFailure(stopped))
       const run = (yield* runsTable).find((row) => row.pipeline === "initial-export")!
       assert.strictEqual(run.status, "failed")
-      assert.deepStrictEqual(run.checkpoint, { phase: "sync", chunk: 1, lastCustomerNumber: 2 })
+      assert.deepStrictEqual(yield* syncCheckpointOf(run.runId), { chunk: 1, lastCustomerNumber: 2 })
       const orphan = yield* orceCustomerOf(3)
       assert.isDefined(orphan)
       assert.strictEqual((yield* syncState)[3]?.relateId, "")
@@ -245,7 +249,7 @@ forEachDialect("resume and crash safety", (it) => {
     const statePath = tempPath("mock-orce.json")
     const settings = testSettings(testFlags({ MOCK_ORCE_STATE: statePath }))
     // A fresh mock per run, as two CLI invocations would have: only the file carries ORCE over.
-    const runLayer = () => Layer.merge(Layer.succeed(AppSettings, settings), orceRunLayer(settings))
+    const runLayer = () => Layer.merge(Layer.succeed(AppSettings, settings), mockRunLayer(settings))
     const file = tempFile(customersCsv([cleanRow(1), cleanRow(2)]))
     const exportOnce = initialExportJob({ customers: { file }, profiles: undefined }).pipe(
       Effect.flatMap((result) => result._tag === "Exported" ? Effect.succeed(result) : Effect.die(new Error(result.reason))),

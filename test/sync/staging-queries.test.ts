@@ -53,12 +53,12 @@ forEachDialect("staging queries of the sync step", (it) => {
       const { query } = yield* Database
       yield* seedCustomers(25)
       yield* query("flag all", (db) => sql`UPDATE customers SET sync_flag = 'Y'`.execute(db))
-      yield* refreshCustomerStatistics(query)
-      const { customers: first } = yield* readFlaggedCustomers(query, 0, 10)
-      const { customers: last } = yield* readFlaggedCustomers(query, 20, 10)
+      yield* refreshCustomerStatistics
+      const { customers: first } = yield* readFlaggedCustomers(0, 10)
+      const { customers: last } = yield* readFlaggedCustomers(20, 10)
       assert.deepStrictEqual(first.map((customer) => customer.customerNumber), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
       assert.deepStrictEqual(last.map((customer) => customer.customerNumber), [21, 22, 23, 24, 25])
-      assert.deepStrictEqual((yield* readFlaggedCustomers(query, 25, 10)).customers, [])
+      assert.deepStrictEqual((yield* readFlaggedCustomers(25, 10)).customers, [])
       const [one, two] = first
       assert.strictEqual(one!.lastName, "Name 1")
       assert.strictEqual(one!.birthMonth, 5)
@@ -73,7 +73,7 @@ forEachDialect("staging queries of the sync step", (it) => {
       const { query } = yield* Database
       yield* seedCustomers(6)
       yield* query("flag some", (db) => sql`UPDATE customers SET sync_flag = 'Y' WHERE customer_number IN (2, 5)`.execute(db))
-      const { customers: read } = yield* readFlaggedCustomers(query, 0, 10)
+      const { customers: read } = yield* readFlaggedCustomers(0, 10)
       assert.deepStrictEqual(read.map((customer) => customer.customerNumber), [2, 5])
     }))
 
@@ -85,8 +85,8 @@ forEachDialect("staging queries of the sync step", (it) => {
       yield* query("flag all", (db) => sql`UPDATE customers SET sync_flag = 'Y'`.execute(db))
       yield* seedRun("sync-a", "2026-11-01T01:00:00Z", [[1, "deferred"], [2, "deferred"], [3, "created"], [4, "deferred"]])
       yield* seedRun("sync-b", "2026-11-02T01:00:00Z", [[1, "updated"], [3, "deferred"], [4, "deferred"], [6, "deferred"]])
-      const { deferredBefore } = yield* readFlaggedCustomers(query, 0, 5)
+      const { deferredBefore } = yield* readFlaggedCustomers(0, 5)
       assert.deepStrictEqual([...deferredBefore].sort(), [2, 3, 4])
-      assert.deepStrictEqual([...(yield* readFlaggedCustomers(query, 4, 5)).deferredBefore], [6])
+      assert.deepStrictEqual([...(yield* readFlaggedCustomers(4, 5)).deferredBefore], [6])
     }))
 })

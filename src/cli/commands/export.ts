@@ -1,22 +1,21 @@
 import { Console, Effect, Layer } from "effect"
 import { Command, Flag } from "effect/cli"
 import { initialExportJob } from "../../../pipelines/initial-export.ts"
-import { orceRunLayer } from "../../orce/run-layer.ts"
+import { startJob } from "../../batch/job.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import type { LoadInput } from "../../stages/load/open-sources.ts"
 import { exportDryRun } from "../../../pipelines/dry-run.ts"
 import { settingsLayer } from "../app-layer.ts"
 import { printDryRun } from "../dry-run-summary.ts"
 import { printRunSummary } from "../run-summary.ts"
-import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
+import { orceFlags, orceLayer, resolveRunSettings, runLayer, withStepProgress } from "../run-flags.ts"
 import { settingsFlags } from "../settings-flags.ts"
 import { loadInputOf, sourceFlags } from "../source-flags.ts"
 import { UsageError } from "../usage-error.ts"
 
 const runExport = Effect.fnUntraced(function*(input: LoadInput) {
-  const bar = exportProgress()
-  const result = yield* initialExportJob(input, bar.update).pipe(Effect.ensuring(Effect.sync(bar.finish)))
-  if (result._tag === "IntegrationOff") return yield* Console.log(result.reason)
+  const result = yield* withStepProgress(startJob(initialExportJob, input))
+  if (result._tag === "NotRun") return yield* Console.log(result.reason)
   yield* printRunSummary(result.runId)
 })
 
@@ -42,7 +41,7 @@ export const exportCommand = Command.make(
         })
       }
       const counts = yield* exportDryRun(customers.file).pipe(
-        Effect.provide(orceRunLayer(settings).pipe(Layer.provideMerge(settingsLayer(settings))))
+        Effect.provide(orceLayer(settings).pipe(Layer.provideMerge(settingsLayer(settings))))
       )
       return yield* printDryRun(counts)
     }

@@ -4,12 +4,14 @@ import { loadJob } from "../../../pipelines/load.ts"
 import { AppSettings } from "../../config/app-settings.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
-import { reportDirectory } from "../../runs/in-run.ts"
+import { reportDirectory } from "../../report/write-run-report.ts"
 import { describeSource, loadInputOf, sourceFlags, type SourceFlagValues } from "../source-flags.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
-import { progressBar } from "../progress.ts"
+import { withStepProgress } from "../run-flags.ts"
+import { startJob } from "../../batch/job.ts"
+import { noCounts } from "../../batch/step-counts.ts"
 import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 
 const shownRejects = 10
@@ -38,27 +40,24 @@ export const loadCommand = Command.make(
 
 const load = Effect.fnUntraced(function*(flags: SourceFlagValues) {
   const { customers, profiles } = yield* loadInputOf("load", flags)
-  const bar = progressBar("loading", "rows")
-  const result = yield* loadJob(
-    { customers, profiles },
-    ({ counts, fraction }) => bar.update(counts.records, fraction)
-  ).pipe(Effect.ensuring(Effect.sync(bar.finish)))
-
-  const { customers: loaded, runId } = result
+  const result = yield* withStepProgress(startJob(loadJob, { customers, profiles }))
+  if (result._tag === "NotRun") return yield* Console.log(result.reason)
+  const { runId } = result
+  const counts = (step: string) => result.steps.find((execution) => execution.step === step)?.counts ?? noCounts
+  const loaded = counts("load-customers")
   yield* Console.log(
-    `Loaded ${count(loaded.loaded)} of ${plural(loaded.records, "customer record")} from ${describeSource(customers)}; ` +
+    `Loaded ${count(loaded.written)} of ${plural(loaded.read, "customer record")} from ${describeSource(customers)}; ` +
       `${count(loaded.rejected)} rejected.`
   )
+  const profileCounts = counts("load-profiles")
   if (profiles !== undefined) {
     yield* Console.log(
-      `Loaded ${count(result.profiles.loaded)} of ${plural(result.profiles.records, "profile record")} from ` +
-        `${describeSource(profiles)}; ${count(result.profiles.rejected)} rejected.`
+      `Loaded ${count(profileCounts.written)} of ${plural(profileCounts.read, "profile record")} from ` +
+        `${describeSource(profiles)}; ${count(profileCounts.rejected)} rejected.`
     )
   }
-  if (result.ignoredColumns.length > 0) {
-    yield* Console.log(`Ignored columns: ${result.ignoredColumns.join(", ")} (map them with the COLUMNS setting).`)
-  }
-  if (loaded.rejected + result.profiles.rejected > 0) {
+  for (const notice of result.notices) yield* Console.log(notice)
+  if (loaded.rejected + profileCounts.rejected > 0) {
     const rejects = yield* readRejects(runId, shownRejects)
     for (const reject of rejects) {
       yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)

@@ -1,7 +1,7 @@
 import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { startMockOrce } from "../../../mock-orce/index.ts"
-import { mockToken } from "../../orce/mock-layer.ts"
+import { mockToken } from "../../../mock-orce/in-process-layer.ts"
 import { settingsLayer } from "../app-layer.ts"
 import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 

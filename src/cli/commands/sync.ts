@@ -3,16 +3,14 @@ import { Command, Flag } from "effect/cli"
 import { syncDryRun } from "../../../pipelines/dry-run.ts"
 import { printDryRun } from "../dry-run-summary.ts"
 import { syncJob } from "../../../pipelines/sync.ts"
+import { startJob } from "../../batch/job.ts"
 import { printRunSummary } from "../run-summary.ts"
 import { settingsFlags } from "../settings-flags.ts"
-import { exportProgress, orceFlags, resolveRunSettings, runLayer } from "../run-flags.ts"
+import { orceFlags, resolveRunSettings, runLayer, withStepProgress } from "../run-flags.ts"
 
 const runSync = Effect.gen(function*() {
-  const bar = exportProgress()
-  const result = yield* syncJob((progress) => bar.update({ phase: "sync", load: undefined, ...progress })).pipe(
-    Effect.ensuring(Effect.sync(bar.finish))
-  )
-  if (result._tag === "IntegrationOff") return yield* Console.log(result.reason)
+  const result = yield* withStepProgress(startJob(syncJob, {}))
+  if (result._tag === "NotRun") return yield* Console.log(result.reason)
   yield* printRunSummary(result.runId)
 })
 

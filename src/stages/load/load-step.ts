@@ -1,58 +1,144 @@
-import { Effect } from "effect"
-import { AppSettings } from "../../config/app-settings.ts"
-import { emptyCounts, type LoadCounts } from "./load-counts.ts"
-import { loadFile } from "./load-file.ts"
-import type { LoadSources } from "./open-sources.ts"
+import { Effect, Schema, type Scope, Stream } from "effect"
+import { type CheckpointError, chunkStep } from "../../batch/chunk-step.ts"
+import type { ListenerError } from "../../batch/listeners.ts"
+import type { Step } from "../../batch/step.ts"
+import type { AppSettings } from "../../config/app-settings.ts"
+import { Database, type DatabaseError } from "../../db/database.ts"
+import { writeRejects } from "../../runs/run-ledger.ts"
+import type { RecordSource, SourceError } from "../../sources/record-source.ts"
+import { linesOf, type PreparedChunk } from "./assemble-chunks.ts"
+import { ChunkPreparer } from "./chunk-preparer.ts"
+import type { RecordKind } from "./record-rules.ts"
+import { writerOf } from "./record-writers.ts"
+import type { OpeningSources } from "./open-sources.ts"
+import type { Settings } from "../../domain/settings.ts"
 
-export interface LoadProgress {
-  readonly source: string
-  readonly counts: LoadCounts
-  /** Share of the source read, 0 to 1. */
-  readonly fraction: number
-}
+export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooManyRejects", {
+  rejected: Schema.Int,
+  maxRejects: Schema.Int,
+  message: Schema.String
+}) {}
 
-export interface LoadStepCounts {
-  readonly customers: LoadCounts
-  readonly profiles: LoadCounts
-}
+/**
+ * Where a load step is: chunks of its source committed, cut at `chunkSize` records. A restart reads the
+ * source again and skips those chunks (the same records, cut the same way), so it writes no record twice.
+ */
+export const LoadCheckpoint = Schema.Struct({ chunkSize: Schema.Int, chunks: Schema.Int })
 
 export interface LoadStepOptions {
-  readonly onProgress?: ((progress: LoadProgress) => void) | undefined
-  /** The counts so far, kept current for a report written on interruption. */
-  readonly current?: { counts: LoadStepCounts } | undefined
-  /** SYNC-2: the initial bulk export flags every customer it loads for ORCE. */
-  readonly flagForSync?: boolean | undefined
+  readonly name: string
+  /** The source, opened when the step starts: a resumed run whose load completed never opens its exports. */
+  readonly source: Effect.Effect<RecordSource, SourceError, LoadRequirements>
+  readonly kind: Omit<Extract<RecordKind, { kind: "customers" }>, "runId"> | Omit<Extract<RecordKind, { kind: "profiles" }>, "runId">
+  readonly chunkSize: number
+  /** A run with more rejected records than this, over all its steps, fails (MAX_REJECTS). */
+  readonly maxRejects: number | undefined
 }
 
-/** Loads customers, then their profile data, into the staging database under `runId`. */
-export const loadStep = Effect.fnUntraced(function*(sources: LoadSources, runId: string, options: LoadStepOptions = {}) {
-  const { onProgress, current } = options
-  const settings = yield* AppSettings
-  const state = current ?? { counts: { customers: emptyCounts, profiles: emptyCounts } }
-  const { customers, profiles } = sources
-  state.counts = {
-    ...state.counts,
-    customers: yield* loadFile(customers, { kind: "customers", runId, flagForSync: options.flagForSync ?? false }, {
-      chunkSize: settings.loadChunkSize,
-      maxRejects: settings.maxRejects,
-      onProgress: (counts, fraction) => {
-        state.counts = { ...state.counts, customers: counts }
-        onProgress?.({ source: customers.name, counts, fraction })
-      }
+/**
+ * Frees a written chunk's COPY text and index now. They lie outside the heap, where this thread, which
+ * makes little garbage, would leave tens of megabytes of them before collecting.
+ */
+const release = (...buffers: ReadonlyArray<Uint8Array>) => {
+  for (const { buffer } of buffers) if (buffer instanceof ArrayBuffer && !buffer.detached) buffer.transfer(0)
+}
+
+/** Records rejected so far by every step of the run, this chunk's included once it committed. */
+const rejectedInRun = (runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    query("count the run's rejects", (db) =>
+      db.selectFrom("stepExecutions").select((eb) => eb.fn.sum<string | null>("rejectCount").as("rejected"))
+        .where("runId", "=", runId).executeTakeFirst()).pipe(Effect.map((row) => Number(row?.rejected ?? 0))))
+
+/**
+ * Loads one source into staging, chunk by chunk: each chunk, prepared ahead (read, validated, encoded, its
+ * inner duplicates dropped), is written with its rejects and the step's checkpoint in one transaction.
+ * Memory holds a few chunks at most, whatever the size of the source (REL-3). Every record ends loaded or
+ * rejected (VAL-1).
+ */
+export const loadStep = (options: LoadStepOptions): Step<LoadError, LoadRequirements> => {
+  const { name } = options
+  const writer = writerOf(options.kind.kind)
+  let sourceName = ""
+  const checkRejects = Effect.fnUntraced(function*(runId: string) {
+    const maxRejects = options.maxRejects
+    if (maxRejects === undefined) return
+    const rejected = yield* rejectedInRun(runId)
+    if (rejected <= maxRejects) return
+    return yield* new TooManyRejects({
+      rejected,
+      maxRejects,
+      message: `${rejected} records were rejected, more than MAX_REJECTS=${maxRejects}; fix the export or raise MAX_REJECTS.`
     })
-  }
-  if (profiles !== undefined) {
-    state.counts = {
-      ...state.counts,
-      profiles: yield* loadFile(profiles, { kind: "profiles", runId }, {
-        chunkSize: settings.loadChunkSize,
-        maxRejects: settings.maxRejects === undefined ? undefined : settings.maxRejects - state.counts.customers.rejected,
-        onProgress: (counts, fraction) => {
-          state.counts = { ...state.counts, profiles: counts }
-          onProgress?.({ source: profiles.name, counts, fraction })
+  })
+  const step = chunkStep<PreparedChunk, PreparedChunk, typeof LoadCheckpoint.Type, SourceError | TooManyRejects, LoadRequirements>({
+    name,
+    unit: "records",
+    checkpoint: LoadCheckpoint,
+    start: { chunkSize: options.chunkSize, chunks: 0 },
+    read: (from, run) =>
+      Stream.unwrap(Effect.gen(function*() {
+        const preparer = yield* ChunkPreparer
+        const source = yield* options.source
+        sourceName = source.name
+        return preparer.prepare(source, { ...options.kind, runId: run.runId } as RecordKind, from.chunkSize).pipe(
+          Stream.drop(from.chunks),
+          Stream.zipWithIndex,
+          Stream.map(([{ chunk, progress }, index]) => ({
+            items: chunk,
+            checkpoint: { chunkSize: from.chunkSize, chunks: from.chunks + index + 1 },
+            fraction: progress
+          }))
+        )
+      })),
+    process: (chunk: PreparedChunk) => Effect.succeed(chunk),
+    write: (chunk, { runId }) =>
+      Effect.gen(function*() {
+        const refused = chunk.valid === 0 ? [] : yield* writer.write(chunk.rows)
+        yield* writeRejects(runId, chunk.rejects)
+        if (refused.length > 0) {
+          const lines = linesOf(chunk, refused)
+          const refusals = refused.map((key, index) => ({ source: sourceName, line: lines[index]!, ...writer.notWritten(key) }))
+          yield* writeRejects(runId, JSON.stringify(refusals.sort((a, b) => a.line - b.line)))
         }
-      })
-    }
-  }
-  return state.counts
-})
+        release(chunk.rows, chunk.index)
+        return {
+          read: chunk.records,
+          written: chunk.valid - refused.length,
+          rejected: chunk.rejected + refused.length,
+          failed: 0,
+          outcomes: {}
+        }
+      }),
+    afterCommit: (_, { runId }) => checkRejects(runId)
+  })
+  // Checked once more at the end: a resumed load that had stopped on the limit has no chunk left to check it.
+  return { name, execute: (run) => step.execute(run).pipe(Effect.tap(() => checkRejects(run.runId))) }
+}
+
+export type LoadError = SourceError | TooManyRejects | DatabaseError | ListenerError | CheckpointError
+export type LoadRequirements = ChunkPreparer | Database | AppSettings | Scope.Scope
+
+/** The steps that load an export's customers, then its profile data, with the run's settings. */
+export const loadSteps = (
+  sources: OpeningSources,
+  settings: Pick<Settings, "loadChunkSize" | "maxRejects">,
+  options: { readonly flagForSync: boolean }
+): Array<Step<LoadError, LoadRequirements>> => [
+  loadStep({
+    name: "load-customers",
+    source: sources.customers,
+    kind: { kind: "customers", flagForSync: options.flagForSync },
+    chunkSize: settings.loadChunkSize,
+    maxRejects: settings.maxRejects
+  }),
+  ...(sources.profiles === undefined ? [] : [
+    loadStep({
+      name: "load-profiles",
+      source: sources.profiles,
+      kind: { kind: "profiles" },
+      chunkSize: settings.loadChunkSize,
+      maxRejects: settings.maxRejects
+    })
+  ])
+]

@@ -1,18 +1,21 @@
-import { Effect } from "effect"
+import { Effect, Schema, type Scope } from "effect"
 import { AppSettings } from "../../config/app-settings.ts"
 import { Database, openSourceDatabase } from "../../db/database.ts"
 import { readCsv } from "../../sources/csv/read-csv.ts"
 import { readTable } from "../../sources/postgres/read-table.ts"
-import type { ColumnOptions, RecordSource } from "../../sources/record-source.ts"
+import type { ColumnOptions, RecordSource, SourceError } from "../../sources/record-source.ts"
 import { canonicalColumns, profileColumns, requiredColumns, requiredProfileColumns } from "../validate/index.ts"
 
 /** A CSV export file, or an export table in PostgreSQL. */
-export type SourceSpec = { readonly file: string } | { readonly table: string }
+export const SourceSpec = Schema.Union([Schema.Struct({ file: Schema.String }), Schema.Struct({ table: Schema.String })])
+export type SourceSpec = typeof SourceSpec.Type
 
-export interface LoadInput {
-  readonly customers: SourceSpec
-  readonly profiles?: SourceSpec | undefined
-}
+/** The exports a load reads: the parameters of the load and export jobs. */
+export const LoadInput = Schema.Struct({
+  customers: SourceSpec,
+  profiles: Schema.optional(Schema.UndefinedOr(SourceSpec))
+})
+export type LoadInput = typeof LoadInput.Type
 
 export interface LoadSources {
   readonly customers: RecordSource
@@ -29,18 +32,44 @@ const openSource = Effect.fnUntraced(function*(spec: SourceSpec, columns: Column
   return yield* readTable(query, spec.table, { ...columns, keyColumn: "customer_number" })
 })
 
+const customerColumns = { knownColumns: canonicalColumns, requiredColumns }
+const profileDataColumns = { knownColumns: profileColumns, requiredColumns: requiredProfileColumns }
+
+/** Opens one export with the COLUMNS mapping, refusing it without its required columns (VAL-2). */
+const openExport = (spec: SourceSpec, columns: Omit<ColumnOptions, "columnMapping">) =>
+  Effect.flatMap(Effect.service(AppSettings), (settings) => openSource(spec, { ...columns, columnMapping: settings.columns }))
+
 /** Opens the exports, refusing one without its required columns before anything is written (VAL-2). */
 export const openLoadSources = Effect.fnUntraced(function*(input: LoadInput) {
-  const settings = yield* AppSettings
-  const customers = yield* openSource(input.customers, {
-    knownColumns: canonicalColumns,
-    requiredColumns,
-    columnMapping: settings.columns
-  })
-  const profiles = input.profiles === undefined ? undefined : yield* openSource(input.profiles, {
-    knownColumns: profileColumns,
-    requiredColumns: requiredProfileColumns,
-    columnMapping: settings.columns
-  })
+  const customers = yield* openExport(input.customers, customerColumns)
+  const profiles = input.profiles === undefined ? undefined : yield* openExport(input.profiles, profileDataColumns)
   return { customers, profiles } satisfies LoadSources
+})
+
+/** What the run's report says of the exports (RPT-1): size and SHA-256 of a file, rows of a table. */
+export const describeSources = (sources: LoadSources) =>
+  Effect.forEach([sources.customers, ...(sources.profiles === undefined ? [] : [sources.profiles])], (source) => source.describe)
+
+/** The export's columns orce-sync does not know, which it ignored. */
+export const ignoredColumns = (sources: LoadSources) =>
+  sources.customers.header.ignored.length === 0
+    ? []
+    : [`Ignored columns: ${sources.customers.header.ignored.join(", ")} (map them with the COLUMNS setting).`]
+
+/** The exports as the load steps open them when they start: already open, or opened then. */
+export interface OpeningSources {
+  readonly customers: Effect.Effect<RecordSource, SourceError, Database | AppSettings | Scope.Scope>
+  readonly profiles: Effect.Effect<RecordSource, SourceError, Database | AppSettings | Scope.Scope> | undefined
+}
+
+/** A first start opens the exports before any step (VAL-2); the steps get them as they are. */
+export const opened = (sources: LoadSources): OpeningSources => ({
+  customers: Effect.succeed(sources.customers),
+  profiles: sources.profiles === undefined ? undefined : Effect.succeed(sources.profiles)
+})
+
+/** A resumed run opens an export only when its step runs again: a load that completed needs no file. */
+export const openWhenStarted = (input: LoadInput): OpeningSources => ({
+  customers: openExport(input.customers, customerColumns),
+  profiles: input.profiles === undefined ? undefined : openExport(input.profiles, profileDataColumns)
 })

@@ -1,13 +1,13 @@
 import type { Effect } from "effect"
 import type { Refused } from "../../db/copy-or-merge.ts"
 import { writeCustomers, writeProfiles } from "../../db/customers.ts"
-import type { Copy, DatabaseError, Query } from "../../db/database.ts"
+import type { Database, DatabaseError } from "../../db/database.ts"
 import { profileOf, type RecordKind, type Refusal } from "./record-rules.ts"
 
 /** How a kind's prepared chunks are written; runs on the thread that holds the database. */
 export interface RecordWriter {
-  /** Writes a chunk's COPY text in the caller's transaction; returns the keys of the rows it refused, to be rejected. */
-  write(query: Query, copy: Copy, rows: Uint8Array): Effect.Effect<Refused, DatabaseError>
+  /** Writes a chunk's COPY text in the chunk's transaction; returns the keys of the rows it refused, to be rejected. */
+  write(rows: Uint8Array): Effect.Effect<Refused, DatabaseError, Database>
   /** Why a record that `write` did not take was refused (an earlier chunk had it, or its customer is unknown). */
   notWritten(key: string): Refusal
 }
@@ -36,4 +36,4 @@ const profileWriter: RecordWriter = {
   }
 }
 
-export const writerOf = (kind: RecordKind): RecordWriter => kind.kind === "customers" ? customerWriter : profileWriter
+export const writerOf = (kind: RecordKind["kind"]): RecordWriter => kind === "customers" ? customerWriter : profileWriter

@@ -5,8 +5,8 @@ const oromsKeyOf = (customer: OrceCustomer, altIdOroms: string) =>
 
 /**
  * SYNC-5: of the customers an email search returned, the first that has no OROMS alt key; when every one
- * has one, the first returned. One that already holds this customer's own OROMS alt key is this customer
- * (the customer number is matching information too), so it comes before both.
+ * has one, the first returned. Decision (no SPEC rule; see the README): one that already holds this customer's
+ * own OROMS alt key is this customer (the customer number is matching information too), so it comes before both.
  */
 export const pickEmailMatch = (
   found: ReadonlyArray<OrceCustomer>,

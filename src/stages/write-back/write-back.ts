@@ -1,10 +1,11 @@
 import { Clock, Effect } from "effect"
 import { sql } from "kysely"
 import { copyLine } from "../../db/copy-text.ts"
-import type { Copy, Query } from "../../db/database.ts"
+import { Database } from "../../db/database.ts"
 import type { SyncResult } from "../sync/sync-customer.ts"
 
-export interface ChunkCheckpoint {
+/** A sync chunk as written back: its number in the step and its last customer. */
+export interface WrittenChunk {
   readonly chunk: number
   readonly lastCustomerNumber: number
 }
@@ -23,20 +24,19 @@ const outcomeColumns = [
 const truncationColumns = ["run_id", "customer_number", "field", "before", "after"]
 
 /**
- * Writes a chunk's results in the caller's transaction, with the chunk's checkpoint, so that the staging
- * data and the point a resumed run continues from always agree (REL-1).
+ * Writes a chunk's results in the chunk's transaction, which commits the step's checkpoint with them, so
+ * that the staging data and the point a resumed run continues from always agree (REL-1).
  *
  * SYNC-7: a synchronized customer gets its Relate ID, its sync flag cleared and its e-commerce ID cleared.
  * SYNC-8: a deferred or failed one is left as it was: flag Y, e-commerce ID kept, tried again next run.
  * Outcomes and truncations go in with COPY: a chunk's rows are all new.
  */
 export const writeBack = Effect.fnUntraced(function*(
-  query: Query,
-  copy: Copy,
   runId: string,
   results: ReadonlyArray<SyncResult>,
-  checkpoint: ChunkCheckpoint
+  checkpoint: WrittenChunk
 ) {
+  const { copy, query } = yield* Database
   if (results.length > 0) {
     let outcomes = ""
     let truncations = ""
@@ -72,8 +72,9 @@ export const writeBack = Effect.fnUntraced(function*(
           AND o.outcome IN ('created', 'updated', 'relate-id-changed')
           AND c.customer_number = o.customer_number`.execute(db))
   }
+  // The chunk's place in the run's throughput over time (the report's chart).
   const now = new Date(yield* Clock.currentTimeMillis)
-  yield* query("write checkpoint", (db) =>
+  yield* query("write chunk time", (db) =>
     db.insertInto("runChunks").values({
       runId,
       chunk: checkpoint.chunk,
@@ -81,9 +82,4 @@ export const writeBack = Effect.fnUntraced(function*(
       customers: results.length,
       committedAt: now
     }).execute())
-  yield* query("write checkpoint", (db) =>
-    db.updateTable("runs")
-      .set({ checkpoint: JSON.stringify({ phase: "sync", ...checkpoint }) })
-      .where("runId", "=", runId)
-      .execute())
 })

@@ -1,11 +1,11 @@
 import { Context, Effect, Layer, Redacted } from "effect"
-import { mockOrceHandlers } from "../../mock-orce/handlers.ts"
-import { inProcessFetch } from "../../mock-orce/in-process.ts"
-import { MockOrce, type MockOrceOptions } from "../../mock-orce/mock-orce.ts"
-import { OrceClient, type OrcePolicy } from "./client.ts"
+import { OrceClient, type OrcePolicy } from "../src/orce/client.ts"
+import { mockOrceHandlers } from "./handlers.ts"
+import { inProcessFetch } from "./in-process.ts"
+import { MockOrce, type MockOrceOptions } from "./mock-orce.ts"
 
-/** The in-process mock ORCE behind the client, exposed so tests and `--orce mock` runs can prepare and inspect it. */
-export class MockOrceService extends Context.Service<MockOrceService, MockOrce>()("orce-sync/orce/MockOrceService") {}
+/** The in-process mock ORCE behind the client, exposed so tests and runs without an ORCE URL can prepare and inspect it. */
+export class MockOrceService extends Context.Service<MockOrceService, MockOrce>()("orce-sync/mock-orce/MockOrceService") {}
 
 export const mockToken = "mock-orce-token"
 export const mockSecurityUserId = "MOCK_SECURITY_USER"
