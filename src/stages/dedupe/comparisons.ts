@@ -80,35 +80,45 @@ const company: Comparison = {
   termFrequency: { level: 1, keys: (r) => one(r.company), shared: (a) => a.company }
 }
 
-const streetNumber: Comparison = {
-  name: "street number",
-  levels: ["missing", "exact", "one edit", "different"],
-  compare: (a, b) => {
-    if (a.streetNumber === "" || b.streetNumber === "") return 0
-    if (a.streetNumber === b.streetNumber) return 1
-    return withinOneEdit(a.streetNumber, b.streetNumber) ? 2 : 3
-  }
-}
-
 /** Street name and address line 2 written into each other's place. */
 const linesSwapped = (a: MatchRecord, b: MatchRecord) =>
   (alike(a.streetName, b.unit) && (alike(b.streetName, a.unit) || a.unit === "" || b.streetName === "")) ||
   (alike(b.streetName, a.unit) && (b.unit === "" || a.streetName === ""))
 
-const street: Comparison = {
-  name: "street",
-  levels: ["missing", "exact", "similar", "swapped with address line 2", "close", "different"],
+/** 2 when postal code and city both agree (the city allowing a typo), 1 when one does, 0 when neither. */
+const localityAgreement = (a: MatchRecord, b: MatchRecord): number => {
+  const samePostal = a.postalCode !== "" && a.postalCode === b.postalCode
+  const sameCity = alike(a.city, b.city)
+  if (samePostal && sameCity) return 2
+  return samePostal || sameCity ? 1 : 0
+}
+
+const hasLocality = (r: MatchRecord) => r.postalCode !== "" || r.city !== ""
+
+/**
+ * Street number, street, postal code and city as one comparison, from "same address" to "different". They
+ * change together when a customer moves and agree together for neighbours: weighed as separate fields, one
+ * move would count as three or four disagreements, and one shared postal code as several agreements.
+ */
+const address: Comparison = {
+  name: "address",
+  levels: ["missing", "same address", "same street", "same postal code or city", "nearby", "different"],
   compare: (a, b) => {
-    const x = a.streetName
-    const y = b.streetName
-    if (x === "" || y === "") return linesSwapped(a, b) ? 3 : 0
-    if (x === y) return 1
-    const similarity = jaroWinkler(x, y, close)
-    if (similarity >= similar) return 2
-    if (linesSwapped(a, b)) return 3
-    return similarity >= close ? 4 : 5
-  },
-  termFrequency: { level: 1, keys: (r) => one(r.streetName), shared: (a) => a.streetName }
+    const streets = a.streetName !== "" && b.streetName !== ""
+    const localities = hasLocality(a) && hasLocality(b)
+    const swapped = linesSwapped(a, b)
+    if (!streets && !localities && !swapped) return 0
+    const locality = localities ? localityAgreement(a, b) : 0
+    const postalClose = a.postalCode !== "" && b.postalCode !== "" && withinOneEdit(a.postalCode, b.postalCode)
+    const sameStreet = alike(a.streetName, b.streetName) || swapped
+    const numbersAgree = a.streetNumber === "" || b.streetNumber === "" || a.streetNumber === b.streetNumber
+    const samePlace = locality > 0 || !localities
+    if (sameStreet && numbersAgree && samePlace) return 1
+    const streetClose = sameStreet || (streets && jaroWinkler(a.streetName, b.streetName, close) >= close)
+    if (streetClose && (samePlace || postalClose)) return 2
+    if (locality > 0) return 3
+    return postalClose || sameStreet || (a.state !== "" && a.state === b.state) ? 4 : 5
+  }
 }
 
 const unit: Comparison = {
@@ -121,27 +131,6 @@ const unit: Comparison = {
     if (x === y) return 1
     if (jaroWinkler(x, y, similar) >= similar) return 2
     return linesSwapped(a, b) ? 3 : 4
-  }
-}
-
-/**
- * Postal code, city and state as one comparison: for two different people they agree together (a street
- * of neighbours), so counting each as separate evidence would count one coincidence three times.
- */
-const locality: Comparison = {
-  name: "postal code and city",
-  levels: ["missing", "postal code and city", "postal code", "city, postal code one edit", "city", "postal code one edit", "state", "different"],
-  compare: (a, b) => {
-    const hasPostal = a.postalCode !== "" && b.postalCode !== ""
-    const hasCity = a.city !== "" && b.city !== ""
-    if (!hasPostal && !hasCity) return a.state !== "" && a.state === b.state ? 6 : 0
-    const samePostal = hasPostal && a.postalCode === b.postalCode
-    const sameCity = hasCity && alike(a.city, b.city)
-    if (samePostal) return sameCity ? 1 : 2
-    const postalClose = hasPostal && withinOneEdit(a.postalCode, b.postalCode)
-    if (sameCity) return postalClose ? 3 : 4
-    if (postalClose) return 5
-    return a.state !== "" && a.state === b.state ? 6 : 7
   }
 }
 
@@ -198,10 +187,8 @@ export const defaultComparisons = (table: NicknameTable = nicknames()): Readonly
   firstName(table),
   lastName,
   company,
-  streetNumber,
-  street,
+  address,
   unit,
-  locality,
   birthDate,
   email,
   phone

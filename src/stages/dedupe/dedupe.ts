@@ -1,6 +1,6 @@
 import type { Customer } from "../../domain/customer.ts"
 import { candidatePairs, defaultBlockingRules, type BlockingRule, type CappedBlock, type RuleStatistics } from "./blocking.ts"
-import { clusterPairs, type Cluster, type MatchEdge } from "./clustering.ts"
+import { attachToClusters, clusterPairs, type Cluster, type MatchEdge } from "./clustering.ts"
 import { defaultComparisons, type Comparison } from "./comparisons.ts"
 import { defaultDedupeSettings, type DedupeSettings } from "./dedupe-settings.ts"
 import { levelsOf } from "./levels.ts"
@@ -111,14 +111,19 @@ export const dedupe = (input: DedupeInput): DedupeResult => {
     else if (probability >= settings.review) between.push(p)
   }
 
-  const { clusters, splitOff } = clusterPairs(records.length, edges, {
+  const probability = (a: number, b: number) => probabilityOf(matchWeight(scorer, records[a]!, records[b]!))
+  const grouped = clusterPairs(records.length, edges, {
     autoMerge: settings.autoMerge,
-    survivorOf: (members) => {
-      const survivor = chooseSurvivor(members.map(customerOf), activity)
-      return { index: members.find((index) => customerOf(index) === survivor.customer)!, reason: survivor.reason }
+    survivorOf: (members, matches) => {
+      const indexOf = new Map(members.map((index) => [customerOf(index), index]))
+      const survivor = chooseSurvivor(members.map(customerOf), activity, (customer) => matches(indexOf.get(customer)!))
+      return { index: indexOf.get(survivor.customer)!, reason: survivor.reason }
     },
-    probability: (a, b) => probabilityOf(matchWeight(scorer, records[a]!, records[b]!))
+    probability
   })
+  const { splitOff } = grouped
+  const excluded = new Set(splitOff.map((split) => split.member))
+  const clusters = attachToClusters(grouped.clusters, left, right, excluded, { autoMerge: settings.autoMerge, probability })
 
   const clusterOf = new Map<number, number>()
   clusters.forEach((cluster, c) => cluster.members.forEach((member) => clusterOf.set(member.index, c)))

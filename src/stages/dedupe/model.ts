@@ -167,12 +167,21 @@ export const estimateModel = (records: ReadonlyArray<MatchRecord>, options: Esti
   for (const count of partyCounts.values()) allPairs += (count * (count - 1)) / 2
   const prior = allPairs === 0 ? 0 : Math.min(0.5, (share * left.length) / allPairs)
 
+  // Random pairs are matches at the prior's rate: few among millions of customers, but one in a thousand in a
+  // small file with many duplicates, enough to make agreement look common. Taken out: u = (observed − prior × m) / (1 − prior).
+  const floor = 0.5 / Math.max(1, randomPairs)
+  const nonMatchU = u.map((levels, c) => {
+    const corrected = levels.map((observed, l) => (l === 0 ? 1 : Math.max(floor, (observed - prior * m[c]![l]!) / (1 - prior))))
+    const total = corrected.reduce((sum, value, l) => (l === 0 ? sum : sum + value), 0)
+    return corrected.map((value, l) => (l === 0 ? 1 : value / total))
+  })
+
   return {
     version: 1,
     prior,
     comparisons: comparisons.map((comparison, c) => ({
       name: comparison.name,
-      levels: comparison.levels.map((label, l) => ({ label, m: m[c]![l]!, u: u[c]![l]! }))
+      levels: comparison.levels.map((label, l) => ({ label, m: m[c]![l]!, u: nonMatchU[c]![l]! }))
     })),
     estimatedFrom: { records: records.length, candidatePairs: left.length, randomPairs, iterations, converged }
   }

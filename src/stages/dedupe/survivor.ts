@@ -9,27 +9,31 @@ export interface Survivor {
 /** How much a customer has done (orders, for instance); the job supplies it, 0 when unknown. */
 export type Activity = (customer: Customer) => number
 
+/** How many other members of its cluster a customer itself matches above the auto-merge threshold. */
+export type Matches = (customer: Customer) => number
+
+const hasRelateId = (customer: Customer) => customer.relateId.trim() !== ""
+
 /**
  * DUP-5 ranking, best first: a customer with a Relate ID (ORCE already knows it), then the most activity,
- * then the lowest customer number (the first registration). Customer numbers are unique, so the order is
- * total and the survivor never depends on input order.
+ * then the one matching most of the others (the record the others are variants of: DUP-4 keeps only members
+ * that match the survivor, so a typo-ridden copy must not be it), then the lowest customer number (the
+ * first registration). Customer numbers are unique, so the order is total and never depends on input order.
  */
-export const rankForSurvivor = (members: ReadonlyArray<Customer>, activity: Activity): Array<Customer> =>
-  [...members].sort((a, b) => {
-    const relate = Number(b.relateId.trim() !== "") - Number(a.relateId.trim() !== "")
-    if (relate !== 0) return relate
-    const busier = activity(b) - activity(a)
-    return busier !== 0 ? busier : a.customerNumber - b.customerNumber
-  })
+export const rankForSurvivor = (members: ReadonlyArray<Customer>, activity: Activity, matches: Matches = () => 0): Array<Customer> =>
+  [...members].sort((a, b) =>
+    Number(hasRelateId(b)) - Number(hasRelateId(a)) ||
+    activity(b) - activity(a) ||
+    matches(b) - matches(a) ||
+    a.customerNumber - b.customerNumber
+  )
 
-export const chooseSurvivor = (members: ReadonlyArray<Customer>, activity: Activity): Survivor => {
-  const [first, second] = rankForSurvivor(members, activity)
+export const chooseSurvivor = (members: ReadonlyArray<Customer>, activity: Activity, matches: Matches = () => 0): Survivor => {
+  const [first, second] = rankForSurvivor(members, activity, matches)
   if (first === undefined) throw new RangeError("a cluster has members")
   if (second === undefined) return { customer: first, reason: "only member" }
-  const hasRelate = (c: Customer) => c.relateId.trim() !== ""
-  if (hasRelate(first) && !hasRelate(second)) return { customer: first, reason: "has a Relate ID" }
-  if (activity(first) > activity(second)) {
-    return { customer: first, reason: `most activity (${activity(first)})${hasRelate(first) ? ", has a Relate ID" : ""}` }
-  }
+  if (hasRelateId(first) && !hasRelateId(second)) return { customer: first, reason: "has a Relate ID" }
+  if (activity(first) > activity(second)) return { customer: first, reason: `most activity (${activity(first)})` }
+  if (matches(first) > matches(second)) return { customer: first, reason: `matches most members (${matches(first)})` }
   return { customer: first, reason: "lowest customer number" }
 }
