@@ -121,6 +121,20 @@ const address: Comparison = {
   }
 }
 
+/**
+ * The house number, weighed only on the same street: there a different number is a neighbour, not a typo
+ * of the same house, and after a move the street already says everything.
+ */
+const streetNumber: Comparison = {
+  name: "street number",
+  levels: ["missing", "exact", "one edit", "different"],
+  compare: (a, b) => {
+    if (a.streetNumber === "" || b.streetNumber === "" || !(alike(a.streetName, b.streetName) || linesSwapped(a, b))) return 0
+    if (a.streetNumber === b.streetNumber) return 1
+    return withinOneEdit(a.streetNumber, b.streetNumber) ? 2 : 3
+  }
+}
+
 const unit: Comparison = {
   name: "address line 2",
   levels: ["missing", "exact", "similar", "swapped with street", "different"],
@@ -188,6 +202,7 @@ export const defaultComparisons = (table: NicknameTable = nicknames()): Readonly
   lastName,
   company,
   address,
+  streetNumber,
   unit,
   birthDate,
   email,
