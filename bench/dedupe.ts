@@ -1,0 +1,119 @@
+// Dedupe against labelled data, one JSON line per case:
+//   npm run bench -- dedupe --febrl <file.csv>     any CSV with the Febrl header (soc_sec_id is never read)
+//   npm run bench -- dedupe --generated <N>        N generated customers, 10% duplicates (the generator's truth)
+// Predicted duplicates are the pairs inside auto-merge clusters, with the production defaults.
+import { readFileSync } from "node:fs"
+import { basename } from "node:path"
+import { parse } from "csv-parse/sync"
+import type { Customer } from "../src/domain/customer.ts"
+import { generateExport } from "../src/generate/generate-export.ts"
+import { dedupe } from "../src/stages/dedupe/dedupe.ts"
+import { loadReferenceData, validateCustomerRow } from "../src/stages/validate/index.ts"
+
+const blankCustomer: Omit<Customer, "customerNumber"> = {
+  partyType: "I", prefix: "", firstName: "", middleInitial: "", lastName: "", suffix: "", company: "", street: "",
+  apartment: "", address2: "", address3: "", address4: "", city: "", state: "", postalCode: "", country: "",
+  poBox: "N", deliveryCode: "", customerClass: "", alternateCustomerNumber: "", email: "", emailOptIn: "N",
+  dayPhone: "", dayPhoneExt: "", eveningPhone: "", eveningPhoneExt: "", thirdPhone: "", thirdPhoneExt: "",
+  doNotFax: "N", mailFlag: "N", rentFlag: "N", birthMonth: null, birthDay: null, relateId: "", ecommerceId: "",
+  syncFlag: "Y", status: "A"
+}
+
+const part = (text: string, max: number): number | null => {
+  const value = Number(text)
+  return Number.isInteger(value) && value >= 1 && value <= max ? value : null
+}
+
+/** A Febrl row as a customer export would hold it: the birth year and soc_sec_id have no place in one. */
+const febrlCustomer = (row: Record<string, string>, customerNumber: number): Customer => {
+  const birth = /^\d{8}$/.test(row["date_of_birth"] ?? "") ? row["date_of_birth"]! : ""
+  return {
+    ...blankCustomer,
+    customerNumber,
+    firstName: row["given_name"] ?? "",
+    lastName: row["surname"] ?? "",
+    street: `${row["street_number"] ?? ""} ${row["address_1"] ?? ""}`.trim(),
+    address2: row["address_2"] ?? "",
+    city: row["suburb"] ?? "",
+    postalCode: row["postcode"] ?? "",
+    state: (row["state"] ?? "").toUpperCase(),
+    country: "AU",
+    birthMonth: birth === "" ? null : part(birth.slice(4, 6), 12),
+    birthDay: birth === "" ? null : part(birth.slice(6, 8), 31)
+  }
+}
+
+/** Precision and recall over pairs: every pair inside a cluster is a predicted duplicate. */
+const pairScores = (entities: ReadonlyArray<string>, clusters: ReadonlyArray<ReadonlyArray<number>>) => {
+  const sizes = new Map<string, number>()
+  for (const entity of entities) sizes.set(entity, (sizes.get(entity) ?? 0) + 1)
+  let truePairs = 0
+  for (const size of sizes.values()) truePairs += (size * (size - 1)) / 2
+  let predicted = 0
+  let correct = 0
+  for (const members of clusters) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        predicted++
+        if (entities[members[i]!] === entities[members[j]!]) correct++
+      }
+    }
+  }
+  const precision = predicted === 0 ? 1 : correct / predicted
+  const recall = truePairs === 0 ? 1 : correct / truePairs
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
+  return { truePairs, predicted, precision, recall, f1 }
+}
+
+const run = (dataset: string, customers: ReadonlyArray<Customer>, entities: ReadonlyArray<string>) => {
+  const started = performance.now()
+  const result = dedupe({ customers })
+  const seconds = (performance.now() - started) / 1000
+  const scores = pairScores(entities, result.clusters.map((cluster) => cluster.members.map((member) => member.index)))
+  return {
+    dataset,
+    records: customers.length,
+    candidate_pairs: result.candidatePairs,
+    true_pairs: scores.truePairs,
+    precision: +scores.precision.toFixed(4),
+    recall: +scores.recall.toFixed(4),
+    f1: +scores.f1.toFixed(4),
+    seconds: +seconds.toFixed(3),
+    predicted_pairs: scores.predicted,
+    review_pairs: result.review.length,
+    clusters: result.clusters.length
+  }
+}
+
+const febrl = (file: string) => {
+  const rows: Array<Record<string, string>> = parse(readFileSync(file, "utf8"), { columns: true, trim: true, skip_empty_lines: true })
+  const customers = rows.map((row, i) => febrlCustomer(row, i + 1))
+  const entities = rows.map((row) => /^rec-(\d+)-/.exec(row["rec_id"] ?? "")?.[1] ?? `row-${Math.random()}`)
+  console.log(JSON.stringify(run(basename(file), customers, entities)))
+}
+
+const generated = (count: number) => {
+  const reference = loadReferenceData()
+  const customers: Array<Customer> = []
+  const entities: Array<string> = []
+  const seen = new Set<number>()
+  let line = 1
+  for (const record of generateExport({ customers: count, seed: 1, duplicateRate: 0.1 })) {
+    if (record._tag !== "Customer") continue
+    const validated = validateCustomerRow(record.row, { source: "generated", line: line++ }, reference)
+    if (!validated.ok || seen.has(validated.value.customerNumber)) continue
+    seen.add(validated.value.customerNumber)
+    customers.push(validated.value)
+    entities.push(record.duplicateOf ?? record.row.customer_number)
+  }
+  const result = run(`generated-${count}`, customers, entities)
+  console.log(JSON.stringify({ ...result, peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024) }))
+}
+
+const [, flag, value] = process.argv.slice(2)
+if (flag === "--febrl" && value !== undefined) febrl(value)
+else if (flag === "--generated") generated(Number(value ?? 100_000))
+else {
+  console.error("Name the data: npm run bench -- dedupe --febrl <file.csv> | --generated <customers>")
+  process.exit(2)
+}

@@ -1,0 +1,38 @@
+import type { Comparison } from "./comparisons.ts"
+import type { MatchRecord } from "./normalise.ts"
+
+/** For each comparison with a term-frequency level: how often each value occurs among the records. */
+export interface TermFrequencies {
+  readonly counts: ReadonlyArray<ReadonlyMap<string, number> | undefined>
+  readonly totals: ReadonlyArray<number>
+}
+
+/** Counted over every record dedupe sees, so a new run over changed data gets today's frequencies. */
+export const termFrequencies = (
+  records: ReadonlyArray<MatchRecord>,
+  comparisons: ReadonlyArray<Comparison>
+): TermFrequencies => {
+  const counts = comparisons.map((comparison) => (comparison.termFrequency === undefined ? undefined : new Map<string, number>()))
+  const totals = comparisons.map(() => 0)
+  comparisons.forEach((comparison, c) => {
+    const tf = comparison.termFrequency
+    const table = counts[c]
+    if (tf === undefined || table === undefined) return
+    let total = 0
+    for (const record of records) {
+      for (const value of tf.keys(record)) {
+        table.set(value, (table.get(value) ?? 0) + 1)
+        total++
+      }
+    }
+    totals[c] = total
+  })
+  return { counts, totals }
+}
+
+/** The share of records holding `value`, at least one record's share. */
+export const frequencyOf = (frequencies: TermFrequencies, comparison: number, value: string): number => {
+  const total = frequencies.totals[comparison] ?? 0
+  if (total === 0) return 1
+  return Math.max(1, frequencies.counts[comparison]?.get(value) ?? 1) / total
+}
