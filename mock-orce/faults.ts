@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { hashSeed } from "./customer-ids.ts"
+import { hashSeed } from "./hashes.ts"
 
 /**
  * MOCK-4: faults on demand, configured per run from a JSON file. Each request's fate is a pure function of

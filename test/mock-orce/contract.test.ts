@@ -3,8 +3,10 @@ import { Effect } from "effect"
 import { lookupLimitMessage } from "../../src/orce/contract.ts"
 import { OrceClient } from "../../src/orce/client.ts"
 import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
-import { customerMessage } from "./fixtures.ts"
-import { rawRequest, securityUserId, type Target, type TargetOptions, type TargetServices, targets, token } from "./targets.ts"
+import { OrceStore } from "../../mock-orce/store.ts"
+import type { OrceCustomerMessage } from "../../src/domain/orce-customer.ts"
+import { customerMessage, defaultSeedIds } from "./fixtures.ts"
+import { fixedNow, rawRequest, securityUserId, type Target, type TargetOptions, type TargetServices, targets, token } from "./targets.ts"
 
 /**
  * The contract suite (MOCK-1): the same expectations against the in-process mock and the standalone server.
@@ -19,7 +21,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
     Effect.gen(function*() {
       const reply = yield* rawRequest("POST", "/customers", { customer: customerMessage(1) })
       assert.strictEqual(reply.status, 200)
-      assert.deepStrictEqual(reply.body, { customerId: "751251000001", created: true })
+      assert.deepStrictEqual(reply.body, { customerId: defaultSeedIds[0], created: true })
     }).pipe(run(target)))
 
   it.live("OrceUnauthorized: missing or wrong token, or no security user, answers 401 UNAUTHORIZED", () =>
@@ -46,7 +48,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.strictEqual(mock.traffic.journal().length, 1)
     }).pipe(run(target, { mock: { token: "another-token" } })))
 
-  it.live("MOCK-2 IDs are deterministic: the same seed and request order give the same IDs", () =>
+  it.live("MOCK-2 IDs are deterministic: the same seed and requests give the same IDs", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const sendThree = Effect.forEach([1, 2, 3], (n) => client.addOrUpdateCustomer(customerMessage(n)))
@@ -55,14 +57,37 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.strictEqual(reset.status, 200)
       const second = yield* sendThree
       assert.deepStrictEqual(second, first)
-      assert.deepStrictEqual(first.map((answer) => answer.customerId), ["751251000001", "751251000002", "751251000003"])
+      assert.deepStrictEqual(first.map((answer) => answer.customerId), [...defaultSeedIds])
+    }).pipe(run(target)))
+
+  it.live("MOCK-2 the same creates in any order, one by one or all at once, leave the same state as in process", () =>
+    Effect.gen(function*() {
+      const client = yield* OrceClient
+      const replay = (messages: ReadonlyArray<OrceCustomerMessage>, concurrency: number) =>
+        Effect.gen(function*() {
+          yield* rawRequest("POST", "/__admin/reset")
+          const answers = yield* Effect.forEach(messages, (message) => client.addOrUpdateCustomer(message), { concurrency })
+          assert.isTrue(answers.every((answer) => answer.created))
+          return {
+            state: (yield* rawRequest("GET", "/__admin/state")).body,
+            sharedEmail: (yield* client.searchCustomers({ email: "family@example.com" })).map((found) => found.customerId)
+          }
+        })
+      const inOrder = yield* replay(mixedCreates, 1)
+      assert.deepStrictEqual(yield* replay([...mixedCreates].reverse(), 1), inOrder)
+      assert.deepStrictEqual(yield* replay(shuffled(mixedCreates), 1), inOrder)
+      assert.deepStrictEqual(yield* replay(mixedCreates, mixedCreates.length), inOrder)
+      // The same as a bare store reaches: in process and over HTTP agree.
+      const store = new OrceStore({ now: fixedNow })
+      for (const message of mixedCreates) store.addOrUpdate(message)
+      assert.deepStrictEqual(inOrder.state, JSON.parse(JSON.stringify(store.exportSnapshot())))
     }).pipe(run(target)))
 
   it.live("MOCK-2 a seed of its own gives other IDs", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const answer = yield* client.addOrUpdateCustomer(customerMessage(1))
-      assert.notStrictEqual(answer.customerId, "751251000001")
+      assert.notStrictEqual(answer.customerId, defaultSeedIds[0])
       assert.match(answer.customerId, /^\d{12}$/)
     }).pipe(run(target, { mock: { seed: "another seed" } })))
 
@@ -83,7 +108,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const merged = yield* client.getCustomer(a.customerId)
       assert.strictEqual(merged.resolvedFrom, a.customerId)
       const next = yield* client.addOrUpdateCustomer(customerMessage(3))
-      assert.strictEqual(next.customerId, "751251000003")
+      assert.strictEqual(next.customerId, defaultSeedIds[2])
     }).pipe(run(target)))
 
   it.live("MOCK-2 a snapshot that does not match the schema is refused with 400", () =>
@@ -206,19 +231,20 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.strictEqual(byAltKey.customerId, into.customerId)
     }).pipe(run(target)))
 
-  it.live("search answers in creation order, by email, by alt key and by name + postal code", () =>
+  it.live("search answers in customer-ID order, by email, by alt key and by name + postal code", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const shared = [{ type: "HOME", primary: true, address: "family@example.com" }]
       const ids: Array<string> = []
       for (const n of [1, 2, 3]) ids.push((yield* client.addOrUpdateCustomer(customerMessage(n, { emails: shared }))).customerId)
       yield* client.addOrUpdateCustomer(customerMessage(4, { lastName: "Babbage" }))
+      assert.notDeepEqual([...ids].sort(), ids, "creation order must differ from ID order, else this test proves nothing")
       const byEmail = yield* client.searchCustomers({ email: "Family@example.com" })
-      assert.deepStrictEqual(byEmail.map((found) => found.customerId), ids)
+      assert.deepStrictEqual(byEmail.map((found) => found.customerId), [...ids].sort())
       const byAltKey = yield* client.searchCustomers({ alternateKey: { type: "OROMS_ID", value: "C2" } })
       assert.deepStrictEqual(byAltKey.map((found) => found.customerId), [ids[1]])
       const byName = yield* client.searchCustomers({ lastName: "lovelace", postalCode: "N1 9GU" })
-      assert.deepStrictEqual(byName.map((found) => found.customerId), ids)
+      assert.deepStrictEqual(byName.map((found) => found.customerId), [...ids].sort())
       const none = yield* client.searchCustomers({ email: "nobody@example.com" })
       assert.deepStrictEqual(none, [])
     }).pipe(run(target)))
@@ -332,7 +358,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
     Effect.gen(function*() {
       const client = yield* OrceClient
       const { customerId } = yield* client.addOrUpdateCustomer(customerMessage(1))
-      assert.strictEqual(customerId, "751251000001")
+      assert.strictEqual(customerId, defaultSeedIds[0])
       const onGet = yield* Effect.flip(client.getCustomer(customerId))
       const onSearch = yield* Effect.flip(client.searchCustomers({ email: "ada1@example.com" }))
       assert.deepStrictEqual([onGet._tag, onSearch._tag], ["OrceMaskedResponse", "OrceMaskedResponse"])
@@ -340,7 +366,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const raw = yield* rawRequest("GET", `/customers/${customerId}`)
       const masked = (raw.body as { customer: { lastName: string; emails: Array<{ address: string }> } }).customer
       assert.deepStrictEqual([masked.lastName, masked.emails[0]?.address], ["*****", "*****"])
-    }).pipe(run(target, { mock: { faults: { maskCustomerIds: ["751251000001"] } } })))
+    }).pipe(run(target, { mock: { faults: { maskCustomerIds: [defaultSeedIds[0]] } } })))
 
   it.live("MOCK-4 forced lookup-limit errors for listed search values (SYNC-11)", () =>
     Effect.gen(function*() {
@@ -403,6 +429,29 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
     }))
   })
 })
+
+/**
+ * Creates of every kind the ID rule tells apart: OROMS customer numbers (with and without a WEB key), OROMS keys
+ * that are not numbers, a WEB key alone, no alt key at all; two share an email (search order) and the last brings
+ * a phone type of its own (type codes).
+ */
+const mixedCreates: ReadonlyArray<OrceCustomerMessage> = (() => {
+  const family = [{ type: "HOME", primary: true, address: "family@example.com" }]
+  const { alternateKeys: _keys, ...withoutKeys } = customerMessage(8, { phones: [{ type: "MOBILE", primary: true, number: "07700 900000" }] })
+  return [
+    customerMessage(1),
+    customerMessage(2, { emails: family }),
+    customerMessage(3, { emails: family }),
+    customerMessage(4),
+    customerMessage(5, { alternateKeys: [{ type: "OROMS_ID", value: "10042" }] }),
+    customerMessage(6, { alternateKeys: [{ type: "OROMS_ID", value: "10043" }, { type: "WEB_ID", value: "w-6" }] }),
+    customerMessage(7, { alternateKeys: [{ type: "WEB_ID", value: "w-7" }] }),
+    withoutKeys
+  ]
+})()
+
+/** A fixed reordering, so a failure replays the same way. */
+const shuffled = <A>(items: ReadonlyArray<A>): Array<A> => [...items.filter((_, i) => i % 2 === 1), ...items.filter((_, i) => i % 2 === 0)]
 
 /** Waits for a condition the mock reaches asynchronously; fails instead of hanging if it never does. */
 const eventually = (condition: () => boolean) =>

@@ -19,3 +19,10 @@ export const customerMessage = (n: number, overrides: Partial<OrceCustomerMessag
   updateUser: "OROMS-BATCH",
   ...overrides
 })
+
+/**
+ * The IDs the default seed gives customerMessage(1), (2) and (3) wherever and whenever they are created
+ * (MOCK-2). Written out so that a change to the ID rule, which would renumber every saved state and replay, is
+ * seen.
+ */
+export const defaultSeedIds = ["758599946707", "125094607962", "367154510389"] as const

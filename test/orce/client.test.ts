@@ -63,13 +63,13 @@ describe("OrceClient", () => {
     const secret = "s3cr3t-token-value"
     return Effect.gen(function*() {
       const client = yield* OrceClient
-      yield* client.addOrUpdateCustomer(customerMessage(1))
+      const { customerId } = yield* client.addOrUpdateCustomer(customerMessage(1))
       const mock = yield* MockOrceService
       mock.setFaults({ errorRate: 1 })
-      const error = yield* Effect.flip(client.getCustomer("751251000001"))
+      const error = yield* Effect.flip(client.getCustomer(customerId))
       const traced = logs.lines.filter((line) => line.level === "Debug")
       assert.isTrue(traced.some((line) => line.text.includes("ORCE request") && line.text.includes("ada1@example.com")))
-      assert.isTrue(traced.some((line) => line.text.includes("ORCE response") && line.text.includes("751251000001")))
+      assert.isTrue(traced.some((line) => line.text.includes("ORCE response") && line.text.includes(customerId)))
       assert.isFalse(logs.lines.some((line) => line.level !== "Debug" && line.text.includes("ada1@example.com")))
       assert.notInclude(JSON.stringify(logs.lines), secret)
       assert.notInclude(JSON.stringify(error), secret)

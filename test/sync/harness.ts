@@ -84,6 +84,15 @@ export const orceHas = (message: OrceCustomerMessage) =>
     return result.value.customerId
   })
 
+/** The IDs an email search answers, in the order ORCE returns them (SYNC-5 takes the first that fits). */
+export const orceEmailSearch = (email: string) =>
+  Effect.gen(function*() {
+    const mock = yield* MockOrceService
+    const result = mock.store.search({ email })
+    if (!result.ok) return yield* Effect.die(new Error(`cannot search ORCE: ${result.message}`))
+    return result.value.map((customer) => customer.customerId)
+  })
+
 /** The mock's customer now (merges resolved). */
 export const orceCustomer = (customerId: string) =>
   Effect.gen(function*() {
@@ -93,7 +102,7 @@ export const orceCustomer = (customerId: string) =>
     return result.value.customer
   })
 
-/** The mock's customers in creation order. */
+/** The mock's customers, by customer ID. */
 export const orceCustomers = Effect.gen(function*() {
   const mock = yield* MockOrceService
   return mock.store.exportSnapshot().customers

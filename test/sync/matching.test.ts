@@ -13,6 +13,7 @@ import {
   orceCustomer,
   orceCustomerOf,
   orceCustomers,
+  orceEmailSearch,
   orceHas,
   orceMessage,
   outcomesOf,
@@ -139,8 +140,12 @@ forEachDialect("SYNCRDB matching", (it) => {
       const shared = "shared@example.com"
       const email = (address: string) => [{ type: "HOME", primary: true, address }]
       const keyed = yield* orceHas(orceMessage({ emails: email(shared), alternateKeys: [{ type: "OROMS_ID", value: "900" }] }))
-      const firstFree = yield* orceHas(orceMessage({ emails: email(shared), firstName: "FIRST" }))
-      const secondFree = yield* orceHas(orceMessage({ emails: email(shared), firstName: "SECOND" }))
+      const free = [
+        yield* orceHas(orceMessage({ emails: email(shared), firstName: "FIRST" })),
+        yield* orceHas(orceMessage({ emails: email(shared), firstName: "SECOND" }))
+      ]
+      const [firstFree, secondFree] = (yield* orceEmailSearch(shared)).filter((id) => id !== keyed)
+      assert.sameMembers([firstFree, secondFree], free)
       // ORCE searches emails case-insensitively; OACS keeps the case it has (MAP-1).
       yield* loadCustomers([cleanRow(1, { email: "Shared@Example.COM", sync_flag: "Y" })])
       const result = yield* sync
@@ -148,8 +153,8 @@ forEachDialect("SYNCRDB matching", (it) => {
       const outcomes = yield* outcomesOf(result.runId)
       assert.deepStrictEqual([outcomes[1]?.match, outcomes[1]?.outcome], ["email", "updated"])
       assert.strictEqual((yield* syncState)[1]?.relateId, firstFree)
-      assert.isTrue(hasOromsKey(yield* orceCustomer(firstFree), 1))
-      assert.isFalse(hasOromsKey(yield* orceCustomer(secondFree), 1))
+      assert.isTrue(hasOromsKey(yield* orceCustomer(firstFree!), 1))
+      assert.isFalse(hasOromsKey(yield* orceCustomer(secondFree!), 1))
       assert.isFalse(hasOromsKey(yield* orceCustomer(keyed), 1))
       assert.lengthOf(yield* orceCustomers, 3)
     })).pipe(Effect.provide(pipelineLayer())))
@@ -158,18 +163,22 @@ forEachDialect("SYNCRDB matching", (it) => {
     live(Effect.gen(function*() {
       yield* resetDatabase
       const email = [{ type: "HOME", primary: true, address: "family@example.com" }]
-      const first = yield* orceHas(orceMessage({ emails: email, alternateKeys: [{ type: "OROMS_ID", value: "900" }] }))
-      const second = yield* orceHas(orceMessage({ emails: email, alternateKeys: [{ type: "OROMS_ID", value: "901" }] }))
+      const keyed = [
+        yield* orceHas(orceMessage({ emails: email, alternateKeys: [{ type: "OROMS_ID", value: "900" }] })),
+        yield* orceHas(orceMessage({ emails: email, alternateKeys: [{ type: "OROMS_ID", value: "901" }] }))
+      ]
+      const [first, second] = yield* orceEmailSearch("family@example.com")
+      assert.sameMembers([first, second], keyed)
       yield* loadCustomers([cleanRow(1, { email: "family@example.com", sync_flag: "Y" })])
       const result = yield* sync
 
       const outcomes = yield* outcomesOf(result.runId)
       assert.deepStrictEqual([outcomes[1]?.match, outcomes[1]?.outcome], ["email-with-oroms-key", "updated"])
       assert.strictEqual((yield* syncState)[1]?.relateId, first)
-      const firstNow = yield* orceCustomer(first)
+      const firstNow = yield* orceCustomer(first!)
       assert.isTrue(hasOromsKey(firstNow, 1))
-      assert.isTrue(hasOromsKey(firstNow, 900))
-      assert.isFalse(hasOromsKey(yield* orceCustomer(second), 1))
+      assert.isTrue(hasOromsKey(firstNow, first === keyed[0] ? 900 : 901))
+      assert.isFalse(hasOromsKey(yield* orceCustomer(second!), 1))
       assert.lengthOf(yield* orceCustomers, 2)
     })).pipe(Effect.provide(pipelineLayer())))
 
