@@ -9,5 +9,5 @@ import { reportDirectory } from "../report/write-run-report.ts"
 export const printRunSummary = Effect.fnUntraced(function*(runId: string) {
   const settings = yield* AppSettings
   const report = yield* buildRunReport(runId)
-  yield* Console.log(formatSummary(report, reportFiles(reportDirectory(settings.reportsDir, runId)).html))
+  yield* Console.log(formatSummary(report, reportFiles(reportDirectory(settings.reportsDir, runId))))
 })

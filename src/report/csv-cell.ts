@@ -1,8 +1,12 @@
+import { visibleText } from "./visible-text.ts"
+
+const keepTab = { keepTab: true } as const
+
 /**
- * A cell a spreadsheet opens as text, never as a formula (RPT-3): values that start with a formula
- * character get a leading apostrophe.
+ * A cell a spreadsheet opens as text, never as a formula (RPT-3): control characters are shown as escapes
+ * (a tab stays a tab), then values that start with a formula character get a leading apostrophe.
  */
 export const neutralizeCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? "" : String(value)
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  const text = visibleText(value === null || value === undefined ? "" : String(value), keepTab)
+  return /^[=+\-@\t]/.test(text) ? `'${text}` : text
 }

@@ -1,10 +1,19 @@
-/** Text safe in HTML content and in quoted attribute values: every value in a report comes from data. */
+import { visibleText } from "./visible-text.ts"
+
+/**
+ * Text safe in HTML content and in quoted attribute values, its control characters shown as escapes:
+ * every value in a report comes from data.
+ */
 export const escapeHtml = (value: unknown): string =>
-  String(value ?? "").replace(/[&<>"']/g, (c) =>
+  visibleText(String(value ?? "")).replace(/[&<>"']/g, (c) =>
     c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&#39;")
 
 /** Numbers as a person reads them: 1,234,567. */
 export const formatCount = (value: number): string => value.toLocaleString("en-US")
+
+/** A count and what it counts, singular for one: "1 chunk", "1,204 chunks". */
+export const formatCountOf = (value: number, one: string, many = `${one}s`): string =>
+  `${formatCount(value)} ${value === 1 ? one : many}`
 
 export const formatRate = (value: number | null): string =>
   value === null ? "—" : value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 2 : 0 })

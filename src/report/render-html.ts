@@ -1,5 +1,5 @@
-import type { CountKey, CustomerItem, RunReport } from "./run-report.ts"
-import { escapeHtml, formatBytes, formatCount, formatDuration, formatRate, formatTime } from "./html-text.ts"
+import type { CountKey, CustomerItem, ReportInput, RunReport } from "./run-report.ts"
+import { escapeHtml, formatBytes, formatCount, formatCountOf, formatDuration, formatRate, formatTime } from "./html-text.ts"
 import { barChart, throughputChart } from "./svg-charts.ts"
 import { reportStyle } from "./report-style.ts"
 
@@ -47,30 +47,88 @@ const totalCard = (report: RunReport, key: CountKey) => {
     `<div class="card-note">${escapeHtml(style.note)}</div></div>`
 }
 
-const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlySet<number> = new Set()) =>
+/** How a column's cells are set: numbers right-aligned, identifiers such as `VAL-3` kept on one line. */
+type ColumnKind = "text" | "num" | "id"
+
+const cellClass = (kind: ColumnKind | undefined) => kind === "num" ? " class=\"num\"" : kind === "id" ? " class=\"id\"" : ""
+
+/** Every row is on the page: the lists are bounded by the list limit, not by a scroll box. */
+const table = (
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  kinds: ReadonlyArray<ColumnKind> = []
+) =>
   `<div class="table-wrap"><table><thead><tr>${
-    headers.map((header, i) => `<th${numeric.has(i) ? " class=\"num\"" : ""}>${escapeHtml(header)}</th>`).join("")
+    headers.map((header, i) => `<th${cellClass(kinds[i])}>${escapeHtml(header)}</th>`).join("")
   }</tr></thead><tbody>${
-    rows.map((row) => `<tr>${row.map((cell, i) => `<td${numeric.has(i) ? " class=\"num\"" : ""}>${cell}</td>`).join("")}</tr>`).join("")
+    rows.map((row) => `<tr>${row.map((cell, i) => `<td${cellClass(kinds[i])}>${cell}</td>`).join("")}</tr>`).join("")
   }</tbody></table></div>`
 
-/** A bounded list: says when it shows only the first items and where the rest is. */
+/**
+ * A bounded list: how many of how many it shows and, when there is one, the file that holds them all
+ * ("1,000 of 4,512 — all in rejects.csv").
+ */
 const listSection = (
   id: string,
   title: string,
   list: { readonly count: number; readonly items: ReadonlyArray<unknown> },
   body: () => string,
-  none: string
+  none: string,
+  file?: string
 ) => {
-  const note = list.count > list.items.length
-    ? `<p class="note">Showing the first ${formatCount(list.items.length)} of ${formatCount(list.count)}; every record is in <a href="outcomes.csv">outcomes.csv</a>.</p>`
-    : ""
+  const note = `<p class="note" data-shown="${list.items.length}" data-count="${list.count}">Showing ${
+    formatCount(list.items.length)
+  } of ${formatCount(list.count)}${file === undefined ? "" : ` — all in <a href="${escapeHtml(file)}">${escapeHtml(file)}</a>`}.</p>`
   return `<section id="${id}"><h2>${escapeHtml(title)} <span class="count">${formatCount(list.count)}</span></h2>${
     list.count === 0 ? `<p class="none">${escapeHtml(none)}</p>` : note + body()
   }</section>`
 }
 
 const code = (value: string) => `<code>${escapeHtml(value)}</code>`
+
+/** The inputs with what is known of each: size and SHA-256 for a file, rows for a table; no column nobody has. */
+const inputsTable = (inputs: ReadonlyArray<ReportInput>) => {
+  const columns: ReadonlyArray<{
+    readonly header: string
+    readonly kind: ColumnKind
+    readonly known: (input: ReportInput) => boolean
+    readonly cell: (input: ReportInput) => string
+  }> = [
+    { header: "Source", kind: "text", known: () => true, cell: (input) => code(input.source) },
+    { header: "Size", kind: "text", known: (input) => input.bytes !== null, cell: (input) => escapeHtml(formatBytes(input.bytes)) },
+    { header: "Rows", kind: "num", known: (input) => input.rows !== null, cell: (input) => formatCount(input.rows ?? 0) },
+    {
+      header: "SHA-256",
+      kind: "text",
+      known: (input) => input.sha256 !== null,
+      cell: (input) => `<code class="digest">${escapeHtml(input.sha256)}</code>`
+    }
+  ]
+  const shown = columns.filter((column) => inputs.some(column.known))
+  return table(
+    shown.map((column) => column.header),
+    inputs.map((input) => shown.map((column) => column.known(input) ? column.cell(input) : "")),
+    shown.map((column) => column.kind)
+  )
+}
+
+/**
+ * The throughput over the run as a chart, or in a sentence when there are fewer than two chunks: one chunk
+ * gives one rate, which a chart would draw as a flat block over the whole run.
+ */
+const throughputFigure = (throughput: RunReport["throughput"]) => {
+  const [first, second] = throughput.points
+  if (first === undefined) return `<p class="chart-note">No chunk was committed, so there is no throughput to draw.</p>`
+  if (second === undefined) {
+    return `<p class="chart-note">${
+      escapeHtml(
+        `All ${formatCountOf(first.customers, "customer")} went in one chunk, committed ${formatDuration(first.seconds)} after the start ` +
+          `(${formatRate(first.customersPerSecond)} customers/s). A rate over time needs two chunks or more.`
+      )
+    }</p>`
+  }
+  return throughputChart(throughput.points, "Customers per second over the run")
+}
 
 const customerRows = (items: ReadonlyArray<CustomerItem>) =>
   items.map((item) => [
@@ -124,22 +182,20 @@ ${banner(report)}
 <section id="charts" class="charts">
 <figure><figcaption>Outcomes</figcaption>${barChart(bars, "Records by outcome")}</figure>
 <figure><figcaption>Throughput over the run <span class="muted">${formatCount(throughput.customers)} customers in ${
-    formatCount(throughput.chunks)
-  } chunks, ${escapeHtml(formatRate(throughput.customersPerSecond))}/s on average</span></figcaption>${
-    throughputChart(throughput.points, "Customers per second over the run")
-  }</figure>
+    formatCountOf(throughput.chunks, "chunk")
+  }, ${escapeHtml(formatRate(throughput.customersPerSecond))}/s on average</span></figcaption>${throughputFigure(throughput)}</figure>
 </section>
 ${
     listSection("failed", "Failed customers", report.failed, () =>
-      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.failed.items)), "No customer failed.")
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.failed.items)), "No customer failed.", "outcomes.csv")
   }
 ${
     listSection("deferred", "Deferred customers", report.deferred, () =>
-      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.deferred.items)), "No customer was deferred.")
+      table(["Customer", "Match", "Relate ID", "Reason"], customerRows(report.deferred.items)), "No customer was deferred.", "outcomes.csv")
   }
 ${
     listSection("rejects", "Rejects", report.rejects, () =>
-      `<p class="note">${formatCount(report.rejects.count)} field problems in ${formatCount(report.counts.rejected)} rejected records.</p>` +
+      `<p class="note">${formatCountOf(report.rejects.count, "field problem")} in ${formatCountOf(report.counts.rejected, "rejected record")}.</p>` +
       table(
         ["Customer", "Source", "Line", "Field", "Reason", "Rule"],
         report.rejects.items.map((item) => [
@@ -150,8 +206,8 @@ ${
           escapeHtml(item.reason),
           escapeHtml(item.rule)
         ]),
-        new Set([2])
-      ), "No record was rejected.")
+        ["text", "text", "num", "text", "text", "id"]
+      ), "No record was rejected.", "rejects.csv")
   }
 ${
     listSection("truncations", "Truncations", report.truncations, () =>
@@ -161,26 +217,17 @@ ${
       ), "No value was truncated.")
   }
 <section id="inputs"><h2>Inputs</h2>${
-    report.inputs.length === 0 ? `<p class="none">No input was recorded.</p>` : table(
-      ["Source", "Size", "Rows", "SHA-256"],
-      report.inputs.map((input) => [
-        code(input.source),
-        escapeHtml(formatBytes(input.bytes)),
-        input.rows === null ? "—" : formatCount(input.rows),
-        input.sha256 === null ? "—" : `<code class="digest">${escapeHtml(input.sha256)}</code>`
-      ]),
-      new Set([2])
-    )
+    report.inputs.length === 0 ? `<p class="none">No input was recorded.</p>` : inputsTable(report.inputs)
   }</section>
 <section id="settings"><h2>Settings</h2>${
     table(["Setting", "Value"], Object.entries(report.settings).map(([key, value]) => [code(key), code(value)]))
   }${
     recorded.length === 0 ? "" : `<h3>Counts recorded by the pipeline</h3>${
-      table(["Count", "Value"], recorded.map(([key, value]) => [escapeHtml(key), formatCount(value)]), new Set([1]))
+      table(["Count", "Value"], recorded.map(([key, value]) => [escapeHtml(key), formatCount(value)]), ["text", "num"])
     }`
   }</section>
 </main>
-<footer>Generated ${escapeHtml(formatTime(report.generatedAt))} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · for machines: <a href="report.json">report.json</a></footer>
+<footer>Generated ${escapeHtml(formatTime(report.generatedAt))} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · every reject: <a href="rejects.csv">rejects.csv</a> · for machines: <a href="report.json">report.json</a></footer>
 </body>
 </html>
 `

@@ -51,12 +51,18 @@ figcaption { font-weight: 600; margin-bottom: 8px; }
 .chart .line { fill: none; stroke: var(--accent-line); stroke-width: 2; stroke-linejoin: round; }
 .chart .area { fill: var(--area); stroke: none; }
 .chart .dot { fill: var(--accent-line); }
-.table-wrap { max-height: 480px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
+.chart-note { color: var(--muted); margin: 0; font-size: 14px; }
+/* Tables show every row, with no scroll box, so a header sticks to the window; only a narrow window
+   scrolls a table sideways, and its header then stays at the top of the table. */
+.table-wrap { border: 1px solid var(--line); border-radius: 8px; }
+@media (max-width: 720px) { .table-wrap { overflow-x: auto; } .table-wrap table { min-width: 640px; } }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { position: sticky; top: 0; background: var(--panel); font-weight: 600; color: var(--muted); }
+th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+tbody tr:last-child td { border-bottom: 0; }
+th { position: sticky; top: 0; background: var(--panel); font-weight: 600; color: var(--muted); white-space: nowrap; }
 tbody tr:nth-child(even) { background: color-mix(in srgb, var(--track) 45%, transparent); }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.id { white-space: nowrap; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 code.digest { font-size: 11px; color: var(--muted); }
 .note, .none { color: var(--muted); margin: 0 0 10px; font-size: 13px; }

@@ -5,7 +5,8 @@ import { runStatuses } from "../db/tables.ts"
 import { MatchKind, outcomes } from "../domain/outcome.ts"
 import { ReportError } from "./report-error.ts"
 import { hidePasswords, redactSettings } from "./redact.ts"
-import { fieldInOrder, rejectNotNumbered, rejectNumber, sourceInOrder } from "./reject-order.ts"
+import { readRejectsInOrder } from "./read-rejects.ts"
+import { fieldInOrder } from "./reject-order.ts"
 import { readThroughput } from "./throughput.ts"
 
 /**
@@ -55,8 +56,14 @@ export const ReportThroughput = Schema.Struct({
   points: Schema.Array(ThroughputPoint)
 })
 
+/**
+ * A customer number is text in every list of the report: a reject's is whatever its record held ("ABC",
+ * ""), and one type across the lists lets a reader join them without converting.
+ */
+const CustomerNumber = Schema.String
+
 export const RejectItem = Schema.Struct({
-  customerNumber: Schema.String,
+  customerNumber: CustomerNumber,
   source: Schema.String,
   line: Schema.Int,
   field: Schema.String,
@@ -66,7 +73,7 @@ export const RejectItem = Schema.Struct({
 export type RejectItem = typeof RejectItem.Type
 
 export const TruncationItem = Schema.Struct({
-  customerNumber: Schema.Int,
+  customerNumber: CustomerNumber,
   field: Schema.String,
   before: Schema.String,
   after: Schema.String
@@ -74,7 +81,7 @@ export const TruncationItem = Schema.Struct({
 export type TruncationItem = typeof TruncationItem.Type
 
 export const CustomerItem = Schema.Struct({
-  customerNumber: Schema.Int,
+  customerNumber: CustomerNumber,
   match: MatchKind,
   relateId: Schema.String,
   reason: Schema.String
@@ -149,13 +156,8 @@ const readCounts = Effect.fnUntraced(function*(runId: string) {
 })
 
 const readRejectItems = Effect.fnUntraced(function*(runId: string, limit: number) {
-  const { query } = yield* Database
-  return yield* query("read rejects for the report", (db) =>
-    db.selectFrom("rejects").select(["customerNumber", "source", "line", "field", "reason", "rule"])
-      .where("runId", "=", runId)
-      .orderBy(rejectNotNumbered).orderBy(rejectNumber).orderBy(sourceInOrder).orderBy("line").orderBy(fieldInOrder)
-      .orderBy("id")
-      .limit(limit).execute())
+  const rows = yield* readRejectsInOrder(runId, limit)
+  return rows.map(({ customerNumber, source, line, field, reason, rule }): RejectItem => ({ customerNumber, source, line, field, reason, rule }))
 })
 
 const readTruncations = Effect.fnUntraced(function*(runId: string, limit: number) {
@@ -166,7 +168,10 @@ const readTruncations = Effect.fnUntraced(function*(runId: string, limit: number
   const items = yield* query("read truncations", (db) =>
     db.selectFrom("truncations").select(["customerNumber", "field", "before", "after"])
       .where("runId", "=", runId).orderBy("customerNumber").orderBy(fieldInOrder).limit(limit).execute())
-  return { count: countRows(count), items }
+  return {
+    count: countRows(count),
+    items: items.map((item): TruncationItem => ({ ...item, customerNumber: String(item.customerNumber) }))
+  }
 })
 
 const readCustomers = Effect.fnUntraced(function*(runId: string, outcome: "deferred" | "failed", limit: number) {
@@ -175,7 +180,7 @@ const readCustomers = Effect.fnUntraced(function*(runId: string, outcome: "defer
     db.selectFrom("syncOutcomes").select(["customerNumber", "match", "relateIdBefore", "relateIdAfter", "reason"])
       .where("runId", "=", runId).where("outcome", "=", outcome).orderBy("customerNumber").limit(limit).execute())
   return rows.map((row): CustomerItem => ({
-    customerNumber: row.customerNumber,
+    customerNumber: String(row.customerNumber),
     match: row.match,
     relateId: row.relateIdAfter === "" ? row.relateIdBefore : row.relateIdAfter,
     reason: row.reason

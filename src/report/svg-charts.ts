@@ -48,7 +48,7 @@ export interface RatePoint {
 
 /**
  * Customers per second over the run as steps: each point's rate holds over the time since the point
- * before, which is what it measures.
+ * before, which is what it measures. Drawn for two points or more: one point is one rate, not a series.
  */
 export const throughputChart = (points: ReadonlyArray<RatePoint>, title: string): string => {
   const width = 640
@@ -94,15 +94,11 @@ export const throughputChart = (points: ReadonlyArray<RatePoint>, title: string)
     )
     previous = point.seconds
   }
-  const area = points.length === 0 ? "" : `${path} L ${fmt(x(previous))} ${fmt(y(0))} Z`
-  const empty = points.length === 0
-    ? `<text x="${left + plotWidth / 2}" y="${top + plotHeight / 2}" class="axis-label" text-anchor="middle">No chunk was committed.</text>`
-    : ""
+  const area = `${path} L ${fmt(x(previous))} ${fmt(y(0))} Z`
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
     `<title>${escapeHtml(title)}</title>${grid.join("")}` +
     `<line x1="${left}" x2="${width - right}" y1="${y(0)}" y2="${y(0)}" class="axis"/>` +
-    (points.length === 0 ? "" : `<path d="${area}" class="area"/><path d="${path}" class="line"/>${dots.length <= 60 ? dots.join("") : ""}`) +
-    empty +
+    `<path d="${area}" class="area"/><path d="${path}" class="line"/>${dots.length <= 60 ? dots.join("") : ""}` +
     `<text x="${left + plotWidth / 2}" y="${height - 4}" class="axis-title" text-anchor="middle">time since start</text>` +
     `<text x="14" y="${top + plotHeight / 2}" class="axis-title" text-anchor="middle" transform="rotate(-90 14 ${top + plotHeight / 2})">customers/s</text>` +
     `</svg>`

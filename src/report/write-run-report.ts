@@ -4,13 +4,16 @@ import { Effect, Schema } from "effect"
 import { renderReportHtml } from "./render-html.ts"
 import { buildRunReport, RunReport } from "./run-report.ts"
 import { writeOutcomesCsv } from "./write-outcomes.ts"
+import { writeRejectsCsv } from "./write-rejects.ts"
 import { ReportError } from "./report-error.ts"
+import { jsonWithEscapedControls } from "./visible-text.ts"
 
 export interface RunReportFiles {
   readonly directory: string
   readonly json: string
   readonly html: string
   readonly outcomes: string
+  readonly rejects: string
 }
 
 /** Where a run's report goes: REPORTS_DIR/<run-id>/. */
@@ -21,7 +24,8 @@ export const reportFiles = (directory: string): RunReportFiles => ({
   directory,
   json: join(directory, "report.json"),
   html: join(directory, "report.html"),
-  outcomes: join(directory, "outcomes.csv")
+  outcomes: join(directory, "outcomes.csv"),
+  rejects: join(directory, "rejects.csv")
 })
 
 const encodeReport = Schema.encodeSync(RunReport)
@@ -33,9 +37,9 @@ const writeText = (path: string, text: string) =>
   })
 
 /**
- * Writes report.json, outcomes.csv and report.html of a run into `directory` (RPT-1..RPT-3) and returns
- * the report with the paths. The JSON and HTML hold only bounded lists; outcomes.csv is streamed from the
- * database, so the size of the run never decides the memory used.
+ * Writes report.json, outcomes.csv, rejects.csv and report.html of a run into `directory` (RPT-1..RPT-3)
+ * and returns the report with the paths. The JSON and HTML hold only bounded lists; the CSV files are
+ * streamed from the database, so the size of the run never decides the memory used.
  */
 export const writeRunReport = Effect.fn("writeRunReport")(function*(
   runId: string,
@@ -49,9 +53,10 @@ export const writeRunReport = Effect.fn("writeRunReport")(function*(
     catch: (cause) => new ReportError({ path: directory, message: `Cannot create ${directory}: ${String(cause)}` })
   })
   yield* writeOutcomesCsv(runId, files.outcomes)
+  yield* writeRejectsCsv(runId, files.rejects)
   // Encoding checks the report against its Schema and puts the keys in the Schema's order, so two reports
   // compare line by line (RPT-4).
-  yield* writeText(files.json, JSON.stringify(encodeReport(report), null, 2) + "\n")
+  yield* writeText(files.json, jsonWithEscapedControls(JSON.stringify(encodeReport(report), null, 2)) + "\n")
   yield* writeText(files.html, renderReportHtml(report))
   return { report, files }
 })

@@ -95,6 +95,13 @@ const reject = (source: string, line: number, customerNumber: string, field: str
   rule
 })
 
+/** `count` records rejected for one problem each, numbered from `first`, on lines 2 onwards of f.csv. */
+export const rejectedRecords = (count: number, first: number, problem: Partial<Reject> = {}): Array<Reject> =>
+  Array.from({ length: count }, (_, i) => ({
+    ...reject("f.csv", i + 2, String(first + i), "email", "bad", "VAL-6"),
+    ...problem
+  }))
+
 /**
  * A small run with every outcome, rejected records (one with two field problems, one whose number is no
  * number), truncations and two chunks. Rows are given out of order: the report must sort them itself.

@@ -5,12 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import { chromium } from "playwright-core"
+import { chromium, type Page } from "playwright-core"
 import { countKeys } from "../../src/report/run-report.ts"
 import { writeRunReport } from "../../src/report/write-run-report.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { tempPath } from "../support/files.ts"
-import { insertRun, sampleRun } from "./fixtures.ts"
+import { insertRun, rejectedRecords, sampleRun } from "./fixtures.ts"
 
 /**
  * Debian's chromium package, which .ci/run installs. Without it (a fresh machine running `npm test`) the
@@ -28,14 +28,18 @@ interface SeenInBrowser {
   readonly requests: ReadonlyArray<string>
 }
 
-/** Opens report.html in headless Chromium as a person would, with the network out of reach, and reads it. */
-const openInChromium = (htmlPath: string) =>
-  Effect.promise(async (): Promise<SeenInBrowser> => {
+/**
+ * Opens report.html in headless Chromium as a person would, with the network out of reach, in a window
+ * `width` pixels wide, and reads it with `read`.
+ */
+const inChromium = <A>(htmlPath: string, width: number, read: (page: Page, requests: ReadonlyArray<string>) => Promise<A>) =>
+  Effect.promise(async (): Promise<A> => {
     const profile = mkdtempSync(join(tmpdir(), "orce-sync-chromium-"))
     const context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
       offline: true,
+      viewport: { width, height: 900 },
       args: [
         "--headless",
         "--no-sandbox",
@@ -52,33 +56,77 @@ const openInChromium = (htmlPath: string) =>
       context.on("request", (request) => requests.push(request.url()))
       const page = await context.newPage()
       await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" })
-      const totalElements = page.locator("[data-total]")
-      const totals: Record<string, string> = {}
-      let visibleTotals = 0
-      for (const element of await totalElements.all()) {
-        totals[(await element.getAttribute("data-total"))!] = (await element.innerText()).trim()
-        if (await element.isVisible()) visibleTotals++
-      }
-      const banner = page.locator("[data-partial]")
-      const chartSizes = await page.locator("svg.chart").evaluateAll((svgs) =>
-        svgs.map((svg) => {
-          const box = svg.getBoundingClientRect()
-          return box.width * box.height
-        })
-      )
-      return {
-        totals,
-        visibleTotals,
-        banner: (await banner.count()) === 0 || !(await banner.isVisible()) ? null : await banner.innerText(),
-        bars: await page.locator("svg.chart [data-bar]").count(),
-        chartSizes,
-        requests
-      }
+      return await read(page, requests)
     } finally {
       await context.close()
       rmSync(profile, { recursive: true, force: true })
     }
   })
+
+/** What a person sees of report.html in a wide window: totals, banner and charts; and what the page asked for. */
+const openInChromium = (htmlPath: string) =>
+  inChromium(htmlPath, 1280, async (page, requests): Promise<SeenInBrowser> => {
+    const totalElements = page.locator("[data-total]")
+    const totals: Record<string, string> = {}
+    let visibleTotals = 0
+    for (const element of await totalElements.all()) {
+      totals[(await element.getAttribute("data-total"))!] = (await element.innerText()).trim()
+      if (await element.isVisible()) visibleTotals++
+    }
+    const banner = page.locator("[data-partial]")
+    const chartSizes = await page.locator("svg.chart").evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect()
+        return box.width * box.height
+      })
+    )
+    return {
+      totals,
+      visibleTotals,
+      banner: (await banner.count()) === 0 || !(await banner.isVisible()) ? null : await banner.innerText(),
+      bars: await page.locator("svg.chart [data-bar]").count(),
+      chartSizes,
+      requests
+    }
+  })
+
+interface TableLayout {
+  /** Lines each rule ID of the rejects table takes. */
+  readonly ruleLines: ReadonlyArray<number>
+  /** Rows of the rejects and settings tables that are on the page, not hidden in a scroll box. */
+  readonly rowsShown: Record<string, number>
+  /** Tables that scroll inside a box of their own. */
+  readonly boxed: number
+}
+
+/** How the tables of report.html are laid out in a narrow window. */
+const tableLayout = (htmlPath: string) =>
+  inChromium(htmlPath, 480, (page) =>
+    page.evaluate((): TableLayout => {
+      const linesOf = (element: Element) => {
+        const range = document.createRange()
+        range.selectNodeContents(element)
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+      }
+      /** A row is shown when no ancestor clips it away from the page. */
+      const shown = (row: Element) => {
+        const box = row.getBoundingClientRect()
+        for (let up = row.parentElement; up !== null; up = up.parentElement) {
+          const clip = up.getBoundingClientRect()
+          if (getComputedStyle(up).overflowY !== "visible" && (box.top < clip.top - 1 || box.bottom > clip.bottom + 1)) return false
+        }
+        return true
+      }
+      const rowsShown: Record<string, number> = {}
+      for (const id of ["rejects", "settings"]) {
+        rowsShown[id] = [...document.querySelectorAll(`#${id} tbody tr`)].filter(shown).length
+      }
+      return {
+        ruleLines: [...document.querySelectorAll("#rejects tbody td:last-child")].map(linesOf),
+        rowsShown,
+        boxed: [...document.querySelectorAll(".table-wrap")].filter((wrap) => wrap.scrollHeight > wrap.clientHeight + 1).length
+      }
+    }))
 
 const asNumber = (shown: string) => Number(shown.replace(/,/g, ""))
 
@@ -117,5 +165,23 @@ forEachDialect("report in a browser", (it) => {
       assert.isTrue(json.partial)
       assert.match(seen.banner ?? "", /^Partial report\./)
       for (const key of countKeys) assert.strictEqual(asNumber(seen.totals[key]!), json.counts[key], key)
+    }))
+
+  it.effect("headless Chromium shows every listed reject and setting on the page, with rule IDs on one line", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const rejects = rejectedRecords(40, 100, {
+        field: "postal_code",
+        reason: "postal code 1234 is not a US ZIP code (5 digits, or ZIP+4)",
+        rule: "VAL-5"
+      })
+      const settings = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`K${String(i).padStart(2, "0")}`, `value ${i}`]))
+      yield* insertRun(sampleRun("long-lists", { rejects, settings }))
+      const { files } = yield* writeRunReport("long-lists", tempPath("browser-long-lists"))
+      const layout = yield* tableLayout(files.html)
+      assert.deepStrictEqual(layout.ruleLines, rejects.map(() => 1))
+      // The settings section holds the 40 settings and the 2 counts the pipeline recorded.
+      assert.deepStrictEqual(layout.rowsShown, { rejects: 40, settings: 42 })
+      assert.strictEqual(layout.boxed, 0)
     }))
 }))

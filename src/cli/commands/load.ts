@@ -2,6 +2,7 @@ import { Console, Effect, Layer } from "effect"
 import { Command, Flag } from "effect/cli"
 import { loadJob } from "../../../pipelines/load.ts"
 import { AppSettings } from "../../config/app-settings.ts"
+import { visibleText } from "../../report/visible-text.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { reportDirectory } from "../../report/write-run-report.ts"
@@ -60,7 +61,7 @@ const load = Effect.fnUntraced(function*(flags: SourceFlagValues) {
   if (loaded.rejected + profileCounts.rejected > 0) {
     const rejects = yield* readRejects(runId, shownRejects)
     for (const reject of rejects) {
-      yield* Console.log(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`)
+      yield* Console.log(visibleText(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`))
     }
   }
   const settings = yield* AppSettings
