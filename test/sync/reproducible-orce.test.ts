@@ -1,7 +1,7 @@
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
-import { syncJob } from "../../pipelines/sync.ts"
-import { MockOrceService } from "../../src/orce/mock-layer.ts"
+import { syncJob } from "../support/jobs.ts"
+import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { cleanRow, live, loadCustomers, pipelineLayer, syncState } from "./harness.ts"
 
