@@ -1,4 +1,3 @@
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
@@ -12,6 +11,7 @@ import { runsCommand } from "./commands/runs.ts"
 import { stagingCommand } from "./commands/staging.ts"
 import { syncCommand } from "./commands/sync.ts"
 import { exitCodeOf, messageOf } from "./exit-codes.ts"
+import { runMain } from "./run-main.ts"
 
 const orceSync = Command.make("orce-sync").pipe(
   Command.withDescription(
@@ -37,7 +37,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const program = Command.run(orceSync, { version: "0.1.0" }).pipe(Effect.provide(NodeServices.layer))
 
-NodeRuntime.runMain(program, {
+runMain(program, {
   disableErrorReporting: true,
   teardown: (exit, onExit) => {
     const message = messageOf(exit)

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs"
 import { Effect, Option } from "effect"
 import { Argument, Flag } from "effect/cli"
 import type { LoadInput, SourceSpec } from "../stages/load/open-sources.ts"
@@ -40,6 +41,29 @@ const sourceOf = (file: Option.Option<string>, table: Option.Option<string>, wha
   return Effect.succeed<SourceSpec | undefined>(undefined)
 }
 
+/** What stat says of a path: a file the reader may open (or fail to, with its own message), or none there. */
+const kindOf = (path: string) => {
+  try {
+    return statSync(path).isDirectory() ? "directory" : "file"
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "file"
+  }
+}
+
+/** A file that is not there fails the command before any work, as a bad setting does, not once the database is up. */
+const expectFile = (spec: SourceSpec | undefined, what: string) => {
+  if (spec === undefined || !("file" in spec)) return Effect.void
+  switch (kindOf(spec.file)) {
+    case "missing":
+      return Effect.fail(new UsageError({ message: `The ${what} ${spec.file} does not exist; check the path.` }))
+    case "directory":
+      return Effect.fail(new UsageError({ message: `The ${what} ${spec.file} is a directory; name a file.` }))
+    case "file":
+      return Effect.void
+  }
+}
+
 /** The command's inputs; the customers are required. */
 export const loadInputOf = Effect.fnUntraced(function*(command: string, flags: SourceFlagValues) {
   const customers = yield* sourceOf(flags.file, flags.table, "customers")
@@ -47,6 +71,8 @@ export const loadInputOf = Effect.fnUntraced(function*(command: string, flags: S
     return yield* new UsageError({ message: `Name the customer export: orce-sync ${command} <file>, or --table <name>.` })
   }
   const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
+  yield* expectFile(customers, "customer export")
+  yield* expectFile(profiles, "profile data file")
   return { customers, profiles } satisfies LoadInput
 })
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
 import { type SettingMeta, Settings, settingMeta } from "../domain/settings.ts"
+import { hideUserinfo } from "./hide-userinfo.ts"
 
 export class SettingsError extends Schema.TaggedError<SettingsError>()("SettingsError", {
   message: Schema.String
@@ -118,16 +119,18 @@ const fieldDecoders = Object.fromEntries(
   names.map((name) => [name, Schema.decodeUnknownExit(Schema.Struct({ [name]: Settings.fields[name] }))])
 ) as Record<Name, (input: unknown) => Exit.Exit<Record<string, unknown>, Schema.SchemaError>>
 
-const describeValue = (meta: SettingMeta, value: string) => meta.secret ? "(hidden)" : JSON.stringify(value)
+const describeValue = (meta: SettingMeta, value: string) => meta.secret ? "(hidden)" : JSON.stringify(hideUserinfo(value))
 
 /**
  * Reads the settings: defaults, then the config file, the environment and the command line, each
  * overriding the one before. Every value is decoded before any work starts; the first bad one fails with
- * a sentence naming the key, the value, where it came from and what is allowed.
+ * a sentence naming the key, the value, where it came from and what is allowed. Settings that need each
+ * other are checked together: ORCE_URL without ORCE_TOKEN would fail only once the run reaches ORCE.
  */
 export const loadSettings = Effect.fnUntraced(function*(sources: SettingsSources) {
   const layers = [yield* readConfigFile(sources), yield* readEnvironment(sources.env), yield* readFlags(sources.flags)]
   const decoded: Record<string, unknown> = {}
+  const origins = new Map<Name, string>()
   for (const name of names) {
     const meta = settingMeta[name]
     const candidate = layers.reduce<Candidate | undefined>((chosen, layer) => layer.get(name) ?? chosen, undefined) ??
@@ -140,18 +143,29 @@ export const loadSettings = Effect.fnUntraced(function*(sources: SettingsSources
       )
     }
     decoded[name] = exit.value[name]
+    origins.set(name, candidate.origin)
   }
-  return decoded as Settings
+  const settings = decoded as Settings
+  if (settings.orceUrl !== undefined && settings.orceToken === undefined) {
+    return yield* fail(
+      `ORCE_URL is set (from ${origins.get("orceUrl")}) but ORCE_TOKEN is not; set ${envPrefix}ORCE_TOKEN to the ORCE ` +
+        `bearer token, or ${envPrefix}ORCE_TOKEN_FILE to a file holding it.`
+    )
+  }
+  return settings
 })
 
-/** The settings a run used, by key, safe to print and to store in reports: secrets show only that they are set. */
+/**
+ * The settings a run used, by key, safe to print and to store in the ledger and reports: secrets show only
+ * that they are set, and no URL its user or password (the settings check refuses them in ORCE_URL already).
+ */
 export const describeSettings = (settings: Settings): Record<string, string> => {
   const described: Record<string, string> = {}
   for (const name of names) {
     const meta = settingMeta[name]
     const value = settings[name]
     if (value === undefined) continue
-    described[meta.key] = meta.secret ? "(set)" : typeof value === "string" ? value : JSON.stringify(value)
+    described[meta.key] = meta.secret ? "(set)" : hideUserinfo(typeof value === "string" ? value : JSON.stringify(value))
   }
   return described
 }

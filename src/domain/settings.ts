@@ -13,6 +13,26 @@ const wholeNumber = (minimum: number, maximum: number) =>
 const yesNo = Schema.Literals(["Y", "N"])
 const secret = Schema.RedactedFromValue(nonEmpty, { label: "secret" })
 
+/**
+ * A URL the run can use, parsed as fetch and pg parse it, so a bad one is refused with the other settings
+ * instead of failing the run once the database or ORCE is reached. pg reads a URL without a host
+ * (`postgres://user@/db?host=/run/postgresql`) as a local socket.
+ */
+const urlOf = (text: string) => URL.parse(text) ?? URL.parse(text.replace("@/", "@localhost/"))
+const isUrl = (protocols: ReadonlyArray<string>) =>
+  Schema.makeFilter((text: string) => protocols.includes(urlOf(text)?.protocol ?? ""))
+const holdsNoCredentials = Schema.makeFilter((text: string) => {
+  const url = urlOf(text)
+  return url === null || (url.username === "" && url.password === "")
+})
+
+/**
+ * fetch refuses a URL holding a user or password, and settings are stored with each run: ORCE's credentials
+ * go in ORCE_TOKEN. Request paths are appended to the text as given, so it holds no blank either.
+ */
+const orceUrl = Schema.String.check(isUrl(["http:", "https:"]), holdsNoCredentials, Schema.isPattern(/^\S+$/))
+const postgresUrl = Schema.RedactedFromValue(Schema.String.check(isUrl(["postgres:", "postgresql:"])), { label: "secret" })
+
 export const LogLevel = Schema.Literals(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
 export type LogLevel = typeof LogLevel.Type
 
@@ -33,10 +53,10 @@ export const Settings = Schema.Struct({
   userId: nonEmpty,
   mergeCommitSize: wholeNumber(1, 1_000_000),
 
-  databaseUrl: Schema.optional(secret),
-  sourceDatabaseUrl: Schema.optional(secret),
+  databaseUrl: Schema.optional(postgresUrl),
+  sourceDatabaseUrl: Schema.optional(postgresUrl),
   dataDir: nonEmpty,
-  orceUrl: Schema.optional(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/))),
+  orceUrl: Schema.optional(orceUrl),
   orceToken: Schema.optional(secret),
   mockOrceState: nonEmpty,
   orceTimeoutMs: wholeNumber(1, 600_000),
@@ -140,13 +160,13 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
   },
   databaseUrl: {
     key: "DATABASE_URL",
-    allowed: "a postgres:// URL",
+    allowed: "a postgres:// URL, any special character of its password percent-encoded",
     description: "PostgreSQL staging database; when absent the embedded PGlite in DATA_DIR is used",
     secret: true
   },
   sourceDatabaseUrl: {
     key: "SOURCE_DATABASE_URL",
-    allowed: "a postgres:// URL",
+    allowed: "a postgres:// URL, any special character of its password percent-encoded",
     description: "PostgreSQL database holding export tables read by `load --table`; default: the staging database",
     secret: true
   },
@@ -158,7 +178,7 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
   },
   orceUrl: {
     key: "ORCE_URL",
-    allowed: "an http:// or https:// URL",
+    allowed: "an http:// or https:// URL without user or password (ORCE credentials go in ORCE_TOKEN: set ORCE_SYNC_ORCE_TOKEN)",
     description: "ORCE endpoint; when absent the in-process mock ORCE is used"
   },
   orceToken: {

@@ -90,6 +90,70 @@ describe("settings", () => {
       assert.include(bad.message, "Cannot read ORCE_TOKEN_FILE /nonexistent/token")
     }))
 
+  it.effect("REL-4 refuses an ORCE_URL holding a user or password, says the credentials go in ORCE_TOKEN, and never repeats them", () =>
+    Effect.gen(function*() {
+      const withPassword = yield* Effect.flip(load({
+        env: { ORCE_SYNC_ORCE_TOKEN: "token" },
+        flags: { ORCE_URL: "https://svc:pa55word@orce.example/api" }
+      }))
+      assert.strictEqual(
+        withPassword.message,
+        "Setting ORCE_URL=\"https://(hidden)@orce.example/api\" from the command line is not valid; allowed: an http:// or " +
+          "https:// URL without user or password (ORCE credentials go in ORCE_TOKEN: set ORCE_SYNC_ORCE_TOKEN)."
+      )
+      const userOnly = yield* Effect.flip(load({ env: { ORCE_SYNC_ORCE_TOKEN: "token", ORCE_SYNC_ORCE_URL: "http://svc-user@orce.example" } }))
+      assert.include(userOnly.message, "without user or password")
+      assert.notInclude(userOnly.message, "svc-user")
+      // A password with an unencoded # or @ is hidden whole, though the URL then does not parse.
+      for (const url of ["http://svc:pa#55@orce.example", "http://svc:p@55@orce.example"]) {
+        const error = yield* Effect.flip(load({ env: { ORCE_SYNC_ORCE_TOKEN: "token" }, flags: { ORCE_URL: url } }))
+        assert.include(error.message, "\"http://(hidden)@orce.example\"")
+      }
+    }))
+
+  it.effect("refuses ORCE_URL without ORCE_TOKEN with the other settings, naming the variable to set", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api" } }))
+      assert.strictEqual(
+        error.message,
+        "ORCE_URL is set (from environment variable ORCE_SYNC_ORCE_URL) but ORCE_TOKEN is not; set ORCE_SYNC_ORCE_TOKEN " +
+          "to the ORCE bearer token, or ORCE_SYNC_ORCE_TOKEN_FILE to a file holding it."
+      )
+      const settings = yield* load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api", ORCE_SYNC_ORCE_TOKEN: "token" } })
+      assert.strictEqual(settings.orceUrl, "https://orce.example/api")
+    }))
+
+  it.effect("refuses a DATABASE_URL that is no postgres:// URL pg can read, without showing it", () =>
+    Effect.gen(function*() {
+      for (const url of ["postgres://orce:pa#ss@db.example/staging", "orce:secret@db.example/staging", "mysql://db.example/x"]) {
+        const error = yield* Effect.flip(load({ env: { ORCE_SYNC_DATABASE_URL: url } }))
+        assert.strictEqual(
+          error.message,
+          "Setting DATABASE_URL=(hidden) from environment variable ORCE_SYNC_DATABASE_URL is not valid; allowed: a " +
+            "postgres:// URL, any special character of its password percent-encoded."
+        )
+      }
+      const sourceError = yield* Effect.flip(load({ env: { ORCE_SYNC_SOURCE_DATABASE_URL: "postgres://h:99999/db" } }))
+      assert.include(sourceError.message, "Setting SOURCE_DATABASE_URL=(hidden)")
+      for (const url of ["postgresql://orce:pa%23ss@db.example:5433/staging", "postgres://orce@/staging?host=/run/postgresql"]) {
+        const settings = yield* load({ env: { ORCE_SYNC_DATABASE_URL: url } })
+        assert.strictEqual(Redacted.value(settings.databaseUrl!), url)
+      }
+    }))
+
+  it.effect("REL-4 describeSettings shows no URL's user or password, in whatever setting it is", () =>
+    Effect.gen(function*() {
+      const settings = {
+        ...(yield* load({})),
+        orceUrl: "https://svc:pa55word@orce.example/api",
+        defaultLocation: "see http://user:p@ss@wiki.example/stores"
+      }
+      const described = describeSettings(settings)
+      assert.strictEqual(described.ORCE_URL, "https://(hidden)@orce.example/api")
+      assert.strictEqual(described.K69, "see http://(hidden)@wiki.example/stores")
+      assert.notInclude(JSON.stringify(described), "pa55word")
+    }))
+
   it.effect("explains a config file that is not JSON", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(load({ configFile: tempFile("{ L37: INTERACT", ".json") }))
