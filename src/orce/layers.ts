@@ -8,6 +8,7 @@ export const layerFromSettings = (
   settings: OrceSettings & { readonly orceUrl: string; readonly mockOrceState: string }
 ): Layer.Layer<OrceClient | OrceTarget, OrceUnauthorized> => {
   const target = Layer.succeed(OrceTarget, { description: describeOrceTarget(settings) })
+  // The settings check refuses ORCE_URL without ORCE_TOKEN before any work; this guards other callers.
   if (settings.orceToken === undefined) {
     return Layer.merge(
       Layer.effect(

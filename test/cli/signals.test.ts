@@ -63,7 +63,7 @@ const endOf = (child: ChildProcess): Promise<Ended> => {
 }
 
 const sawChunkCommitted = (logFile: string) =>
-  existsSync(logFile) && readFileSync(logFile, "utf8").includes(`"msg":"chunk synchronized"`)
+  existsSync(logFile) && readFileSync(logFile, "utf8").split("\n").some((line) => line.includes(`"msg":"chunk committed"`) && line.includes(`"step":"sync"`))
 
 const started: Array<StandaloneOrce> = []
 let strays: ReadonlyArray<number> = []

@@ -6,7 +6,8 @@ import { visibleText } from "../../report/visible-text.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { reportDirectory } from "../../report/write-run-report.ts"
-import { describeSource, loadInputOf, sourceFlags, type SourceFlagValues } from "../source-flags.ts"
+import { describeSource, loadInputOf, sourceFlags } from "../source-flags.ts"
+import type { LoadInput } from "../../stages/load/open-sources.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
@@ -30,7 +31,9 @@ export const loadCommand = Command.make(
   },
   Effect.fn(function*(flags) {
     const settings = yield* resolveSettings(flags, { LOAD_CHUNK_SIZE: flags.chunkSize, MAX_REJECTS: flags.maxRejects })
-    yield* load(flags).pipe(Effect.provide(Layer.merge(appLayer(settings), chunkPreparerLayer)))
+    // The inputs are checked before the staging database opens (exit 2 for a missing file).
+    const input = yield* loadInputOf("load", flags)
+    yield* load(input).pipe(Effect.provide(Layer.merge(appLayer(settings), chunkPreparerLayer)))
   })
 ).pipe(
   Command.withDescription("Load a customer export (and its profile data) into the staging database"),
@@ -39,8 +42,7 @@ export const loadCommand = Command.make(
   ])
 )
 
-const load = Effect.fnUntraced(function*(flags: SourceFlagValues) {
-  const { customers, profiles } = yield* loadInputOf("load", flags)
+const load = Effect.fnUntraced(function*({ customers, profiles }: LoadInput) {
   const result = yield* withStepProgress(startJob(loadJob, { customers, profiles }))
   if (result._tag === "NotRun") return yield* Console.log(result.reason)
   const { runId } = result
