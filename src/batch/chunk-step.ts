@@ -1,4 +1,4 @@
-import { Effect, Fiber, Schema, Stream } from "effect"
+import { Cause, Effect, Fiber, Schema, Stream } from "effect"
 import { Database, type DatabaseError } from "../db/database.ts"
 import { type ChunkContext, ChunkListeners, type ListenerError } from "./listeners.ts"
 import { Progress } from "./progress.ts"
@@ -123,6 +123,11 @@ export const chunkStep = <A, B, C, E, R>(definition: ChunkStepDefinition<A, B, C
           chunks = context.chunk
           sinceStart++
         })
+      ),
+      // A chunk that failed does not take down the one before it, already processed and committing: that one
+      // still commits, so a restart redoes only the chunk that failed. An interruption rolls back both.
+      Effect.tapCause((cause) =>
+        committing === undefined || Cause.hasInterruptsOnly(cause) ? Effect.void : Fiber.await(committing)
       )
     )
     if (committing !== undefined) yield* Fiber.join(committing)
