@@ -228,6 +228,39 @@ forEachDialect("load job", (it) => {
       ])
     }))
 
+  it.effect("VAL-1 VAL-8 a file of CR line ends loads every row, a quoted CR and a U+FFFD as read, and rejects the bad with their line", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const [header, ...rows] = customersCsv([
+        cleanRow(1),
+        cleanRow(2, { company: "Acme\rWest" }),
+        cleanRow(3, { last_name: "Gr\uFFFDn" }),
+        cleanRow(5, { first_name: "\u0000" }),
+        cleanRow(6),
+        cleanRow(7)
+      ]).trimEnd().split("\n")
+      // Old Mac exports end lines in CR alone; the last rows end in LF and CRLF, as a file edited elsewhere may.
+      const text = `${[header, ...rows.slice(0, 3), "4,too,few", ...rows.slice(3, 5)].join("\r")}\n${rows[5]}\r\n`
+      const [before, after] = text.split("\u0000")
+      const result = yield* runLoad(tempFile(Buffer.concat([Buffer.from(before!), Buffer.from([0xff]), Buffer.from(after!)])))
+      assert.deepStrictEqual(result.customers, { records: 7, loaded: 5, rejected: 2 })
+      const rejects = yield* rejectedLines(result.runId)
+      assert.deepStrictEqual(rejects.map((reject) => [reject.line, reject.rule, reject.reason]), [
+        [6, "VAL-8", `line 6 has 3 fields; the header has ${header!.split(",").length}`],
+        [7, "VAL-8", "line 7 is not valid UTF-8"]
+      ])
+      const { query } = yield* Database
+      const stored = yield* query("read", (db) =>
+        db.selectFrom("customers").select(["customerNumber", "company", "lastName"]).orderBy("customerNumber").execute())
+      assert.deepStrictEqual(stored.map((row) => [row.customerNumber, row.company, row.lastName]), [
+        [1, "", "Lovelace"],
+        [2, "Acme\rWest", "Lovelace"],
+        [3, "", "Gr\uFFFDn"],
+        [6, "", "Lovelace"],
+        [7, "", "Lovelace"]
+      ])
+    }))
+
   it.effect("VAL-1 a run with more rejects than MAX_REJECTS fails and is marked failed", () =>
     Effect.gen(function*() {
       yield* resetDatabase

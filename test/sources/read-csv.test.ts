@@ -14,6 +14,10 @@ const readAll = (content: string | Uint8Array, extra: Partial<typeof options> & 
     return { file, records: Array.from(records) }
   })
 
+/** Each record as its line and its values, or the reason it was rejected. */
+const shape = (records: ReadonlyArray<SourceRecord>) =>
+  records.map((record) => record._tag === "Row" ? [record.line, record.values] : [record.line, record.reason])
+
 describe("readCsv", () => {
   it.effect("reads rows keyed by column with their line numbers", () =>
     Effect.gen(function*() {
@@ -48,6 +52,86 @@ describe("readCsv", () => {
       ])
     }))
 
+  it.effect("VAL-1 reads a file whose lines end in CR alone, every row with its line, a quoted CR kept as data", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\r1,Ada,Paris\r2,\"Bob\rJr\",Rome\r3,Cy\r\r4,Dee,Lima\r")
+      assert.deepStrictEqual(shape(records), [
+        [2, { id: "1", name: "Ada", city: "Paris" }],
+        [3, { id: "2", name: "Bob\rJr", city: "Rome" }],
+        [5, "line 5 has 2 fields; the header has 3"],
+        [7, { id: "4", name: "Dee", city: "Lima" }]
+      ])
+    }))
+
+  it.effect("VAL-1 a lone CR in a file of LF lines ends its record, and counts a line wherever it is", () =>
+    Effect.gen(function*() {
+      const { records } = yield* readAll("id,name,city\n1,Ada,Paris\r2,Bob,Rome\n3,\"Eve\rLyn\",Kyiv\n4,Cy\n")
+      assert.deepStrictEqual(shape(records), [
+        [2, { id: "1", name: "Ada", city: "Paris" }],
+        [3, { id: "2", name: "Bob", city: "Rome" }],
+        [4, { id: "3", name: "Eve\rLyn", city: "Kyiv" }],
+        [6, "line 6 has 2 fields; the header has 3"]
+      ])
+    }))
+
+  it.effect("VAL-1 a CRLF cut between two reads ends one line, in a file that also ends lines with CR alone", () =>
+    Effect.gen(function*() {
+      // The CR of row 1000's CRLF is the last byte of the first read, its LF the first of the next; the
+      // rows before it end in CR alone, those after it in CRLF, and a short row after them is rejected.
+      const readBytes = 256 * 1024
+      const head = "id,name,city\r"
+      const rows = Array.from({ length: 999 }, (_, index) => `${index + 1},Name ${index + 1},City`)
+      const before = head + rows.map((row) => `${row}\r`).join("")
+      const padding = readBytes - 1 - Buffer.byteLength(before) - "1000,,City".length
+      assert.isAbove(padding, 0)
+      const cut = `1000,${"x".repeat(padding)},City`
+      const after = Array.from({ length: 999 }, (_, index) => `${index + 1001},Name ${index + 1001},City`)
+      const text = `${before}${cut}\r\n${after.join("\r\n")}\r\n2000,Short\r\n`
+      assert.strictEqual(Buffer.from(text).subarray(readBytes - 1, readBytes + 1).toString(), "\r\n")
+      const { records } = yield* readAll(text)
+      assert.deepStrictEqual(
+        records.map((record) => [record.line, record._tag === "Row" ? record.values.id : record.reason]),
+        [
+          ...Array.from({ length: 1999 }, (_, index) => [index + 2, String(index + 1)]),
+          [2001, "line 2001 has 2 fields; the header has 3"]
+        ]
+      )
+    }))
+
+  it.effect("VAL-8 loads a U+FFFD the file holds as is and rejects a byte that is not UTF-8 with its line", () =>
+    Effect.gen(function*() {
+      const bytes = Buffer.concat([
+        Buffer.from("id,name,city\n1,Zo\uFFFD,Paris\n2,"),
+        Buffer.from([0xff]),
+        Buffer.from(",Rome\n3,\uFFFD,Oslo\n")
+      ])
+      assert.deepStrictEqual(shape((yield* readAll(bytes)).records), [
+        [2, { id: "1", name: "Zo\uFFFD", city: "Paris" }],
+        [3, "line 3 is not valid UTF-8"],
+        [4, { id: "3", name: "\uFFFD", city: "Oslo" }]
+      ])
+    }))
+
+  it.effect("VAL-8 a U+FFFD cut between two reads is read whole, a character cut by the end of the file is not UTF-8", () =>
+    Effect.gen(function*() {
+      const readBytes = 256 * 1024
+      const head = "id,name,city\n1,"
+      const name = `${"x".repeat(readBytes - 1 - Buffer.byteLength(head))}\uFFFD`
+      const bytes = Buffer.concat([Buffer.from(`${head}${name},Paris\n2,Bob,Ro`), Buffer.from([0xc3])])
+      assert.deepStrictEqual([...bytes.subarray(readBytes - 1, readBytes + 2)], [0xef, 0xbf, 0xbd])
+      assert.deepStrictEqual(shape((yield* readAll(bytes)).records), [
+        [2, { id: "1", name, city: "Paris" }],
+        [3, "line 3 is not valid UTF-8"]
+      ])
+    }))
+
+  it.effect("VAL-8 refuses a header that is not valid UTF-8 with a sentence that says what to do", () =>
+    Effect.gen(function*() {
+      const bytes = Buffer.concat([Buffer.from("id,na"), Buffer.from([0xe9]), Buffer.from("me,city\n1,Ada,Paris\n")])
+      const error = yield* Effect.flip(readCsv(tempFile(bytes), options))
+      assert.strictEqual(error.message, `The header row of ${error.source} is not valid UTF-8; save the export as UTF-8.`)
+    }))
+
   it.effect("VAL-8 rejects a row with the wrong number of fields and reads on", () =>
     Effect.gen(function*() {
       const { records } = yield* readAll("id,name,city\n1,Ada\n2,Bob,Rome,extra\n3,Cy,Oslo\n")
@@ -73,8 +157,6 @@ describe("readCsv", () => {
         [3, { id: "3", name: "Say \"hi\"", city: "Oslo\nNorth" }],
         [5, { id: "4", name: "Dee", city: "Lima" }]
       ]
-      const shape = (records: ReadonlyArray<SourceRecord>) =>
-        records.map((record) => record._tag === "Row" ? [record.line, record.values] : [record.line, record.reason])
       assert.deepStrictEqual(shape((yield* readAll(`id,name,city\n${quoted}`)).records), expected)
 
       const { records } = yield* readAll(`id,name,city\n${quoted}2,"Bob"x,Rome\n5,"Eve\rLyn","Kyiv"\n`)

@@ -1,8 +1,10 @@
 import { parse } from "csv-parse/sync"
 import type { SourceRecord } from "../record-source.ts"
+import { invalidUtf8Mark } from "./decode-utf8.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
-const parseText = (text: string): Array<Array<string>> => parse(text, { relax_column_count: true })
+// Records are joined by LF alone (see parseRecords): a CR left in a record was inside quotes, and data.
+const parseText = (text: string): Array<Array<string>> => parse(text, { relax_column_count: true, record_delimiter: "\n" })
 
 type Parsed = { readonly fields: ReadonlyArray<string> } | { readonly error: string }
 
@@ -20,19 +22,16 @@ const parseQuoted = (record: RawRecord): Parsed => {
  * at commas reads it exactly and many times faster; only records with quotes go through csv-parse.
  *
  * csv-parse costs tens of microseconds a call before it reads a byte, so a batch's quoted records go
- * through it in one call, joined by line feeds. Each record was split at a line break outside quotes, so
- * the joined text holds as many records as the batch unless one of them is malformed; then, or if a
- * record holds a carriage return (which csv-parse may take for a line break), each is parsed alone to
- * say which one is wrong.
+ * through it in one call, joined by line feeds. Each record was split at a line end outside quotes, so
+ * the joined text holds as many records as the batch unless one of them is malformed; then each is parsed
+ * alone to say which one is wrong.
  */
 export const parseRecords = (records: ReadonlyArray<RawRecord>): Array<Parsed> => {
   const parsed: Array<Parsed | undefined> = records.map((record) =>
     record.text.includes("\"") ? undefined : { fields: record.text.split(",") }
   )
   const quoted = records.flatMap((_record, index) => parsed[index] === undefined ? [index] : [])
-  const together = quoted.length > 1 && quoted.every((index) => !records[index]!.text.includes("\r"))
-    ? parseTogether(quoted.map((index) => records[index]!.text))
-    : undefined
+  const together = quoted.length > 1 ? parseTogether(quoted.map((index) => records[index]!.text)) : undefined
   quoted.forEach((recordIndex, position) => {
     parsed[recordIndex] = together?.[position] !== undefined
       ? { fields: together[position] }
@@ -83,7 +82,7 @@ export const recordParser = (columns: ReadonlyArray<string | null>) => {
     for (let index = 0; index < raws.length; index++) {
       const raw = raws[index]!
       const result = parsed[index]!
-      const problem = raw.text.includes("\uFFFD")
+      const problem = raw.text.includes(invalidUtf8Mark)
         ? "is not valid UTF-8"
         : raw.text.includes("\u0000")
         ? "holds a NUL character (byte 0), which no text field can store; remove it from the export"

@@ -3,6 +3,7 @@ import { type FileHandle, open } from "node:fs/promises"
 import { Effect, Stream } from "effect"
 import { describeInput } from "../describe-input.ts"
 import { type ColumnOptions, type RecordSource, resolveHeader, SourceError } from "../record-source.ts"
+import { decodeUtf8, invalidUtf8Mark, wholeCharactersEnd } from "./decode-utf8.ts"
 import { parseRecords, recordParser } from "./parse-records.ts"
 import { type RawRecord, RecordSplitter } from "./split-records.ts"
 
@@ -12,38 +13,52 @@ const readBytes = 256 * 1024
 /** Bytes decoded to text at a time (see openRawRecords). */
 const decodeBytes = 32 * 1024
 
+/** A byte order mark, which a file may start with and which is no part of its text. */
+const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf])
+
 /**
  * A file's raw records in order; `close` stops reading early. The file is read into one buffer, over and
  * over, each read decoded before the next: a buffer per read would be garbage outside the heap, and
- * enough of it makes V8 run full collections on that account alone.
+ * enough of it makes V8 run full collections on that account alone. A character the end of a read cuts
+ * is moved to the start of the buffer and read whole with the next.
  */
 const openRawRecords = (path: string) => {
   const splitter = new RecordSplitter()
-  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false })
   const buffer = Buffer.allocUnsafeSlow(readBytes)
   let file: Promise<FileHandle> | undefined
   let pending: Array<RawRecord> = []
   let bytesRead = 0
+  let held = 0
   let ended = false
+
+  const decode = (start: number, end: number) => {
+    // Decoded a piece at a time: text of 128 KB or more goes straight to the old generation, which only
+    // a full collection empties, and a file read that way keeps the collector busy.
+    for (let at = start; at < end;) {
+      const pieceEnd = at + decodeBytes < end ? wholeCharactersEnd(buffer, at + decodeBytes) : end
+      for (const record of splitter.push(decodeUtf8(buffer.subarray(at, pieceEnd)))) pending.push(record)
+      at = pieceEnd
+    }
+  }
 
   /** Complete raw records, at least one unless the file has ended. */
   const next = async (): Promise<Array<RawRecord>> => {
     const handle = await (file ??= open(path))
     while (pending.length === 0 && !ended) {
-      const read = (await handle.read(buffer, 0, readBytes, null)).bytesRead
+      const read = (await handle.read(buffer, held, readBytes - held, null)).bytesRead
       if (read === 0) {
-        pending = splitter.push(decoder.decode())
+        decode(0, held) // a character cut by the end of the file, which is not UTF-8
         pending.push(...splitter.finish())
         ended = true
         continue
       }
+      const filled = held + read
+      const start = bytesRead === 0 && buffer.subarray(0, Math.min(filled, 3)).equals(byteOrderMark) ? 3 : 0
       bytesRead += read
-      // Decoded a piece at a time: text of 128 KB or more goes straight to the old generation, which only
-      // a full collection empties, and a file read that way keeps the collector busy.
-      for (let at = 0; at < read; at += decodeBytes) {
-        const piece = buffer.subarray(at, Math.min(at + decodeBytes, read))
-        for (const record of splitter.push(decoder.decode(piece, { stream: true }))) pending.push(record)
-      }
+      const end = wholeCharactersEnd(buffer, filled)
+      decode(start, end)
+      buffer.copyWithin(0, end, filled)
+      held = filled - end
     }
     const out = pending
     pending = []
@@ -56,8 +71,9 @@ const openRawRecords = (path: string) => {
 }
 
 /**
- * Reads a CSV export as a stream of records: header-driven, BOM and CRLF tolerant, invalid UTF-8 and
- * malformed records turned into `Malformed` records with their line numbers (VAL-8), never dropped.
+ * Reads a CSV export as a stream of records: header-driven, BOM tolerant, lines ended by CRLF, LF or CR,
+ * invalid UTF-8 and malformed records turned into `Malformed` records with their line numbers (VAL-8),
+ * never dropped.
  *
  * Opening reads only the header; the records are read from the file each time the stream runs, so a
  * source handed to another thread to read costs this one nothing.
@@ -85,11 +101,14 @@ export const readCsv = Effect.fnUntraced(function*(path: string, options: Column
   if (first === undefined) {
     return yield* new SourceError({ source: path, message: `${path} is empty; an export starts with a header row.` })
   }
+  if (first.text.includes(invalidUtf8Mark)) {
+    return yield* new SourceError({ source: path, message: `The header row of ${path} is not valid UTF-8; save the export as UTF-8.` })
+  }
   const headerFields = parseRecords([first])[0]!
   if (!("fields" in headerFields)) {
     return yield* new SourceError({ source: path, message: `The header row of ${path} ${headerFields.error}.` })
   }
-  const header = yield* resolveHeader(path, headerFields.fields.map((name) => name.replace(/^\uFEFF/, "")), options)
+  const header = yield* resolveHeader(path, headerFields.fields, options)
 
   const parse = recordParser(header.columns)
   let reading: ReturnType<typeof openRawRecords> | undefined
