@@ -1,5 +1,5 @@
 import { Effect, Layer, Redacted } from "effect"
-import type { Settings } from "../src/domain/settings.ts"
+import { mockOrceStatePath, type Settings } from "../src/domain/settings.ts"
 import { policyFromSettings } from "../src/orce/client.ts"
 import { describeOrceTarget, OrceTarget } from "../src/orce/target.ts"
 import { layerInProcessMock } from "./in-process-layer.ts"
@@ -10,7 +10,7 @@ import { readMockState, savedStateLayer } from "./saved-state.ts"
  * run left in MOCK_ORCE_STATE, and saved back before each chunk commits.
  */
 export const mockRunLayer = (settings: Settings) => {
-  const path = settings.mockOrceState === "-" ? undefined : settings.mockOrceState
+  const path = mockOrceStatePath(settings)
   return Layer.unwrap(
     Effect.gen(function*() {
       const snapshot = path === undefined ? undefined : yield* readMockState(path)

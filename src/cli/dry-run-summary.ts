@@ -1,23 +1,30 @@
 import { Console } from "effect"
-import type { DryRunCounts } from "../../pipelines/dry-run.ts"
+import type { MatchKind } from "../domain/outcome.ts"
+import type { Prediction } from "../stages/sync/predict-outcomes.ts"
 import { count } from "./format.ts"
 
-const labels: ReadonlyArray<readonly [keyof DryRunCounts, string]> = [
-  ["new", "would be created in ORCE"],
-  ["relate-id", "would update the ORCE customer of their Relate ID"],
-  ["ecommerce-id", "would update the ORCE customer of their e-commerce ID"],
-  ["email", "would update an email match without an OROMS alt key"],
-  ["email-with-oroms-key", "would update an email match that has an OROMS alt key"],
-  ["oroms-alt-key", "would update the ORCE customer holding their OROMS alt key"],
+const outcomeLabels: ReadonlyArray<readonly [keyof Prediction["outcomes"], string]> = [
+  ["created", "would be created in ORCE"],
+  ["updated", "would update an ORCE customer"],
+  ["relate-id-changed", "would update an ORCE customer and change their Relate ID"],
   ["error", "could not be matched (ORCE error; see the log)"],
   ["rejected", "records would be rejected"]
 ]
 
-/** What a dry run decided, one line per kind of decision; it wrote nothing. */
-export const printDryRun = (counts: DryRunCounts) =>
+const matchLabels: ReadonlyArray<readonly [MatchKind, string]> = [
+  ["relate-id", "found by their Relate ID"],
+  ["ecommerce-id", "found by their e-commerce ID"],
+  ["email", "found by email, without an OROMS alt key"],
+  ["email-with-oroms-key", "found by email, holding an OROMS alt key"],
+  ["oroms-alt-key", "found by their OROMS alt key"]
+]
+
+/** What a dry run predicts, as a real run would report it, and how the updated customers would be found. */
+export const printDryRun = ({ outcomes, updatesBy }: Prediction) =>
   Console.log(
     [
       "Dry run: nothing was written.",
-      ...labels.filter(([kind]) => counts[kind] > 0).map(([kind, label]) => `  ${count(counts[kind])} ${label}`)
+      ...outcomeLabels.filter(([key]) => outcomes[key] > 0).map(([key, label]) => `  ${count(outcomes[key])} ${label}`),
+      ...matchLabels.flatMap(([kind, label]) => (updatesBy[kind] ?? 0) > 0 ? [`    ${count(updatesBy[kind]!)} of the updates ${label}`] : [])
     ].join("\n")
   )

@@ -2,7 +2,7 @@ import { Console, Effect, Layer, type Option } from "effect"
 import { Flag } from "effect/cli"
 import { mockRunLayer } from "../../mock-orce/run-layer.ts"
 import { Progress } from "../batch/progress.ts"
-import type { Settings } from "../domain/settings.ts"
+import { mockOrceStatePath, type Settings } from "../domain/settings.ts"
 import { layerFromSettings } from "../orce/layers.ts"
 import type { OrceClient } from "../orce/client.ts"
 import type { OrceUnauthorized } from "../orce/errors.ts"
@@ -34,7 +34,7 @@ export const orceLayer = (settings: Settings): Layer.Layer<OrceClient | OrceTarg
       Layer.tap(() =>
         Console.error(
           `No ORCE URL configured: using the in-process mock ORCE` +
-            (settings.mockOrceState === "-" ? "." : `, its state kept in ${settings.mockOrceState}.`)
+            (mockOrceStatePath(settings) === undefined ? "." : `, its state kept in ${mockOrceStatePath(settings)}.`)
         )
       )
     )

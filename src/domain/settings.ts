@@ -1,3 +1,4 @@
+import { join } from "node:path"
 import { Schema } from "effect"
 
 /**
@@ -58,7 +59,7 @@ export const Settings = Schema.Struct({
   dataDir: nonEmpty,
   orceUrl: Schema.optional(orceUrl),
   orceToken: Schema.optional(secret),
-  mockOrceState: nonEmpty,
+  mockOrceState: Schema.optional(nonEmpty),
   orceTimeoutMs: wholeNumber(1, 600_000),
   orceRetries: wholeNumber(0, 100),
   orceConcurrency: wholeNumber(1, 1024),
@@ -189,9 +190,9 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
   },
   mockOrceState: {
     key: "MOCK_ORCE_STATE",
-    default: ".orce-sync/mock-orce.json",
     allowed: "a file path, or - to keep the in-process mock in memory only",
-    description: "where the in-process mock ORCE keeps its state between runs, saved with each checkpoint"
+    description: "where the in-process mock ORCE keeps its state between runs, saved before each chunk commits; " +
+      "by default mock-orce.json in DATA_DIR, so a fresh data directory starts with a fresh mock"
   },
   orceTimeoutMs: {
     key: "ORCE_TIMEOUT_MS",
@@ -264,3 +265,10 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     description: "column-name mapping for CSV exports"
   }
 }
+
+/**
+ * Where the in-process mock ORCE keeps its state, or undefined for memory only: MOCK_ORCE_STATE, else beside the
+ * embedded database in DATA_DIR, so another data directory never pairs a fresh staging database with an old ORCE.
+ */
+export const mockOrceStatePath = (settings: Pick<Settings, "mockOrceState" | "dataDir">): string | undefined =>
+  settings.mockOrceState === "-" ? undefined : settings.mockOrceState ?? join(settings.dataDir, "mock-orce.json")

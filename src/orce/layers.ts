@@ -1,13 +1,13 @@
 import { Effect, Layer } from "effect"
 import { OrceClient, type OrceSettings, policyFromSettings } from "./client.ts"
 import { OrceUnauthorized } from "./errors.ts"
-import { describeOrceTarget, OrceTarget } from "./target.ts"
+import { describeOrceUrl, OrceTarget } from "./target.ts"
 
 /** The client of the ORCE at ORCE_URL, over HTTP, with the target a run records (see target.ts). */
 export const layerFromSettings = (
-  settings: OrceSettings & { readonly orceUrl: string; readonly mockOrceState: string }
+  settings: OrceSettings & { readonly orceUrl: string }
 ): Layer.Layer<OrceClient | OrceTarget, OrceUnauthorized> => {
-  const target = Layer.succeed(OrceTarget, { description: describeOrceTarget(settings) })
+  const target = Layer.succeed(OrceTarget, { description: describeOrceUrl(settings.orceUrl) })
   // The settings check refuses ORCE_URL without ORCE_TOKEN before any work; this guards other callers.
   if (settings.orceToken === undefined) {
     return Layer.merge(

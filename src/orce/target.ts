@@ -1,6 +1,6 @@
 import { Context } from "effect"
 import { resolve } from "node:path"
-import type { Settings } from "../domain/settings.ts"
+import { mockOrceStatePath, type Settings } from "../domain/settings.ts"
 
 /**
  * Which ORCE a run synchronizes with, in words a person recognises: the ORCE URL (without any credentials),
@@ -9,16 +9,16 @@ import type { Settings } from "../domain/settings.ts"
  */
 export class OrceTarget extends Context.Service<OrceTarget, { readonly description: string }>()("orce-sync/orce/OrceTarget") {}
 
-const withoutCredentials = (url: string) => {
+/** An ORCE URL as a run records it: without any user or password. */
+export const describeOrceUrl = (url: string) => {
   const parsed = new URL(url)
   parsed.username = ""
   parsed.password = ""
   return parsed.href.replace(/\/$/, "")
 }
 
-export const describeOrceTarget = (settings: Pick<Settings, "orceUrl" | "mockOrceState">): string =>
-  settings.orceUrl !== undefined
-    ? withoutCredentials(settings.orceUrl)
-    : settings.mockOrceState === "-"
-    ? "the in-process mock ORCE (in memory)"
-    : `the in-process mock ORCE (state in ${resolve(settings.mockOrceState)})`
+export const describeOrceTarget = (settings: Pick<Settings, "orceUrl" | "mockOrceState" | "dataDir">): string => {
+  if (settings.orceUrl !== undefined) return describeOrceUrl(settings.orceUrl)
+  const state = mockOrceStatePath(settings)
+  return state === undefined ? "the in-process mock ORCE (in memory)" : `the in-process mock ORCE (state in ${resolve(state)})`
+}

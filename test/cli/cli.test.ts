@@ -159,6 +159,20 @@ describe("orce-sync export (the main job)", () => {
     expect(countOf(synced.stdout, "created")).toBe(2)
   })
 
+  it("the in-process mock ORCE keeps its state in the data directory: another --data-dir starts with a fresh ORCE", async () => {
+    const file = tempFile(customersCsv([cleanRow(1), cleanRow(2)]))
+    const env = isolated()
+    const first = await runCli(["export", file], env)
+    expect(first.code).toBe(0)
+    expect(countOf(first.stdout, "created")).toBe(2)
+    expect(existsSync(join(env.ORCE_SYNC_DATA_DIR, "mock-orce.json"))).toBe(true)
+    const again = await runCli(["export", file], env)
+    expect(countOf(again.stdout, "updated")).toBe(2)
+    const elsewhere = await runCli(["export", file, "--data-dir", tempPath("other-db")], env)
+    expect(elsewhere.code).toBe(0)
+    expect(countOf(elsewhere.stdout, "created")).toBe(2)
+  })
+
   it("resume --last continues the newest run that did not complete, and says so when there is none", async () => {
     const env = isolated()
     const nothing = await runCli(["resume", "--last"], env)
@@ -188,5 +202,33 @@ describe("orce-sync export (the main job)", () => {
     expect(result.stdout).toMatch(/would be created in ORCE/)
     expect(existsSync(env.ORCE_SYNC_DATA_DIR)).toBe(false)
     expect(existsSync(env.ORCE_SYNC_MOCK_ORCE_STATE)).toBe(false)
+  })
+
+  it("--dry-run predicts exactly the counts the real export then reports, on the same ORCE state", async () => {
+    const fresh = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("fresh-mock.json") }
+    // ORCE already holding the sample's customers, several of them found by email.
+    const again = { ...isolated(), ORCE_SYNC_MOCK_ORCE_STATE: tempPath("mock.json") }
+    expect((await runCli(["export", "data/sample/customers.csv"], { ...again, ORCE_SYNC_DATA_DIR: tempPath("first-db") })).code).toBe(0)
+    for (const [label, env] of [["fresh", fresh], ["again", again]] as const) {
+      const predicted = await runCli(["export", "data/sample/customers.csv", "--dry-run"], env)
+      expect(predicted.code, label).toBe(0)
+      const real = await runCli(["export", "data/sample/customers.csv"], env)
+      expect(real.code, label).toBe(0)
+      const said = (text: string) => {
+        const line = predicted.stdout.split("\n").find((candidate) => candidate.endsWith(text))
+        return line === undefined ? 0 : countOf(line, "")
+      }
+      expect({
+        created: said("would be created in ORCE"),
+        updated: said("would update an ORCE customer"),
+        changed: said("change their Relate ID"),
+        rejected: said("records would be rejected")
+      }, label).toEqual({
+        created: countOf(real.stdout, "created"),
+        updated: countOf(real.stdout, "updated"),
+        changed: countOf(real.stdout, "relate ID changed"),
+        rejected: countOf(real.stdout, "rejected")
+      })
+    }
   })
 })

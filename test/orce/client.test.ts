@@ -41,7 +41,7 @@ describe("OrceClient", () => {
     Effect.gen(function*() {
       const build = Effect.gen(function*() {
         yield* OrceClient
-      }).pipe(Effect.provide(layerFromSettings({ ...settings, orceUrl: "http://orce.example", mockOrceState: "-" })))
+      }).pipe(Effect.provide(layerFromSettings({ ...settings, orceUrl: "http://orce.example" })))
       const error = yield* Effect.flip(build)
       assert.strictEqual(error._tag, "OrceUnauthorized")
     }))

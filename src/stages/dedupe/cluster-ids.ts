@@ -1,4 +1,4 @@
-import { UnionFind } from "./union-find.ts"
+import { UnionFind } from "../../util/union-find.ts"
 
 /**
  * A cluster as saved by an earlier run. IDs are handed out in increasing order, so a smaller ID is an

@@ -1,4 +1,4 @@
-import { UnionFind } from "./union-find.ts"
+import { UnionFind } from "../../util/union-find.ts"
 
 /** Two records (by index) whose match probability is at or above the auto-merge threshold. */
 export interface MatchEdge {

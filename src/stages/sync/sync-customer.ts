@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import type { Customer, ProfileData } from "../../domain/customer.ts"
+import type { OrceCustomer } from "../../domain/orce-customer.ts"
 import type { MatchKind, Outcome } from "../../domain/outcome.ts"
 import type { Settings } from "../../domain/settings.ts"
 import type { Truncation } from "../../domain/truncation.ts"
@@ -24,7 +25,23 @@ export interface SyncContext {
   readonly settings: Settings
   readonly profile: ReadonlyArray<ProfileData>
   readonly mayHaveReachedOrce: boolean
+  /** When the run started: what ORCE created for a customer since then, this run created (see createdByThisRun). */
+  readonly runStartedAt: Date
 }
+
+/**
+ * A resumed run finds again what its killed attempt created in ORCE before the answer was written back: the
+ * ORCE customer then holds this customer's OROMS alt key, was created by orce-sync's user (MAP-12) and after
+ * the run started. It is reported as created, as an uninterrupted run would have reported it; one created by
+ * an earlier run is an update of this one. ORCE's create date is compared with this machine's clock.
+ */
+const createdByThisRun = (customer: Customer, existing: OrceCustomer | undefined, context: SyncContext) =>
+  context.mayHaveReachedOrce && customer.relateId === "" && existing !== undefined &&
+  existing.createUser === `OROMS-${context.settings.userId}` &&
+  existing.createDate !== undefined && Date.parse(existing.createDate) >= context.runStartedAt.getTime() &&
+  (existing.alternateKeys ?? []).some((key) =>
+    key.type === context.settings.altIdOroms && key.value === String(customer.customerNumber)
+  )
 
 /** SYNC-8 and SYNC-10/11: how an ORCE error ends a customer. Unauthorized is not here: it stops the run. */
 const failureOf = (error: Exclude<OrceError, { _tag: "OrceUnauthorized" }>): { outcome: Outcome; reason: string } => {
@@ -76,6 +93,11 @@ export const syncCustomer = Effect.fnUntraced(function*(customer: Customer, cont
     truncations = mapped.truncations
     requests++
     const answer = yield* orce.addOrUpdateCustomer(mapped.message)
+    if (createdByThisRun(customer, matched.match.existing, context)) {
+      // The match the killed attempt made: ORCE had no customer for it, or none holding its e-commerce ID.
+      if (match === "oroms-alt-key") match = "new"
+      return { outcome: "created" as const, relateIdAfter: answer.customerId, reason: "" }
+    }
     const outcome: Outcome = answer.created
       ? "created"
       : customer.relateId !== "" && answer.customerId !== customer.relateId

@@ -10,8 +10,9 @@ import { AppSettings } from "../../config/app-settings.ts"
 import { countFlaggedCustomers, readFlaggedCustomers, readProfiles, refreshCustomerStatistics } from "../../db/customers.ts"
 import type { Customer, ProfileData } from "../../domain/customer.ts"
 import { outcomes } from "../../domain/outcome.ts"
-import { lastSyncUnfinished } from "../../runs/run-ledger.ts"
+import { getRun, lastSyncUnfinished } from "../../runs/run-ledger.ts"
 import { writeBack } from "../write-back/write-back.ts"
+import { dependentGroups } from "./dependent-customers.ts"
 import { type SyncResult, syncCustomer } from "./sync-customer.ts"
 
 /** Where the sync step is: after this customer number (keyset pagination over the flagged customers). */
@@ -55,6 +56,7 @@ export const syncStep = (name = "sync"): Step<SyncError, SyncRequirements> => ({
       // SYNC-12: a sync that ended unfinished may have reached ORCE with any chunk; a restarted step, with the
       // chunks that were in flight after its checkpoint.
       const afterUnfinishedSync = run.previous === undefined && (yield* lastSyncUnfinished(run.runId))
+      const runStartedAt = new Date((yield* getRun(run.runId))?.startedAt ?? 0)
       const step = chunkStep<SyncChunk, ReadonlyArray<SyncResult>, typeof SyncCheckpoint.Type, OrceUnauthorized | DatabaseError, OrceClient | AppSettings | Database>({
         name,
         unit: "customers",
@@ -75,12 +77,19 @@ export const syncStep = (name = "sync"): Step<SyncError, SyncRequirements> => ({
             ),
         process: (chunk: SyncChunk, context) => {
           const wholeChunk = afterUnfinishedSync || (context.restarted && context.sinceStart < chunksInFlight)
-          return processItems(chunk.customers, settings.syncConcurrency, (customer) =>
-            syncCustomer(customer, {
+          const results = new Array<SyncResult>(chunk.customers.length)
+          const syncOne = (index: number) => {
+            const customer = chunk.customers[index]!
+            return syncCustomer(customer, {
               settings,
               profile: chunk.profiles.get(customer.customerNumber) ?? [],
-              mayHaveReachedOrce: wholeChunk || chunk.deferredBefore.has(customer.customerNumber)
-            })).pipe(Effect.map((results) => results.flatMap((result) => result._tag === "Done" ? [result.value] : [])))
+              mayHaveReachedOrce: wholeChunk || chunk.deferredBefore.has(customer.customerNumber),
+              runStartedAt
+            }).pipe(Effect.map((result) => (results[index] = result)))
+          }
+          // Customers that can depend on each other go one at a time, in customer-number order; the rest at once.
+          return processItems(dependentGroups(chunk.customers), settings.syncConcurrency, (group) =>
+            Effect.forEach(group, syncOne, { discard: true })).pipe(Effect.as(results))
         },
         write: (results: ReadonlyArray<SyncResult>, context) =>
           Effect.gen(function*() {
