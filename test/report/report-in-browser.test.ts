@@ -130,7 +130,7 @@ const tableLayout = (htmlPath: string) =>
 
 const asNumber = (shown: string) => Number(shown.replace(/,/g, ""))
 
-describe.skipIf(browserMissing)("report in Chromium (skipped: install Debian's chromium package)", () =>
+describe.skipIf(browserMissing)(`report in Chromium${browserMissing ? " (skipped: install Debian's chromium package)" : ""}`, () =>
 forEachDialect("report in a browser", (it) => {
   it.effect("RPT-2 headless Chromium shows the totals of report.json, with both charts and no request", () =>
     Effect.gen(function*() {

@@ -44,7 +44,8 @@ export const forEachDialect = (
 ) => {
   for (const dialect of testDialects) {
     const skip = dialect.name === "postgres" && postgresUrl === undefined
-    describe.skipIf(skip)(`${title} [${dialect.name}]`, () => {
+    const why = skip ? " (skipped: set ORCE_SYNC_TEST_DATABASE_URL to a PostgreSQL server, or run bash .ci/with-postgres npm test)" : ""
+    describe.skipIf(skip)(`${title} [${dialect.name}]${why}`, () => {
       layer(Layer.merge(dialect.layer(), chunkPreparerLayer), { timeout: 60_000 })((it) => body(it, dialect))
     })
   }
