@@ -17,13 +17,19 @@ import { outcomes } from "../src/domain/outcome.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
 import { Database } from "../src/db/database.ts"
 import { ChunkPreparer, chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
+import { layerInProcessMock } from "../mock-orce/in-process-layer.ts"
+import { appLayer } from "../src/cli/app-layer.ts"
 import { runLayer } from "../src/cli/run-flags.ts"
+import { policyFromSettings } from "../src/orce/client.ts"
+import { OrceTarget } from "../src/orce/target.ts"
 
-const [file, target] = process.argv.slice(2) as [string, "in-process" | "standalone"]
-if (file === undefined || (target !== "in-process" && target !== "standalone")) {
-  console.error("usage: node bench/export-case.ts <csv> <in-process|standalone>")
+const [file, target] = process.argv.slice(2) as [string, "in-process" | "standalone" | "latency"]
+if (file === undefined || (target !== "in-process" && target !== "standalone" && target !== "latency")) {
+  console.error("usage: node bench/export-case.ts <csv> <in-process|standalone|latency>")
   process.exit(2)
 }
+/** The latency case: every ORCE request answered after this long, as a real ORCE across a network would. */
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50)
 const token = "mock-orce-token"
 const main = join(import.meta.dirname, "..", "src", "cli", "main.ts")
 const dataDir = mkdtempSync(join(tmpdir(), "orce-sync-bench-export-"))
@@ -74,6 +80,13 @@ const onProgress = (progress: StepProgress) => {
   if (progress.step.startsWith("load")) phases.loadEnded = performance.now()
 }
 
+/** The in-process mock answering each request after `latencyMs`: what sets a real run's time is round trips. */
+const latencyLayer = () =>
+  Layer.mergeAll(
+    layerInProcessMock({ policy: policyFromSettings(settings), securityUserId: settings.securityUserId, faults: { seed: "latency", latencyMs } }),
+    Layer.succeed(OrceTarget, { description: "the in-process mock ORCE with latency" })
+  ).pipe(Layer.provideMerge(appLayer(settings)))
+
 const program = Effect.gen(function*() {
   // Opened, migrated and started before the clock starts, as the export command starts them before its job.
   yield* Database
@@ -90,7 +103,7 @@ const program = Effect.gen(function*() {
   }
   return { result, started, ended }
 }).pipe(
-  Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
+  Effect.provide(Layer.merge(target === "latency" ? latencyLayer() : runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
   Effect.provideService(References.MinimumLogLevel, "None")
 )
 
@@ -101,8 +114,13 @@ standalone?.child.kill("SIGTERM")
 const customers = result.synced.customers
 const seconds = (ended - started) / 1000
 const syncSeconds = (ended - (phases.loadEnded || started)) / 1000
+const requestsPerCustomer = result.synced.requests / customers
+/** What SYNC_CONCURRENCY allows at this latency: each worker waits one round trip per request. */
+const boundPerSecond = settings.syncConcurrency / (latencyMs / 1000) / requestsPerCustomer
 console.log(JSON.stringify({
-  case: `export ${customers.toLocaleString("en-US")} customers, ${target === "standalone" ? "standalone mock (loopback)" : "in-process mock"}`,
+  case: `export ${customers.toLocaleString("en-US")} customers, ${
+    target === "standalone" ? "standalone mock (loopback)" : target === "latency" ? `in-process mock, ${latencyMs} ms a request` : "in-process mock"
+  }`,
   target,
   records: result.loaded.customers.records,
   customers,
@@ -117,6 +135,11 @@ console.log(JSON.stringify({
   syncConcurrency: settings.syncConcurrency,
   orceConcurrency: settings.orceConcurrency,
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  ...(target !== "latency" ? {} : {
+    latencyMs,
+    boundCustomersPerSecond: Number(boundPerSecond.toFixed(1)),
+    shareOfBound: Number((customers / syncSeconds / boundPerSecond).toFixed(3))
+  }),
   ...(mockPeakRssMb === undefined ? {} : { mockPeakRssMb })
 }))
 rmSync(dataDir, { recursive: true, force: true })

@@ -98,8 +98,8 @@ export const loadStep = (options: LoadStepOptions): Step<LoadError, LoadRequirem
         yield* writeRejects(runId, chunk.rejects)
         if (refused.length > 0) {
           const lines = linesOf(chunk, refused)
-          const refusals = refused.map((key, index) => ({ source: sourceName, line: lines[index]!, ...writer.notWritten(key) }))
-          yield* writeRejects(runId, JSON.stringify(refusals.sort((a, b) => a.line - b.line)))
+          const rejects = refused.map((key, index) => ({ source: sourceName, line: lines[index]!, ...writer.rejectReason(key) }))
+          yield* writeRejects(runId, JSON.stringify(rejects.sort((a, b) => a.line - b.line)))
         }
         release(chunk.rows, chunk.index)
         return {

@@ -26,8 +26,8 @@ export const RecordKind = Schema.Union([
 ])
 export type RecordKind = typeof RecordKind.Type
 
-/** Why a record was refused; the caller adds where it was read. */
-export type Refusal = Omit<Reject, "source" | "line">
+/** Why a record is rejected; the caller adds where it was read. */
+export type RejectReason = Omit<Reject, "source" | "line">
 
 /** How records of a kind are checked, keyed and encoded; runs on the thread that reads them. */
 export interface RecordRules<A> {
@@ -35,7 +35,7 @@ export interface RecordRules<A> {
   /** Records with the same key in one load are duplicates: the later one is rejected (VAL-3). */
   key(value: A): string
   /** Why a record whose key an earlier record of its chunk has is refused (VAL-3). */
-  duplicate(key: string, firstLine: number): Refusal
+  duplicate(key: string, firstLine: number): RejectReason
   copyLine(value: A): string
 }
 
