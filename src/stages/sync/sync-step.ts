@@ -38,15 +38,15 @@ const readChunk = Effect.fnUntraced(function*(after: number, limit: number, send
 
 const wroteBack = new Set(["created", "updated", "relate-id-changed"])
 
+export type SyncError = OrceUnauthorized | DatabaseError | ListenerError | CheckpointError
+export type SyncRequirements = OrceClient | AppSettings | Database
+
 /**
  * SYNCRDB as a chunk step: the flagged customers in customer-number order, a chunk at a time (CHUNK_SIZE) —
  * match, map and add-or-update SYNC_CONCURRENCY customers at once, then write back Relate IDs, flags and
  * outcomes with the checkpoint (SYNC-2..SYNC-13). An interrupted chunk is redone on restart, its customers
  * first looked up by their OROMS alt key, so none is created twice (SYNC-12).
  */
-export type SyncError = OrceUnauthorized | DatabaseError | ListenerError | CheckpointError
-export type SyncRequirements = OrceClient | AppSettings | Database
-
 export const syncStep = (name = "sync"): Step<SyncError, SyncRequirements> => ({
   name,
   execute: (run) =>
@@ -57,7 +57,7 @@ export const syncStep = (name = "sync"): Step<SyncError, SyncRequirements> => ({
       // chunks that were in flight after its checkpoint.
       const afterUnfinishedSync = run.previous === undefined && (yield* lastSyncUnfinished(run.runId))
       const runStartedAt = new Date((yield* getRun(run.runId))?.startedAt ?? 0)
-      const step = chunkStep<SyncChunk, ReadonlyArray<SyncResult>, typeof SyncCheckpoint.Type, OrceUnauthorized | DatabaseError, OrceClient | AppSettings | Database>({
+      const step = chunkStep<SyncChunk, ReadonlyArray<SyncResult>, typeof SyncCheckpoint.Type, OrceUnauthorized | DatabaseError, SyncRequirements>({
         name,
         unit: "customers",
         checkpoint: SyncCheckpoint,
