@@ -1,5 +1,6 @@
 import { Clock, Effect, Schema } from "effect"
 import { Database } from "../db/database.ts"
+import { describeOrceTarget } from "../orce/target.ts"
 
 /**
  * A staging database holds the Relate IDs of one ORCE and the sync flags that say what that ORCE still lacks.
@@ -17,9 +18,36 @@ export const readOrceBinding = Effect.fn("OrceBinding.read")(function*() {
   return yield* query("read ORCE binding", (db) => db.selectFrom("orceBinding").select(["orceTarget", "boundAt", "boundBy"]).executeTakeFirst())
 })
 
+const LegacySettings = Schema.Struct({ ORCE_URL: Schema.optional(Schema.String), MOCK_ORCE_STATE: Schema.optional(Schema.String) })
+
+/**
+ * The ORCE a staging database of an earlier version synchronized with, which recorded no binding: read from
+ * the settings of its latest export or sync (ORCE_URL, else the mock's state file, relative to the working
+ * directory as then). Undefined when no run talked to ORCE.
+ */
+const legacyBinding = Effect.fnUntraced(function*() {
+  const { query } = yield* Database
+  const last = yield* query("read the last sync of an earlier version", (db) =>
+    db.selectFrom("runs").select(["runId", "settings", "startedAt"])
+      .where("pipeline", "in", ["initial-export", "sync"]).where("orceTarget", "is", null)
+      .orderBy("startedAt", "desc").limit(1).executeTakeFirst())
+  if (last === undefined) return undefined
+  const settings = Schema.decodeUnknownOption(LegacySettings)(last.settings)
+  // Those versions recorded every setting; a run without these says nothing of its ORCE.
+  if (settings._tag === "None" || (settings.value.ORCE_URL === undefined && settings.value.MOCK_ORCE_STATE === undefined)) {
+    return undefined
+  }
+  const target = describeOrceTarget({
+    orceUrl: settings.value.ORCE_URL,
+    mockOrceState: settings.value.MOCK_ORCE_STATE ?? ".orce-sync/mock-orce.json",
+    dataDir: "."
+  })
+  return { orceTarget: target, boundAt: last.startedAt, boundBy: last.runId }
+})
+
 /** Refuses a run against `target` when the staging database is bound to another ORCE. */
 export const checkOrceBinding = Effect.fn("OrceBinding.check")(function*(target: string) {
-  const binding = yield* readOrceBinding()
+  const binding = (yield* readOrceBinding()) ?? (yield* legacyBinding())
   if (binding === undefined || binding.orceTarget === target) return
   return yield* new OrceBindingMismatch({
     bound: binding.orceTarget,
@@ -30,7 +58,10 @@ export const checkOrceBinding = Effect.fn("OrceBinding.check")(function*(target:
   })
 })
 
-/** Binds an unbound staging database to `target`, as run `runId` starts; a bound one stays as it is. */
+/**
+ * Binds an unbound staging database to `target`, as run `runId` starts (checkOrceBinding has already refused
+ * another ORCE, an earlier version's included); a bound one stays as it is.
+ */
 export const bindOrce = Effect.fn("OrceBinding.bind")(function*(target: string, runId: string) {
   const { query } = yield* Database
   const boundAt = new Date(yield* Clock.currentTimeMillis)

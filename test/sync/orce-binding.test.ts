@@ -71,6 +71,28 @@ forEachDialect("ORCE binding of the staging database", (it) => {
       assert.include(error.message, `synchronizes with the in-process mock ORCE of this test, not ${otherOrce}`)
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("a staging database of an earlier version is bound to the ORCE its last export or sync recorded in its settings", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const { query } = yield* Database
+      yield* query("an earlier version's run", (db) =>
+        db.insertInto("runs").values({
+          runId: "initial-export-20261101T000000Z-0000",
+          pipeline: "initial-export",
+          status: "completed",
+          settings: JSON.stringify({ L37: "INTERACT", MOCK_ORCE_STATE: "/srv/orce-sync/mock-orce.json" }),
+          inputs: "[]",
+          counts: "{}",
+          checkpoint: null,
+          startedAt: new Date("2026-11-01T00:00:00Z")
+        }).execute())
+      const error = yield* Effect.flip(syncJob())
+      assert.strictEqual(error._tag, "OrceBindingMismatch")
+      assert.include(error.message, "synchronizes with the in-process mock ORCE (state in /srv/orce-sync/mock-orce.json)")
+      const same = yield* syncJob().pipe(Effect.provide(target("the in-process mock ORCE (state in /srv/orce-sync/mock-orce.json)")))
+      assert.strictEqual(same._tag, "Synced")
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("staging rebind clears every Relate ID, flags every customer, and lets the other ORCE's sync run", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase
