@@ -45,6 +45,14 @@ const legacyBinding = Effect.fnUntraced(function*() {
   return { orceTarget: target, boundAt: last.startedAt, boundBy: last.runId }
 })
 
+/** How to run against the ORCE the database is bound to, when a setting does it. */
+const againstBound = (bound: string) => {
+  const state = /^the in-process mock ORCE \(state in (.+)\)$/.exec(bound)?.[1]
+  return state === undefined
+    ? `run with --orce-url ${bound} to use that ORCE, `
+    : `run without ORCE_URL and with MOCK_ORCE_STATE=${state} to use that mock again, `
+}
+
 /** Refuses a run against `target` when the staging database is bound to another ORCE. */
 export const checkOrceBinding = Effect.fn("OrceBinding.check")(function*(target: string) {
   const binding = (yield* readOrceBinding()) ?? (yield* legacyBinding())
@@ -52,9 +60,9 @@ export const checkOrceBinding = Effect.fn("OrceBinding.check")(function*(target:
   return yield* new OrceBindingMismatch({
     bound: binding.orceTarget,
     requested: target,
-    message: `This staging database synchronizes with ${binding.orceTarget}, not ${target}: use a fresh staging database ` +
-      `for ${target} (another --data-dir, or DATABASE_URL), or run orce-sync staging rebind to bind this one to it ` +
-      `(that clears every Relate ID and flags every customer for sync).`
+    message: `This staging database synchronizes with ${binding.orceTarget}, not ${target}: ${againstBound(binding.orceTarget)}` +
+      `use a fresh staging database for ${target} (another --data-dir, or DATABASE_URL), or run orce-sync staging ` +
+      `rebind to bind this one to it (that clears every Relate ID and flags every customer for sync).`
   })
 })
 
