@@ -10,8 +10,8 @@ const time = (value: Date | string | null) =>
 
 /** A run's counts in a line: the reads and outcomes of its steps, by `step.count`. */
 const countsLine = (counts: Record<string, number>) =>
-  Object.entries(counts).filter(([key, value]) => value > 0 && !key.endsWith(".orce-requests")).map(([key, value]) => `${key}=${value}`)
-    .join(" ")
+  Object.entries(counts).filter(([key, value]) => value > 0 && !key.endsWith(".orce-requests"))
+    .sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => `${key}=${value}`).join(" ")
 
 export const runsCommand = Command.make(
   "runs",
