@@ -34,17 +34,17 @@ const testTimeout = 180_000
 const oromsKeys = (customer: OrceCustomer) =>
   (customer.alternateKeys ?? []).filter((key) => key.type === "OROMS_ID").map((key) => key.value)
 
-/** An ORCE customer apart from what depends on request order or the clock. */
+/** An ORCE customer apart from what depends on the clock. */
 const content = (customer: OrceCustomer | undefined) => {
   if (customer === undefined) return undefined
-  const { customerId: _id, createDate: _created, updateDate: _updated, ...rest } = customer
+  const { createDate: _created, updateDate: _updated, ...rest } = customer
   return rest
 }
 
 /**
- * The final state of a run, comparable between runs: each staged customer's flag and e-commerce ID with the
- * ORCE customer its Relate ID names (IDs themselves may differ with request order), and how many customers
- * ORCE holds.
+ * The final state of a run, comparable between runs: each staged customer's flag, e-commerce ID and Relate ID
+ * with the ORCE customer it names (the mock's IDs follow from the seed and the request, MOCK-2, so a killed and
+ * resumed run ends with the same IDs as an uninterrupted one), and how many customers ORCE holds.
  */
 const finalState = (staging: StagingSnapshot, orce: OrceSnapshot) => {
   const byId = new Map(orce.customers.map((customer) => [customer.customerId, customer]))
@@ -53,6 +53,7 @@ const finalState = (staging: StagingSnapshot, orce: OrceSnapshot) => {
       customerNumber: customer.customerNumber,
       syncFlag: customer.syncFlag,
       ecommerceId: customer.ecommerceId,
+      relateId: customer.relateId,
       orce: content(byId.get(customer.relateId))
     })),
     orceCustomers: orce.customers.length
