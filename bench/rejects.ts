@@ -6,32 +6,23 @@ import { sql } from "kysely"
 import { Database, layerPglite } from "../src/db/database.ts"
 import { pageSize } from "../src/report/paged-cursor.ts"
 import { readRejectsInOrder, type RejectKey } from "../src/report/read-rejects.ts"
+import { startRun } from "../src/runs/run-ledger.ts"
 
 const rejects = Number(process.env.BENCH_REJECTS ?? 100_000)
 
 const program = Effect.gen(function*() {
   const { query } = yield* Database
-  yield* query("bench run", (db) =>
-    db.insertInto("runs").values({
-      runId: "bench",
-      pipeline: "load",
-      status: "completed",
-      settings: "{}",
-      inputs: "[]",
-      counts: "{}",
-      checkpoint: null,
-      startedAt: new Date()
-    }).execute())
+  const runId = yield* startRun({ pipeline: "load", settings: {}, inputs: [], parameters: {} })
   // Customer numbers out of line order, as a load's rejects are when the export is not sorted.
   yield* query("bench rejects", (db) =>
     sql`INSERT INTO rejects (run_id, source, line, customer_number, field, reason, rule)
-      SELECT 'bench', 'customers.csv', g, (g * 7919 % 1000000)::text, 'email', 'email is not valid', 'VAL-6'
+      SELECT ${runId}, 'customers.csv', g, (g * 7919 % 1000000)::text, 'email', 'email is not valid', 'VAL-6'
       FROM generate_series(1, ${rejects}) AS g`.execute(db))
   const started = performance.now()
   let after: RejectKey | undefined
   let read = 0
   for (;;) {
-    const page = yield* readRejectsInOrder("bench", pageSize, after)
+    const page = yield* readRejectsInOrder(runId, pageSize, after)
     read += page.length
     const last = page.at(-1)
     if (page.length < pageSize || last === undefined) break

@@ -66,6 +66,8 @@ const statusOf = (exit: Exit.Exit<unknown, unknown>): JobEnd["status"] =>
 export const runJob = <E, R>(job: Job<E, R>, runId: string) =>
   Effect.gen(function*() {
     let running: string | undefined
+    /** The step executions as the run ended, read once for the ledger's counts and for the caller. */
+    let steps: ReadonlyArray<StepExecution> | undefined
     const work = Effect.gen(function*() {
       const earlier = new Map((yield* readStepExecutions(runId)).map((execution) => [execution.step, execution]))
       for (const [position, step] of job.steps.entries()) {
@@ -82,7 +84,8 @@ export const runJob = <E, R>(job: Job<E, R>, runId: string) =>
       Effect.gen(function*() {
         const status = statusOf(exit)
         if (running !== undefined) yield* endStepExecution(runId, running, status === "completed" ? "failed" : status)
-        yield* finishRun(runId, status, runCounts(yield* readStepExecutions(runId)))
+        steps = yield* readStepExecutions(runId)
+        yield* finishRun(runId, status, runCounts(steps))
         for (const listener of job.listeners) yield* listener.afterJob({ runId, job: job.name, status })
       }).pipe(
         Effect.catch((error: DatabaseError) =>
@@ -100,7 +103,7 @@ export const runJob = <E, R>(job: Job<E, R>, runId: string) =>
       ),
       Effect.onExit((exit) => ended(exit))
     )
-    return { runId, steps: yield* readStepExecutions(runId) } satisfies JobResult
+    return { runId, steps: steps ?? (yield* readStepExecutions(runId)) } satisfies JobResult
   })
 
 /** A job that did not run: its precondition gave this reason (e.g. SYNC-1), and nothing was changed. */
