@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely"
 import type { Customer, ProfileData } from "../domain/customer.ts"
+import type { MergeRequest, ProcessFlag, SurvivorshipChoice } from "../domain/merge-request.ts"
 import type { SyncOutcome } from "../domain/outcome.ts"
 import type { Reject } from "../domain/reject.ts"
 import type { Truncation } from "../domain/truncation.ts"
@@ -87,6 +88,18 @@ export interface TruncationTable extends Omit<Truncation, "relateId" | "customer
   readonly customerNumber: number
 }
 
+export interface MergeRequestTable extends Omit<MergeRequest, "survivorship"> {
+  readonly id: Generated<number>
+  readonly survivorship: Json<ReadonlyArray<SurvivorshipChoice>> | null
+  readonly processFlag: ColumnType<ProcessFlag, ProcessFlag | undefined, ProcessFlag>
+  readonly errorMessage: string | null
+  readonly createdByRun: string | null
+  readonly batchRunId: string | null
+  readonly createdAt: Timestamp
+  readonly updatedAt: Timestamp
+  readonly processedAt: Timestamp | null
+}
+
 export interface Tables {
   readonly customers: CustomerTable
   readonly customerProfiles: CustomerProfileTable
@@ -97,4 +110,5 @@ export interface Tables {
   readonly syncOutcomes: SyncOutcomeTable
   readonly runChunks: RunChunkTable
   readonly truncations: TruncationTable
+  readonly mergeRequests: MergeRequestTable
 }
