@@ -18,12 +18,14 @@ export type AfterMerge = typeof AfterMerge.Type
 
 /** DUP-5: one golden-record field group the survivor takes, and the member it came from. */
 export const SurvivorshipChoice = Schema.Struct({
+  /** The field group, e.g. "address" (see fieldGroups in the dedupe stage's survivorship). */
+  group: Schema.String,
   /** Customer number of the member the values come from. */
   from: Schema.Int,
   /** The rule that chose it, e.g. "most recent non-blank". */
   rule: Schema.String,
   /** Customer fields and their values, a whole group at once (an address is taken whole). */
-  values: Schema.Record(Schema.String, Schema.String)
+  values: Schema.Record(Schema.String, Schema.Union([Schema.String, Schema.Number, Schema.Null]))
 })
 export type SurvivorshipChoice = typeof SurvivorshipChoice.Type
 
