@@ -1,13 +1,16 @@
 import type { JobDefinition } from "../src/batch/job.ts"
 import type { LoadError, LoadRequirements } from "../src/stages/load/load-step.ts"
+import type { OrderStepError, OrderStepRequirements } from "../src/stages/orders/order-step.ts"
 import type { SyncError, SyncRequirements } from "../src/stages/sync/sync-step.ts"
 import { initialExportJob } from "./initial-export.ts"
 import { loadJob } from "./load.ts"
+import { ordersJob } from "./orders.ts"
 import { syncJob } from "./sync.ts"
 
 /** Every job a run ledger can name: what `orce-sync resume` builds again. */
-export const jobs: ReadonlyArray<JobDefinition<any, LoadError | SyncError, LoadRequirements | SyncRequirements>> = [
+export const jobs: ReadonlyArray<JobDefinition<any, LoadError | SyncError | OrderStepError, LoadRequirements | SyncRequirements | OrderStepRequirements>> = [
   loadJob,
   initialExportJob,
-  syncJob
+  syncJob,
+  ordersJob
 ]

@@ -21,7 +21,8 @@ const usageErrors = new Set([
   "InvalidExportOptions",
   "UsageError",
   "ResumeError",
-  "OrceBindingMismatch"
+  "OrceBindingMismatch",
+  "DatasetError"
 ])
 
 const tagOf = (error: unknown): string | undefined =>

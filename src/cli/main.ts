@@ -6,6 +6,7 @@ import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { exportCommand } from "./commands/export.ts"
+import { replayCommand } from "./commands/replay.ts"
 import { resumeCommand } from "./commands/resume.ts"
 import { runsCommand } from "./commands/runs.ts"
 import { stagingCommand } from "./commands/staging.ts"
@@ -21,6 +22,7 @@ const orceSync = Command.make("orce-sync").pipe(
     exportCommand,
     syncCommand,
     resumeCommand,
+    replayCommand,
     runsCommand,
     loadCommand,
     mapCommand,

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from "kysely"
 import type { Customer, ProfileData } from "../domain/customer.ts"
 import type { MergeRequest, ProcessFlag, SurvivorshipChoice } from "../domain/merge-request.ts"
 import type { SyncOutcome } from "../domain/outcome.ts"
+import type { OrceCall, OrderDecision } from "../domain/order-decision.ts"
 import type { Reject } from "../domain/reject.ts"
 import type { Truncation } from "../domain/truncation.ts"
 
@@ -100,6 +101,11 @@ export interface MergeRequestTable extends Omit<MergeRequest, "survivorship"> {
   readonly processedAt: Timestamp | null
 }
 
+export interface OrderDecisionTable extends Omit<OrderDecision, "orceCalls"> {
+  readonly runId: string
+  readonly orceCalls: ColumnType<ReadonlyArray<OrceCall>, string, string>
+}
+
 export interface Tables {
   readonly customers: CustomerTable
   readonly customerProfiles: CustomerProfileTable
@@ -111,4 +117,5 @@ export interface Tables {
   readonly runChunks: RunChunkTable
   readonly truncations: TruncationTable
   readonly mergeRequests: MergeRequestTable
+  readonly orderDecisions: OrderDecisionTable
 }
