@@ -16,7 +16,7 @@ const countOf = (output: string, outcome: string) =>
   Number(new RegExp(`([\\d,]+) ${outcome}`).exec(output)?.[1]?.replace(/,/g, "") ?? Number.NaN)
 
 describe("orce-sync CLI", () => {
-  it.each([[""], ["export"], ["sync"], ["resume"], ["runs"], ["load"], ["map"], ["generate"], ["staging"], ["staging rebind"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
+  it.each([[""], ["export"], ["sync"], ["resume"], ["runs"], ["load"], ["map"], ["generate"], ["staging"], ["staging rebind"], ["replay"]])("prints help and exits 0: orce-sync %s --help", async (command) => {
     const result = await runCli([...(command === "" ? [] : command.split(" ")), "--help"])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("USAGE")
