@@ -1,5 +1,6 @@
 import { Effect, Schema, Stream } from "effect"
-import { readFile } from "node:fs/promises"
+import { createReadStream } from "node:fs"
+import { createInterface } from "node:readline"
 import { type CheckpointError, chunkStep } from "../../batch/chunk-step.ts"
 import type { ListenerError } from "../../batch/listeners.ts"
 import type { Step } from "../../batch/step.ts"
@@ -21,11 +22,16 @@ export const OrderCheckpoint = Schema.Struct({ line: Schema.Int })
 /** Messages per committed chunk: they run one at a time anyway, each seeing what the ones before it wrote. */
 const messagesPerChunk = 100
 
-const readLines = (file: string) =>
-  Effect.tryPromise({
-    try: () => readFile(file, "utf8"),
-    catch: (cause) => new SourceError({ source: file, message: `Cannot read the order messages in ${file}: ${String(cause)}` })
-  }).pipe(Effect.map((text) => text.split(/\r\n|\r|\n/)))
+/** The file's lines from line `after + 1` on, numbered from 1, read as a stream: memory stays one chunk's worth (REL-3). */
+const readLines = (file: string, after: number) =>
+  Stream.fromAsyncIterable(
+    createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity }),
+    (cause) => new SourceError({ source: file, message: `Cannot read the order messages in ${file}: ${String(cause)}` })
+  ).pipe(
+    Stream.zipWithIndex,
+    Stream.map(([text, index]) => ({ text, line: index + 1 })),
+    Stream.drop(after)
+  )
 
 export type OrderStepRequirements = OrceClient | AppSettings | Database
 export type OrderStepError = OrceUnauthorized | DatabaseError | SourceError | ListenerError | CheckpointError
@@ -34,7 +40,8 @@ export type OrderStepError = OrceUnauthorized | DatabaseError | SourceError | Li
  * The order messages of a file (NDJSON, one customer block per line) through the ORD decisions, in file order,
  * a chunk at a time: a bad line becomes a reject naming its line and reason (VAL-1), a good one a decision with
  * the ORCE calls it made. Messages run one after another, since a message may create the OACS customer the
- * next one finds. Blank lines are skipped.
+ * next one finds. Blank lines are skipped. A message's ORCE calls are made in its chunk's transaction: its OACS
+ * writes and its decision then commit together, and the next message reads what it wrote.
  */
 export const orderMessagesStep = (file: string): Step<OrderStepError, OrderStepRequirements> =>
   chunkStep<ReadonlyArray<ParsedLine>, ReadonlyArray<ParsedLine>, typeof OrderCheckpoint.Type, OrceUnauthorized | SourceError, OrderStepRequirements>({
@@ -43,18 +50,13 @@ export const orderMessagesStep = (file: string): Step<OrderStepError, OrderStepR
     checkpoint: OrderCheckpoint,
     start: { line: 0 },
     read: (from) =>
-      Stream.unwrap(Effect.map(readLines(file), (lines) => {
-        const chunks: Array<{ items: ReadonlyArray<ParsedLine>; checkpoint: { line: number }; fraction: number }> = []
-        for (let start = from.line; start < lines.length; start += messagesPerChunk) {
-          const end = Math.min(lines.length, start + messagesPerChunk)
-          const items: Array<ParsedLine> = []
-          for (let index = start; index < end; index++) {
-            if (lines[index]!.trim() !== "") items.push(parseOrderLine(file, index + 1, lines[index]!))
-          }
-          chunks.push({ items, checkpoint: { line: end }, fraction: end / lines.length })
-        }
-        return Stream.fromIterable(chunks)
-      })),
+      readLines(file, from.line).pipe(
+        Stream.grouped(messagesPerChunk),
+        Stream.map((lines) => ({
+          items: lines.filter(({ text }) => text.trim() !== "").map(({ text, line }) => parseOrderLine(file, line, text)),
+          checkpoint: { line: lines.at(-1)!.line }
+        }))
+      ),
     process: (items) => Effect.succeed(items),
     write: (items, context) =>
       Effect.gen(function*() {
