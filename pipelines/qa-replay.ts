@@ -130,6 +130,25 @@ const replayPolicy = (settings: Parameters<typeof policyFromSettings>[0]) => ({
  * temporary one the caller made for its replays (never the user's), emptied here first, so each dataset
  * starts from an empty staging database and an ORCE of its own.
  */
+/** The pipeline a dataset names, once the dataset is known to hold the files it needs. */
+export const replayPipelineOf = (dataset: Dataset) =>
+  Effect.suspend(() => {
+    const pipeline = replayPipelines[dataset.spec.pipeline]
+    if (pipeline === undefined) {
+      return Effect.fail(new DatasetError({
+        dataset: dataset.name,
+        message: `Dataset ${dataset.name} names pipeline "${dataset.spec.pipeline}"; replayable pipelines are ${Object.keys(replayPipelines).join(", ")}.`
+      }))
+    }
+    const missing = pipeline.needs.filter((name) => dataset.file(name) === undefined)
+    return missing.length > 0
+      ? Effect.fail(new DatasetError({
+        dataset: dataset.name,
+        message: `Dataset ${dataset.name} (pipeline ${dataset.spec.pipeline}) lacks ${missing.join(", ")}; add it to ${dataset.directory}.`
+      }))
+      : Effect.succeed(pipeline)
+  })
+
 /** Standard output and error of the runs a replay starts: the replay prints its own lines. */
 const quietConsole: Console.Console = Object.assign(Object.create(globalThis.console), {
   log: () => {},
@@ -140,20 +159,7 @@ const quietConsole: Console.Console = Object.assign(Object.create(globalThis.con
 
 export const replayDataset = (dataset: Dataset) =>
   Effect.gen(function*() {
-    const pipeline = replayPipelines[dataset.spec.pipeline]
-    if (pipeline === undefined) {
-      return yield* new DatasetError({
-        dataset: dataset.name,
-        message: `Dataset ${dataset.name} names pipeline "${dataset.spec.pipeline}"; replayable pipelines are ${Object.keys(replayPipelines).join(", ")}.`
-      })
-    }
-    const missing = pipeline.needs.filter((name) => dataset.file(name) === undefined)
-    if (missing.length > 0) {
-      return yield* new DatasetError({
-        dataset: dataset.name,
-        message: `Dataset ${dataset.name} (pipeline ${dataset.spec.pipeline}) lacks ${missing.join(", ")}; add it to ${dataset.directory}.`
-      })
-    }
+    const pipeline = yield* replayPipelineOf(dataset)
     yield* emptyStaging
     const scratch = yield* Effect.acquireRelease(
       Effect.sync(() => mkdtempSync(join(tmpdir(), "orce-sync-replay-"))),

@@ -1,10 +1,10 @@
 import { Console, Effect, Layer, Option, Schema } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { join } from "node:path"
-import { replayDataset } from "../../../pipelines/qa-replay.ts"
+import { replayDataset, replayPipelineOf } from "../../../pipelines/qa-replay.ts"
 import { layerPglite } from "../../db/database.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
-import { datasetFolders, readDataset } from "../../replay/dataset.ts"
+import { type Dataset, datasetFolders, readDataset } from "../../replay/dataset.ts"
 import { formatDifference } from "../../replay/diff.ts"
 import { compareWithExpected, writeExpected } from "../../replay/expected.ts"
 import { type ReplayCase, writeJunit } from "../../replay/junit.ts"
@@ -21,10 +21,9 @@ const errorText = (error: unknown) =>
 const seconds = (since: number) => Math.round(performance.now() - since) / 1000
 
 /** Replays one dataset folder, compares (or rewrites) its expected results and prints its line. */
-const replayOne = (folder: string, updateExpected: boolean) =>
+const replayOne = (dataset: Dataset, updateExpected: boolean) =>
   Effect.gen(function*() {
     const started = performance.now()
-    const dataset = yield* readDataset(folder)
     yield* Console.error(`replaying ${dataset.name} (${dataset.spec.pipeline})…`)
     const results = yield* replayDataset(dataset)
     const differences = compareWithExpected(dataset, results).map(formatDifference)
@@ -49,9 +48,8 @@ const replayOne = (folder: string, updateExpected: boolean) =>
   }).pipe(
     Effect.catch((error) =>
       Effect.gen(function*() {
-        const name = folder.replace(/\/+$/, "").split("/").at(-1) ?? folder
-        yield* Console.log(`ERROR    ${name}: ${errorText(error)}`)
-        return { name, pipeline: "unknown", seconds: 0, differences: [], error: errorText(error) } satisfies ReplayCase
+        yield* Console.log(`ERROR    ${dataset.name}: ${errorText(error)}`)
+        return { name: dataset.name, pipeline: dataset.spec.pipeline, seconds: 0, differences: [], error: errorText(error) } satisfies ReplayCase
       })
     )
   )
@@ -74,11 +72,13 @@ export const replayCommand = Command.make(
   },
   Effect.fn(function*(flags) {
     const settings = yield* resolveSettings(flags)
-    const folders = yield* datasetFolders(flags.path)
+    // Every dataset is read and checked before any replays: a broken one is a usage error (exit 2), found at once.
+    const datasets = yield* Effect.forEach(yield* datasetFolders(flags.path), (folder) =>
+      Effect.tap(readDataset(folder), replayPipelineOf))
     const cases: Array<ReplayCase> = []
     // One temporary staging database for all the datasets, emptied before each: never the user's.
     yield* Effect.gen(function*() {
-      for (const folder of folders) cases.push(yield* replayOne(folder, flags.updateExpected))
+      for (const dataset of datasets) cases.push(yield* replayOne(dataset, flags.updateExpected))
     }).pipe(Effect.provide(Layer.merge(layerPglite(), chunkPreparerLayer)))
     const junit = Option.getOrElse(flags.junit, () => join(settings.reportsDir, "replay-junit.xml"))
     writeJunit(junit, cases)

@@ -65,7 +65,7 @@ const decideSynchronized = (message: OrderMessage, selection: Selection): Plan =
   if (customer.relateId !== "") {
     return {
       rule: "ORD-4",
-      decision: `${found(selection)} holds Relate ID the message does not confirm, flag Y: ` +
+      decision: `${found(selection)} holds a Relate ID the message does not confirm, flag Y: ` +
         "new OACS customer created and synchronized with ORCE, no email search",
       oacs: "create",
       customer: undefined,
