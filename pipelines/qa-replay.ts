@@ -125,11 +125,6 @@ const replayPolicy = (settings: Parameters<typeof policyFromSettings>[0]) => ({
   retryMaxDelayMs: 5
 })
 
-/**
- * Replays one dataset and answers its normalised results. The staging database comes from the context — a
- * temporary one the caller made for its replays (never the user's), emptied here first, so each dataset
- * starts from an empty staging database and an ORCE of its own.
- */
 /** The pipeline a dataset names, once the dataset is known to hold the files it needs. */
 export const replayPipelineOf = (dataset: Dataset) =>
   Effect.suspend(() => {
@@ -149,6 +144,35 @@ export const replayPipelineOf = (dataset: Dataset) =>
       : Effect.succeed(pipeline)
   })
 
+/**
+ * The settings of a replay: the dataset's, over the defaults — never the environment or a config file, so a
+ * dataset replays the same on every machine — with the replay's own scratch folder for files.
+ */
+const replaySettings = (dataset: Dataset, scratch: string) =>
+  loadSettings({
+    env: {},
+    cwd: scratch,
+    flags: {
+      ...dataset.spec.settings,
+      DATA_DIR: join(scratch, "db"),
+      REPORTS_DIR: join(scratch, "reports"),
+      LOG_FILE: join(scratch, "orce-sync.log"),
+      MOCK_ORCE_STATE: "-"
+    }
+  }).pipe(
+    Effect.mapError((error) =>
+      new DatasetError({
+        dataset: dataset.name,
+        // The dataset's settings travel as the command line's would; the reader should look in dataset.json.
+        message: `Dataset ${dataset.name}: ${error.message.replace("from the command line", `in ${join(dataset.directory, "dataset.json")}`)}`
+      })
+    )
+  )
+
+/** Checks a dataset before any replay: its pipeline, the files that pipeline needs, and its settings. */
+export const checkDataset = (dataset: Dataset) =>
+  Effect.andThen(replayPipelineOf(dataset), replaySettings(dataset, join(tmpdir(), "orce-sync-replay-check")))
+
 /** Standard output and error of the runs a replay starts: the replay prints its own lines. */
 const quietConsole: Console.Console = Object.assign(Object.create(globalThis.console), {
   log: () => {},
@@ -157,6 +181,11 @@ const quietConsole: Console.Console = Object.assign(Object.create(globalThis.con
   error: () => {}
 })
 
+/**
+ * Replays one dataset and answers its normalised results. The staging database comes from the context — a
+ * temporary one the caller made for its replays (never the user's), emptied here first, so each dataset
+ * starts from an empty staging database and an ORCE of its own.
+ */
 export const replayDataset = (dataset: Dataset) =>
   Effect.gen(function*() {
     const pipeline = yield* replayPipelineOf(dataset)
@@ -165,17 +194,7 @@ export const replayDataset = (dataset: Dataset) =>
       Effect.sync(() => mkdtempSync(join(tmpdir(), "orce-sync-replay-"))),
       (path) => Effect.sync(() => rmSync(path, { recursive: true, force: true }))
     )
-    const settings = yield* loadSettings({
-      env: {},
-      cwd: scratch,
-      flags: {
-        ...dataset.spec.settings,
-        DATA_DIR: join(scratch, "db"),
-        REPORTS_DIR: join(scratch, "reports"),
-        LOG_FILE: join(scratch, "orce-sync.log"),
-        MOCK_ORCE_STATE: "-"
-      }
-    }).pipe(Effect.mapError((error) => new DatasetError({ dataset: dataset.name, message: `Dataset ${dataset.name}: ${error.message}` })))
+    const settings = yield* replaySettings(dataset, scratch)
 
     const mock = layerInProcessMock({
       policy: replayPolicy(settings),

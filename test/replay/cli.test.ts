@@ -82,7 +82,7 @@ describe("orce-sync replay", () => {
     expect(existsSync(join(dirs.reportsDir, "replay-junit.xml"))).toBe(true)
   }, 120_000)
 
-  it("exits 2 with a sentence for a folder that holds no dataset or a dataset that names no replayable pipeline, and has --help", async () => {
+  it("exits 2 with a sentence for a folder that holds no dataset, a dataset naming no replayable pipeline or a bad setting, and has --help", async () => {
     const missing = await runCli(["replay", tempPath("nothing")], isolatedDirs().env)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/is not a folder; give a dataset folder or a folder of datasets\./)
@@ -91,6 +91,10 @@ describe("orce-sync replay", () => {
     const unknown = await runCli(["replay", dataset], isolatedDirs().env)
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain(`names pipeline "nightly"; replayable pipelines are export, sync, orders.`)
+    writeFileSync(join(dataset, "dataset.json"), JSON.stringify({ pipeline: "sync", settings: { CHUNK_SIZE: "zero" } }))
+    const badSetting = await runCli(["replay", dataset], isolatedDirs().env)
+    expect(badSetting.code).toBe(2)
+    expect(badSetting.stderr).toContain(`Dataset sync-after-orce-merges: Setting CHUNK_SIZE="zero" in ${join(dataset, "dataset.json")} is not valid`)
     const help = await runCli(["replay", "--help"], isolatedDirs().env)
     expect(help.code).toBe(0)
     expect(help.stdout).toContain("--update-expected")

@@ -1,7 +1,7 @@
 import { Console, Effect, Layer, Option, Schema } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { join } from "node:path"
-import { replayDataset, replayPipelineOf } from "../../../pipelines/qa-replay.ts"
+import { checkDataset, replayDataset } from "../../../pipelines/qa-replay.ts"
 import { layerPglite } from "../../db/database.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { type Dataset, datasetFolders, readDataset } from "../../replay/dataset.ts"
@@ -74,7 +74,7 @@ export const replayCommand = Command.make(
     const settings = yield* resolveSettings(flags)
     // Every dataset is read and checked before any replays: a broken one is a usage error (exit 2), found at once.
     const datasets = yield* Effect.forEach(yield* datasetFolders(flags.path), (folder) =>
-      Effect.tap(readDataset(folder), replayPipelineOf))
+      Effect.tap(readDataset(folder), checkDataset))
     const cases: Array<ReplayCase> = []
     // One temporary staging database for all the datasets, emptied before each: never the user's.
     yield* Effect.gen(function*() {
