@@ -9,8 +9,9 @@ export interface BlockingRule {
 }
 
 const none: ReadonlyArray<string> = []
-const key = (...parts: ReadonlyArray<string | number>) =>
-  parts.some((part) => part === "" || part === 0) ? none : [parts.join(":")]
+/** One key of two or three parts, none when a part is missing ("" or 0). */
+const key = (a: string | number, b: string | number, c: string | number = -1): ReadonlyArray<string> =>
+  a === "" || a === 0 || b === "" || b === 0 || c === "" || c === 0 ? none : [c === -1 ? `${a}:${b}` : `${a}:${b}:${c}`]
 
 /** The production rules. Each needs two independent facts, so no one common value makes a huge block. */
 export const defaultBlockingRules: ReadonlyArray<BlockingRule> = [
@@ -25,6 +26,7 @@ export const defaultBlockingRules: ReadonlyArray<BlockingRule> = [
   { name: "first name sound + birth date", keys: (r) => key(r.firstNameSound, r.birthMonth, r.birthDay) },
   { name: "last name sound + city", keys: (r) => key(r.lastNameSound, r.city) },
   { name: "street number + street", keys: (r) => key(r.streetNumber, r.streetName.slice(0, 5)) },
+  { name: "city + birth date", keys: (r) => key(r.city, r.birthMonth, r.birthDay) },
   { name: "email", keys: (r) => (r.email === "" ? none : [r.email]) },
   { name: "phone", keys: (r) => r.phones }
 ]
@@ -114,11 +116,19 @@ export const candidatePairs = (
     return value
   }
 
+  const probes = probe === undefined ? undefined : records.filter((record) => probe(record.index))
   rules.forEach((rule, ruleIndex) => {
+    // An incremental run needs only the blocks a new or changed record is in: the others are never built.
+    let wanted: Set<string> | undefined
+    if (probes !== undefined) {
+      wanted = new Set()
+      for (const record of probes) for (const k of rule.keys(record)) wanted.add(`${record.partyType}${k}`)
+    }
     const blocks = new Map<string, Array<number>>()
     for (const record of records) {
       for (const k of rule.keys(record)) {
         const blockKey = `${record.partyType}${k}`
+        if (wanted !== undefined && !wanted.has(blockKey)) continue
         const members = blocks.get(blockKey)
         if (members === undefined) blocks.set(blockKey, [record.index])
         else if (members[members.length - 1] !== record.index) members.push(record.index)
