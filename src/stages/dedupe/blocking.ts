@@ -1,4 +1,5 @@
 import { maskText } from "../../log/mask.ts"
+import type { PartyType } from "../../domain/customer.ts"
 import type { MatchRecord } from "./normalise.ts"
 
 /** A blocking rule: records sharing a key are candidate pairs (DUP-1). */
@@ -118,31 +119,32 @@ export const candidatePairs = (
 
   const probes = probe === undefined ? undefined : records.filter((record) => probe(record.index))
   rules.forEach((rule, ruleIndex) => {
-    // An incremental run needs only the blocks a new or changed record is in: the others are never built.
-    let wanted: Set<string> | undefined
-    if (probes !== undefined) {
-      wanted = new Set()
-      for (const record of probes) for (const k of rule.keys(record)) wanted.add(`${record.partyType}${k}`)
+    // Blocks per party type (DUP-6), so a key needs no party prefix built for each of a million records.
+    const blocksByParty = new Map<PartyType, Map<string, Array<number>>>()
+    const blocksOf = (party: PartyType) => {
+      let blocks = blocksByParty.get(party)
+      if (blocks === undefined) blocksByParty.set(party, (blocks = new Map()))
+      return blocks
     }
-    const blocks = new Map<string, Array<number>>()
+    // An incremental run needs only the blocks a new or changed record is in: the others are never built.
+    if (probes !== undefined) for (const record of probes) for (const k of rule.keys(record)) blocksOf(record.partyType).set(k, [])
     for (const record of records) {
+      const blocks = blocksOf(record.partyType)
       for (const k of rule.keys(record)) {
-        const blockKey = `${record.partyType}${k}`
-        if (wanted !== undefined && !wanted.has(blockKey)) continue
-        const members = blocks.get(blockKey)
-        if (members === undefined) blocks.set(blockKey, [record.index])
-        else if (members[members.length - 1] !== record.index) members.push(record.index)
+        const members = blocks.get(k)
+        if (members === undefined) {
+          if (probes === undefined) blocks.set(k, [record.index])
+        } else if (members[members.length - 1] !== record.index) members.push(record.index)
       }
     }
     const stats = { rule: rule.name, blocks: 0, largestBlock: 0, pairs: 0, cappedBlocks: 0 }
     const add = (a: number, b: number) => {
       if (probe !== undefined && !probe(a) && !probe(b)) return false
-      const [i, j] = a < b ? [a, b] : [b, a]
-      out.push((i * n + j) * ruleBits + ruleIndex)
+      out.push((a < b ? a * n + b : b * n + a) * ruleBits + ruleIndex)
       stats.pairs++
       return true
     }
-    for (const [blockKey, members] of blocks) {
+    for (const blocks of blocksByParty.values()) for (const [blockKey, members] of blocks) {
       const size = members.length
       if (size < 2) continue
       stats.blocks++
@@ -159,7 +161,7 @@ export const candidatePairs = (
         for (let q = p + 1; q < end; q++) if (add(members[p]!, members[q]!)) pairs++
       }
       stats.cappedBlocks++
-      capped.push({ rule: rule.name, key: maskText(blockKey.slice(1)), size, pairs })
+      capped.push({ rule: rule.name, key: maskText(blockKey), size, pairs })
     }
     statistics.push(stats)
     order.clear()
