@@ -39,8 +39,22 @@ const alike = (a: string, b: string): boolean =>
 
 const one = (value: string): ReadonlyArray<string> => (value === "" ? [] : [value])
 
+/**
+ * A question about a pair that several comparisons of that pair ask, one after the other: the last pair's
+ * answer is kept (records never change once normalised).
+ */
+const askedOncePerPair = (question: (a: MatchRecord, b: MatchRecord) => boolean) => {
+  let lastA: MatchRecord | undefined
+  let lastB: MatchRecord | undefined
+  let answer = false
+  return (a: MatchRecord, b: MatchRecord): boolean => {
+    if (a !== lastA || b !== lastB) (lastA = a), (lastB = b), (answer = question(a, b))
+    return answer
+  }
+}
+
 /** Names given the other way round: first ↔ last. */
-const namesSwapped = (a: MatchRecord, b: MatchRecord) => alike(a.firstName, b.lastName) && alike(b.firstName, a.lastName)
+const namesSwapped = askedOncePerPair((a, b) => alike(a.firstName, b.lastName) && alike(b.firstName, a.lastName))
 
 /** One record's only name is in the other's other name field: SMITH as a last name, SMITH as a first name with no last. */
 const nameInOtherField = (a: MatchRecord, b: MatchRecord) =>
@@ -109,19 +123,11 @@ const company: Comparison = {
 }
 
 /** Street name and address line 2 written into each other's place. */
-const linesSwappedOf = (a: MatchRecord, b: MatchRecord) =>
-  (alike(a.streetName, b.unit) && (alike(b.streetName, a.unit) || a.unit === "" || b.streetName === "")) ||
-  (alike(b.streetName, a.unit) && (b.unit === "" || a.streetName === ""))
-
-// The address and address line 2 comparisons of one pair each ask this, one after the other:
-// the last pair's answer is kept (records never change once normalised).
-let swappedA: MatchRecord | undefined
-let swappedB: MatchRecord | undefined
-let swappedAnswer = false
-const linesSwapped = (a: MatchRecord, b: MatchRecord): boolean => {
-  if (a !== swappedA || b !== swappedB) (swappedA = a), (swappedB = b), (swappedAnswer = linesSwappedOf(a, b))
-  return swappedAnswer
-}
+const linesSwapped = askedOncePerPair(
+  (a, b) =>
+    (alike(a.streetName, b.unit) && (alike(b.streetName, a.unit) || a.unit === "" || b.streetName === "")) ||
+    (alike(b.streetName, a.unit) && (b.unit === "" || a.streetName === ""))
+)
 
 /** 2 when postal code and city both agree (the city allowing a typo), 1 when one does, 0 when neither. */
 const localityAgreement = (a: MatchRecord, b: MatchRecord): number => {
