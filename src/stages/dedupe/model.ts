@@ -75,7 +75,7 @@ const randomPairLevels = (
   const k = comparisons.length
   const n = records.length
   const all = (n * (n - 1)) / 2
-  let out = new Uint8Array(Math.min(all, wanted) * k)
+  const out = new Uint8Array(Math.min(all, wanted) * k)
   let pairs = 0
   const tally = (a: MatchRecord, b: MatchRecord) => {
     if (a.partyType !== b.partyType) return
@@ -104,8 +104,9 @@ interface Patterns {
 }
 
 const patternsOf = (levels: Uint8Array, k: number): Patterns => {
-  // Each level fits in 4 bits (at most 15 levels) and 13 comparisons in the 53 bits a number holds exactly.
+  // Each level fits in 4 bits (at most 16 levels) and 13 comparisons in the 53 bits a number holds exactly.
   if (k > 13) throw new RangeError("at most 13 comparisons")
+  if (levels.some((level) => level > 15)) throw new RangeError("at most 16 levels per comparison")
   const index = new Map<number, number>()
   const firsts: Array<number> = []
   const counts: Array<number> = []
@@ -175,6 +176,7 @@ export const estimateModel = (records: ReadonlyArray<MatchRecord>, options: Esti
   const randomLevels = randomPairLevels(records, comparisons, options.randomPairs, options.seed)
   const randomPairs = randomLevels.length / k
   const random = patternsOf(randomLevels, k)
+  // With no prior yet, every random pair counts fully: the u that EM over the candidate pairs starts from.
   const u = estimateU(random, comparisons, comparisons.map((comparison) => startingM(comparison.levels.length)), 0)
   const blocked = patternsOf(options.levels ?? levelsOf(records, comparisons, left, right), k)
 
