@@ -53,6 +53,7 @@ export interface CappedBlock {
   readonly pairs: number
 }
 
+/** What one rule did; in an incremental run, counted over the blocks that hold a new or changed record. */
 export interface RuleStatistics {
   readonly rule: string
   readonly blocks: number
