@@ -9,7 +9,8 @@ export interface Bar {
   readonly color: string
 }
 
-const fmt = (n: number) => String(Math.round(n * 10) / 10)
+/** A coordinate to one decimal: enough for a screen, and the same text for the same chart (RPT-4). */
+export const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
 export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
   const width = 640
@@ -34,7 +35,7 @@ export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
 }
 
 /** 1, 2 or 5 times a power of ten: axis ticks a person reads at a glance. */
-const niceStep = (span: number, ticks: number) => {
+export const niceStep = (span: number, ticks: number) => {
   const raw = span / ticks
   const power = 10 ** Math.floor(Math.log10(raw))
   const unit = raw / power
