@@ -82,6 +82,7 @@ h4 { font-size: 14px; margin: 16px 0 8px; }
 .pairs { display: grid; gap: 12px; }
 .pair { margin: 0; padding: 12px; }
 .split { color: #b45309; }
+.chart.waterfall, .chart-box .chart { max-width: 760px; }
 .chart .wf-up { fill: #2e7d32; }
 .chart .wf-down { fill: #c62828; }
 .chart .wf-none { fill: var(--muted); }

@@ -12,9 +12,9 @@ export interface Bar {
 /** A coordinate to one decimal: enough for a screen, and the same text for the same chart (RPT-4). */
 export const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
-export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
-  const width = 640
-  const labelWidth = 160
+/** Horizontal bars with their values; `labelWidth` room for the labels (a blocking rule's name is longer than an outcome's). */
+export const barChart = (bars: ReadonlyArray<Bar>, title: string, labelWidth = 160): string => {
+  const width = 480 + labelWidth
   const valueWidth = 100
   const row = 30
   const height = bars.length * row + 8

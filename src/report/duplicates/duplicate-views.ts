@@ -61,6 +61,8 @@ export interface DuplicateViews {
   /** Proposed pairs (cluster order), then review pairs (split-offs first, then most probable first). */
   readonly pairs: ReadonlyArray<PairView>
   readonly reviewPairs: ReadonlyArray<PairView>
+  /** Merge requests from review pairs a person accepted that belong to no cluster, as pairs. */
+  readonly accepted: ReadonlyArray<PairView>
   readonly customerOf: (customerNumber: number) => Customer | undefined
   /** DUP-2: why two customers matched; undefined when one of them was not part of the dedupe (blank name). */
   readonly explain: (a: number, b: number) => Waterfall | undefined
@@ -220,6 +222,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     clusters,
     pairs: [...clusters.flatMap((cluster) => cluster.proposed), ...accepted, ...reviewPairs],
     reviewPairs,
+    accepted,
     customerOf,
     explain
   }

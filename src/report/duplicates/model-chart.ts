@@ -23,7 +23,7 @@ const probabilityTick = (power: number) => (power === 0 ? "1" : power >= -3 ? St
 export const modelChart = (comparison: ComparisonParameters, floorPower: number): string => {
   const levels = comparison.levels.slice(1)
   const width = 640
-  const labelWidth = 190
+  const labelWidth = 220
   const valueWidth = 70
   const row = 30
   const top = 26

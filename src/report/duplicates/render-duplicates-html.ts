@@ -5,6 +5,7 @@ import { escapeHtml, formatCount, formatCountOf } from "../html-text.ts"
 import { barChart } from "../svg-charts.ts"
 import type { DuplicateReportInput } from "./duplicate-report-input.ts"
 import type { DuplicateCounts } from "./duplicate-report-summary.ts"
+import { personName } from "./customer-name.ts"
 import { byAttention, type ClusterView, type DuplicateViews, type PairView } from "./duplicate-views.ts"
 import { formatProbability } from "./match-text.ts"
 import { modelChart, modelScaleFloor } from "./model-chart.ts"
@@ -30,13 +31,11 @@ export const defaultDuplicatePageLimits: DuplicatePageLimits = { clusters: 200, 
 const pairsFile = "duplicate-pairs.csv"
 const clustersFile = "duplicate-clusters.csv"
 
-const joined = (...parts: ReadonlyArray<string>) => parts.filter((part) => part !== "").join(" ")
-
 const phone = (number: string, extension: string) => (extension === "" ? number : `${number} ext. ${extension}`)
 
 /** The fields a person compares, each as one line of text. */
 const memberFields: ReadonlyArray<readonly [string, (customer: Customer) => string]> = [
-  ["name", (c) => joined(c.prefix, c.firstName, c.middleInitial, c.lastName, c.suffix)],
+  ["name", personName],
   ["company", (c) => c.company],
   ["street", (c) => c.street],
   ["apartment", (c) => c.apartment],
@@ -165,7 +164,7 @@ const blockingSection = (input: DuplicateReportInput) => {
     `<p class="note">DUP-1: pairs come only from customers sharing a blocking key, never from comparing all pairs. ${
       formatCountOf(candidatePairs, "distinct pair")
     } compared; a pair two rules produce is compared once, and "new pairs" counts those no earlier rule had.</p>` +
-    `<figure><figcaption>Pairs per rule</figcaption>${barChart(bars, "Candidate pairs per blocking rule")}</figure>` +
+    `<figure class="chart-box"><figcaption>Pairs per rule</figcaption>${barChart(bars, "Candidate pairs per blocking rule", 240)}</figure>` +
     table(
       ["Rule", "Blocks", "Largest block", "Pairs", "New pairs", "Capped blocks"],
       blocking.rules.map((rule) => [
@@ -232,6 +231,7 @@ export const renderDuplicatesHtml = (
 ): string => {
   const attention = byAttention(views.clusters).slice(0, limits.clusters)
   const review = views.reviewPairs.slice(0, limits.reviewPairs)
+  const accepted = views.accepted.slice(0, limits.reviewPairs)
   const changes = counts.clustersByChange
   const meta: ReadonlyArray<readonly [string, string]> = [
     ["Run ID", code(input.runId)],
@@ -273,6 +273,16 @@ ${
           sideBySide([pair.a, pair.b].map((customerNumber) => ({ heading: String(customerNumber), customer: views.customerOf(customerNumber) })))
         }${pairFigure(views, pair)}</article>`
       ).join(""), "No pair needs a person tonight.", pairsFile)
+  }
+${
+    views.accepted.length === 0 ? "" : listSection("accepted", "Merge requests from accepted review pairs", { count: views.accepted.length, items: accepted }, () =>
+      `<p class="note">A person accepted these pairs in an earlier review; each became a merge request (flag SAVED) outside any cluster.</p>` +
+      table(
+        ["Request", "From", "To", "Probability", "Flag"],
+        accepted.map((pair) => [customerLink(pair.requestId ?? 0), customerLink(pair.a), customerLink(pair.b), escapeHtml(formatProbability(pair.probability)), `<span class="id">SAVED</span>`]),
+        ["num", "num", "num", "num", "id"]
+      ) +
+      `<div class="pairs">${accepted.map((pair) => pairFigure(views, pair)).join("")}</div>`, "", pairsFile)
   }
 ${blockingSection(input)}
 ${modelSection(input)}

@@ -26,6 +26,9 @@ const stepsOf = (explained: Waterfall): ReadonlyArray<Step> => [
   ])
 ]
 
+/** An axis tick: whole bits as whole numbers, with a sign. */
+const formatTick = (value: number) => (value === 0 ? "0" : `${value > 0 ? "+" : "−"}${Math.abs(Math.round(value * 100) / 100)}`)
+
 /** A weight the chart can place: a prior of 0 has weight −∞, which no axis holds. */
 const finite = (weight: number) => (Number.isFinite(weight) ? weight : weight > 0 ? 64 : -64)
 
@@ -37,11 +40,11 @@ const finite = (weight: number) => (Number.isFinite(weight) ? weight : weight > 
 export const waterfallChart = (explained: Waterfall, title: string): string => {
   const steps = stepsOf(explained)
   const width = 720
-  const labelWidth = 250
+  const labelWidth = 280
   const valueWidth = 64
   const row = 22
   const top = 6
-  const axis = 30
+  const axis = 40
   const height = top + (steps.length + 1) * row + axis
   const plotLeft = labelWidth
   const plotRight = width - valueWidth - 8
@@ -61,7 +64,7 @@ export const waterfallChart = (explained: Waterfall, title: string): string => {
   for (let value = min; value <= max + step / 2; value += step) {
     parts.push(
       `<line x1="${fmt(x(value))}" x2="${fmt(x(value))}" y1="${top}" y2="${height - axis + 4}" class="grid"/>` +
-        `<text x="${fmt(x(value))}" y="${height - axis + 18}" class="axis-label" text-anchor="middle">${escapeHtml(formatWeight(value))}</text>`
+        `<text x="${fmt(x(value))}" y="${height - axis + 18}" class="axis-label" text-anchor="middle">${escapeHtml(formatTick(value))}</text>`
     )
   }
   parts.push(`<line x1="${fmt(x(0))}" x2="${fmt(x(0))}" y1="${top}" y2="${height - axis + 4}" class="axis"/>`)
@@ -90,7 +93,7 @@ export const waterfallChart = (explained: Waterfall, title: string): string => {
   parts.push(
     `<g data-step="total" data-weight="${explained.total}" data-probability="${explained.probability}">` +
       `<text x="${labelWidth - 10}" y="${y + row / 2}" class="bar-value" text-anchor="end" dominant-baseline="middle">${
-        escapeHtml(`total → probability ${formatProbability(explained.probability)}`)
+        escapeHtml(`total: probability ${formatProbability(explained.probability)}`)
       }</text>` +
       `<rect x="${fmt(x(Math.min(0, total)))}" y="${y + 3}" width="${fmt(Math.max(1.5, Math.abs(x(total) - x(0))))}" height="${row - 6}" rx="2" class="wf-total"><title>${
         escapeHtml(`total ${formatWeight(explained.total)} bits: probability ${formatProbability(explained.probability)}`)

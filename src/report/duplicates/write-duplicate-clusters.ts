@@ -1,8 +1,9 @@
 import { Effect } from "effect"
 import { writeCsvFile } from "../csv-file.ts"
+import { customerName } from "./customer-name.ts"
 import type { ClusterView } from "./duplicate-views.ts"
 
-export const duplicateClusterColumns = ["cluster_id", "change", "customer", "survivor", "probability", "request_id", "survivor_reason"] as const
+export const duplicateClusterColumns = ["cluster_id", "change", "customer", "name", "survivor", "probability", "request_id", "survivor_reason"] as const
 
 const batchSize = 1_000
 
@@ -26,6 +27,7 @@ export const writeDuplicateClustersCsv = Effect.fn("writeDuplicateClustersCsv")(
             cluster.id ?? "",
             cluster.change ?? "",
             member.customerNumber,
+            customerName(member.customer),
             member.survivor ? "Y" : "N",
             member.probability ?? "",
             member.requestId ?? "",

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { Comparison } from "../../stages/dedupe/comparisons.ts"
 import { writeCsvFile } from "../csv-file.ts"
+import { customerName } from "./customer-name.ts"
 import type { DuplicateViews } from "./duplicate-views.ts"
 
 /** Rows handed to the CSV writer at a time: the waterfalls are computed as the file is written, never all at once. */
@@ -13,13 +14,15 @@ const columnName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "
 export const reviewColumns = { a: "customer_a", b: "customer_b", decision: "decision" } as const
 
 /**
- * duplicate-pairs.csv's columns: the pair, its probability, band, cluster and request; the prior and each
+ * duplicate-pairs.csv's columns: the pair and who they are, its probability, band, cluster and request; the prior and each
  * comparison's level, weight and (where the comparison has one) term-frequency adjustment (DUP-2); and an
  * empty `decision` a person fills in with accept or reject.
  */
 export const duplicatePairColumns = (comparisons: ReadonlyArray<Comparison>): ReadonlyArray<string> => [
   reviewColumns.a,
   reviewColumns.b,
+  "name_a",
+  "name_b",
   "probability",
   "band",
   "cluster_id",
@@ -63,6 +66,8 @@ export const writeDuplicatePairsCsv = Effect.fn("writeDuplicatePairsCsv")(functi
           return [
             pair.a,
             pair.b,
+            customerName(views.customerOf(pair.a)),
+            customerName(views.customerOf(pair.b)),
             pair.probability,
             pair.band,
             pair.clusterId ?? "",
