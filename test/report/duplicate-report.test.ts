@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { parse } from "csv-parse/sync"
 import { readFileSync } from "node:fs"
 import type { Customer } from "../../src/domain/customer.ts"
+import { formatDuplicateSummary } from "../../src/report/duplicates/format-duplicate-summary.ts"
 import { duplicateClusterColumns } from "../../src/report/duplicates/write-duplicate-clusters.ts"
 import { duplicatePairColumns } from "../../src/report/duplicates/write-duplicate-pairs.ts"
 import { type DuplicateReportInput, writeDuplicateReport } from "../../src/report/duplicates/write-duplicate-report.ts"
@@ -108,10 +109,15 @@ describe("Duplicate Customer Report", () => {
       const article = articleOf(html, request.clusterId!)
       assert.include(article, "<h4>Golden record</h4>")
       for (const choice of request.survivorship!) {
-        assert.include(article, `<tr><td>${choice.group}</td><td class="num"><span class="id">${choice.from}</span></td><td>${choice.rule}</td>`)
+        const from = choice.from === request.toCustomer
+          ? `<span class="id">${choice.from}</span>`
+          : `<span class="diff" data-from-member="${choice.from}" title="taken from another member than the survivor"><span class="diff-mark" aria-hidden="true">≠</span> <span class="id">${choice.from}</span></span>`
+        assert.include(article, `<tr><td>${choice.group}</td><td class="num">${from}</td><td>${choice.rule}</td>`)
       }
       // 9001 registered an apartment the original lacks: the most complete address is its own.
       assert.strictEqual(request.survivorship!.find((choice) => choice.group === "address")!.from, 9001)
+      assert.include(article, `<tr><td>address</td><td class="num"><span class="diff" data-from-member="9001"`)
+      assert.include(article, "apartment: <code>APT 4</code>")
     }))
 
   it.effect("DUP-7 marks the fields in which a member differs from the survivor", () =>
@@ -326,5 +332,17 @@ describe("Duplicate Customer Report", () => {
       assert.isBelow(Buffer.byteLength(html), 4_000_000)
       assert.strictEqual(readCsv(summary.files.clusters).length, summary.counts.members)
       assert.strictEqual(readCsv(summary.files.pairs).length, big.mergeRequests.length + big.review.length)
+    }))
+
+  it.effect("RPT-2 the terminal summary says what the night found and created, and where to decide the review pairs", () =>
+    Effect.gen(function*() {
+      const { summary } = yield* write(night, "terminal")
+      const text = formatDuplicateSummary(night.runId, night.full, summary)
+      assert.include(text, `Dedupe dedupe-1 (full): ${night.result.candidatePairs.toLocaleString("en-US")} pairs compared, model estimated.`)
+      assert.include(text, `${night.clusters.length} clusters (${night.clusters.length} new, 0 grown, 0 joined, 0 unchanged)`)
+      assert.include(text, `${night.mergeRequests.length} merge requests saved; ${night.review.length} pairs for review.`)
+      assert.include(text, "Skipped: 1 blank name.")
+      assert.include(text, `Review: fill in the decision column of ${summary.files.pairs}`)
+      assert.isTrue(text.endsWith(`Report: ${summary.files.html}`))
     }))
 })
