@@ -3,7 +3,6 @@ import { Effect } from "effect"
 import { parse } from "csv-parse/sync"
 import { readFileSync } from "node:fs"
 import type { Customer } from "../../src/domain/customer.ts"
-import { formatDuplicateSummary } from "../../src/report/duplicates/format-duplicate-summary.ts"
 import { duplicateClusterColumns } from "../../src/report/duplicates/write-duplicate-clusters.ts"
 import { duplicatePairColumns } from "../../src/report/duplicates/write-duplicate-pairs.ts"
 import { type DuplicateReportInput, writeDuplicateReport } from "../../src/report/duplicates/write-duplicate-report.ts"
@@ -332,17 +331,5 @@ describe("Duplicate Customer Report", () => {
       assert.isBelow(Buffer.byteLength(html), 4_000_000)
       assert.strictEqual(readCsv(summary.files.clusters).length, summary.counts.members)
       assert.strictEqual(readCsv(summary.files.pairs).length, big.mergeRequests.length + big.review.length)
-    }))
-
-  it.effect("RPT-2 the terminal summary says what the night found and created, and where to decide the review pairs", () =>
-    Effect.gen(function*() {
-      const { summary } = yield* write(night, "terminal")
-      const text = formatDuplicateSummary(night.runId, night.full, summary)
-      assert.include(text, `Dedupe dedupe-1 (full): ${night.result.candidatePairs.toLocaleString("en-US")} pairs compared, model estimated.`)
-      assert.include(text, `${night.clusters.length} clusters (${night.clusters.length} new, 0 grown, 0 joined, 0 unchanged)`)
-      assert.include(text, `${night.mergeRequests.length} merge requests saved; ${night.review.length} pairs for review.`)
-      assert.include(text, "Skipped: 1 blank name.")
-      assert.include(text, `Review: fill in the decision column of ${summary.files.pairs}`)
-      assert.isTrue(text.endsWith(`Report: ${summary.files.html}`))
     }))
 })
