@@ -174,7 +174,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     }
   }
 
-  // Requests not from tonight's clusters: review pairs a person accepted.
+  // Every request goes with its cluster; one that is no pair of tonight's clusters is a review pair a person accepted.
   const accepted: Array<PairView> = []
   const idIndex = new Map(views.map((view, v) => [view.id, v]))
   const viewOfRequest = (request: CreatedMergeRequest) => {
