@@ -5,6 +5,7 @@ import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
+import { dedupeCommand } from "./commands/dedupe.ts"
 import { exportCommand } from "./commands/export.ts"
 import { resumeCommand } from "./commands/resume.ts"
 import { runsCommand } from "./commands/runs.ts"
@@ -23,6 +24,7 @@ const orceSync = Command.make("orce-sync").pipe(
     resumeCommand,
     runsCommand,
     loadCommand,
+    dedupeCommand,
     mapCommand,
     generateCommand,
     mockOrceCommand,
