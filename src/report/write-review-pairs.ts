@@ -30,7 +30,7 @@ export const writeReviewPairs = Effect.fn("writeReviewPairs")(function*(
       const a = customers[pair.a]!
       const b = customers[pair.b]!
       return [
-        a.customerNumber, b.customerNumber, "", pair.probability.toFixed(6), pair.reason,
+        a.customerNumber, b.customerNumber, "", pair.probability, pair.reason,
         nameOf(a), nameOf(b), addressOf(a), addressOf(b), a.email, b.email, a.dayPhone || a.eveningPhone, b.dayPhone || b.eveningPhone
       ]
     })))

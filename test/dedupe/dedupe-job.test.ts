@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { parse } from "csv-parse/sync"
 import { Effect } from "effect"
 import { dedupeJob } from "../../pipelines/dedupe.ts"
+import { jobs } from "../../pipelines/jobs.ts"
 import { ChunkListeners, ListenerError } from "../../src/batch/listeners.ts"
 import { resumeRun } from "../../src/batch/resume.ts"
 import { Database } from "../../src/db/database.ts"
@@ -311,6 +312,8 @@ forEachDialect("dedupe job", (it) => {
       const { query } = yield* Database
       const run = yield* query("failed run", (db) => db.selectFrom("runs").select(["runId", "status"]).where("pipeline", "=", "dedupe").orderBy("startedAt", "desc").orderBy("runId", "desc").execute())
       const failed = run.find((candidate) => candidate.status === "failed")!
+      // orce-sync resume finds the job by its name in the registry.
+      assert.strictEqual(jobs.find((job) => job.name === failed.runId.split("-")[0]), dedupeJob)
       const resumed = yield* resumeRun(failed.runId, [dedupeJob]).pipe(Effect.provide(testSettingsLayer()))
       assert.strictEqual(resumed._tag, "Ran")
       assert.deepStrictEqual(yield* endState, uninterrupted)
