@@ -17,6 +17,8 @@ export interface DedupeSummaryInput {
   readonly durationSeconds: number | null
   readonly counts: StepCounts
   readonly reviewFile: string
+  /** The Duplicate Customer Report's page (DUP-7). */
+  readonly duplicatesFile: string
   readonly reportFile: string
 }
 
@@ -48,6 +50,7 @@ export const formatDedupeSummary = (input: DedupeSummaryInput): string => {
   }
   if (changedNothing(counts)) lines.push("  Nothing changed: no new cluster, merge request or review pair.")
   if (n("review-pairs") > 0) lines.push(`  Review file (fill in decision, then orce-sync dedupe review <file>): ${input.reviewFile}`)
-  lines.push(`  Report: ${input.reportFile}`)
+  lines.push(`  Duplicate Customer Report: ${input.duplicatesFile}`)
+  lines.push(`  Run report: ${input.reportFile}`)
   return lines.map((line) => visibleText(line)).join("\n")
 }

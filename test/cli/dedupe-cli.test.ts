@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { parse } from "csv-parse/sync"
 import { onlyStartedOrResumed } from "../support/cli-run.ts"
@@ -53,7 +53,9 @@ describe("orce-sync dedupe", () => {
     const listed = countOf(first.stdout, "pairs listed for review")
     expect(requests).toBeGreaterThan(30)
     expect(listed).toBeGreaterThan(1)
-    const runDir = dirname(/Report: (\S+)/.exec(first.stdout)![1]!)
+    const runDir = dirname(/Run report: (\S+)/.exec(first.stdout)![1]!)
+    expect(first.stdout).toContain(`Duplicate Customer Report: ${join(runDir, "duplicates.html")}`)
+    expect(existsSync(join(runDir, "duplicates.html"))).toBe(true)
     const report = JSON.parse(readFileSync(join(runDir, "report.json"), "utf8"))
     expect(report.recordedCounts["dedupe.merge-requests"]).toBe(requests)
     expect(report.recordedCounts["dedupe.review-pairs"]).toBe(listed)

@@ -77,6 +77,11 @@ forEachDialect("dedupe job", (it) => {
       }
       assert.strictEqual(run.written, 4)
       assert.deepInclude(run.outcomes, { "clusters-new": 4, "merge-requests": 4, "review-pairs": 0, "incremental": 0 })
+      // DUP-7: the Duplicate Customer Report beside the run's report lists the requests the run created.
+      const directory = join(testSettings().reportsDir, run.runId)
+      const clusters = parse(readFileSync(join(directory, "duplicate-clusters.csv")), { columns: true }) as Array<Record<string, string>>
+      assert.deepStrictEqual([...new Set(clusters.map((row) => row["cluster_id"]))], ["1", "2", "3", "4"])
+      assert.include(readFileSync(join(directory, "duplicates.html"), "utf8"), "9001")
     }))
 
   it.effect("DUP-3 lists a pair between the thresholds for review, in the table and in a review file, and makes no request of it", () =>

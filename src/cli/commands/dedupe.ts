@@ -7,6 +7,7 @@ import { AppSettings } from "../../config/app-settings.ts"
 import { readCustomersByNumber } from "../../db/dedupe-state.ts"
 import { recordDecisions } from "../../db/record-decisions.ts"
 import { formatDedupeSummary } from "../../report/dedupe-summary.ts"
+import { duplicateReportFiles } from "../../report/duplicates/write-duplicate-report.ts"
 import { buildRunReport } from "../../report/run-report.ts"
 import { reportDirectory, reportFiles } from "../../report/write-run-report.ts"
 import { readCsv } from "../../sources/csv/read-csv.ts"
@@ -30,6 +31,7 @@ const runDedupe = Effect.fnUntraced(function*(full: boolean) {
     durationSeconds: report.durationSeconds,
     counts: result.steps.find((step) => step.step === "dedupe")?.counts ?? noCounts,
     reviewFile: reviewFile(settings.reportsDir, result.runId),
+    duplicatesFile: duplicateReportFiles(reportDirectory(settings.reportsDir, result.runId)).html,
     reportFile: reportFiles(reportDirectory(settings.reportsDir, result.runId)).html
   }))
 })

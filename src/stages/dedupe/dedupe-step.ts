@@ -50,6 +50,7 @@ export interface DedupeRunOutput {
   readonly full: boolean
   /** The dedupe's input: the result's indexes refer to it. */
   readonly customers: ReadonlyArray<Customer>
+  /** The dedupe's result with its clusters as the run decided them against the stored ones. */
   readonly result: DedupeResult
   readonly clusters: ReadonlyArray<IdentifiedCluster>
   readonly mergeRequests: ReadonlyArray<CreatedMergeRequest>
@@ -113,12 +114,19 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
     "fingerprints-changed": fresh.size,
     ...reconciled.counts
   }
+  const inputIndex = new Map(customers.map((customer, index) => [customer.customerNumber, index]))
+  // The clusters as decided (stored members and survivors included), in the result's terms, for the report.
+  const decidedClusters = reconciled.clusters.map((cluster) => ({
+    survivor: inputIndex.get(cluster.survivor)!,
+    survivorReason: cluster.survivorReason,
+    members: cluster.memberships.map((member) => ({ index: inputIndex.get(member.customerNumber)!, probability: member.probability }))
+  }))
   return {
     output: {
       runId,
       full: !incremental,
       customers,
-      result,
+      result: { ...result, clusters: decidedClusters },
       clusters: reconciled.clusters,
       review: reconciled.review,
       decisions: {
