@@ -29,8 +29,9 @@ export interface DedupeRunWrites {
 
 /**
  * Everything a dedupe run decided, written in the caller's transaction: the model, the clusters (new,
- * grown, joined, absorbed, dissolved), their members, the merge requests (flag SAVED, DUP-3), the review
- * pairs and the fingerprints the next run compares against. Answers the IDs of the requests it created.
+ * grown, joined, absorbed, dissolved), their members, the merge requests (flag SAVED, DUP-3) — those of
+ * members that left their cluster withdrawn while no merge batch has taken them — the review pairs and the
+ * fingerprints the next run compares against. Answers the IDs of the requests it created and how many it withdrew.
  */
 export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrites) {
   const { query, copy } = yield* Database
@@ -92,6 +93,16 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
         .onConflict((oc) => oc.columns(["clusterId", "customerNumber"]).doUpdateSet((eb) => ({ probability: eb.ref("excluded.probability") })))
         .execute()))
 
+  let withdrawn = 0
+  for (const { customerNumber, clusterId } of reconciled.left) {
+    const result = yield* query("withdraw the request of a member that left its cluster", (db) =>
+      db.updateTable("mergeRequests")
+        .set({ processFlag: "REJECTED", errorMessage: `no longer a duplicate in cluster ${clusterId} by run ${runId}`, updatedAt: now })
+        .where("fromCustomer", "=", customerNumber).where("clusterId", "=", clusterId).where("processFlag", "=", "SAVED")
+        .executeTakeFirst())
+    withdrawn += Number(result.numUpdatedRows)
+  }
+
   const requestIds: Array<number> = []
   yield* inBatches(reconciled.requests, (batch) =>
     query("save merge requests", (db) =>
@@ -149,5 +160,5 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
       DELETE FROM dedupe_fingerprints AS f
       WHERE NOT EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = f.customer_number AND c.status = 'A')`
       .execute(db))
-  return requestIds
+  return { requestIds, withdrawn }
 })

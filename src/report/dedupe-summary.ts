@@ -5,7 +5,7 @@ import { visibleText } from "./visible-text.ts"
 /** Outcomes of a dedupe step that change the staging database: all 0 when the run changed nothing. */
 const changes = [
   "clusters-new", "clusters-grown", "clusters-joined", "clusters-shrunk", "clusters-absorbed", "clusters-dissolved",
-  "members-removed", "merge-requests", "review-pairs"
+  "members-removed", "merge-requests", "requests-withdrawn", "review-pairs"
 ] as const
 
 /** Whether a dedupe step's counts say it changed nothing: no cluster, request or review pair. */
@@ -45,6 +45,9 @@ export const formatDedupeSummary = (input: DedupeSummaryInput): string => {
     `  ${formatCountOf(n("merge-requests"), "merge request")} created (SAVED); ${formatCountOf(n("review-pairs"), "pair")} listed for review; ` +
     `${formatCountOf(n("rejected-not-proposed"), "rejected pair")} not proposed again.`
   ]
+  if (n("requests-withdrawn") > 0) {
+    lines.push(`  ${formatCountOf(n("requests-withdrawn"), "saved merge request")} withdrawn: the member no longer belongs to its cluster.`)
+  }
   if (n("held-open-request") > 0) {
     lines.push(`  ${formatCountOf(n("held-open-request"), "member")} held back: already in a merge request not yet processed.`)
   }

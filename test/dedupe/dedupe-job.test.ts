@@ -158,6 +158,23 @@ forEachDialect("dedupe job", (it) => {
       assert.strictEqual(run.outcomes["merge-requests"], 0)
     }))
 
+  it.effect("DUP-6 a member reloaded as an organization leaves its cluster of individuals, and its saved request is withdrawn", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const ophelia = { firstName: "OPHELIA", lastName: "QUINTERO", birthMonth: 7, birthDay: 19, street: "12 ORCHARD LN", city: "SALEM", state: "MA", postalCode: "01970", email: "ophelia.q@mail-one.com", dayPhone: "(978) 555-0101" }
+      yield* stageCustomers([...base, person(5001, ophelia), person(5002, ophelia)])
+      yield* runDedupe()
+      assert.deepStrictEqual(pairsOf((yield* readDedupeTables).requests), [[5002, 5001]])
+      yield* stageCustomers([person(5002, { ...ophelia, partyType: "O", company: "QUINTERO" })], "load-2")
+      const run = yield* runDedupe({ review: 0 })
+      const tables = yield* readDedupeTables
+      assert.deepStrictEqual(tables.clusters.map((cluster) => [cluster.id, cluster.status]), [[1, "dissolved"]])
+      assert.deepStrictEqual(tables.members, [])
+      assert.deepStrictEqual(tables.requests.map((request) => [request.fromCustomer, request.toCustomer, request.processFlag]), [[5002, 5001, "REJECTED"]])
+      assert.isFalse(tables.review.some((pair) => pair.customerA === 5001 && pair.customerB === 5002))
+      assert.deepInclude(run.outcomes, { "clusters-dissolved": 1, "requests-withdrawn": 1, "merge-requests": 0 })
+    }))
+
   it.effect("incremental: a second run compares only the new customers, keeps every earlier cluster ID, grows one cluster and adds one", () =>
     Effect.gen(function*() {
       yield* resetDatabase

@@ -174,7 +174,7 @@ export const dedupeStep = (
     write: (items, chunk) =>
       Effect.gen(function*() {
         const { output } = items
-        const ids = yield* writeDedupeRun({
+        const { requestIds: ids, withdrawn } = yield* writeDedupeRun({
           runId: chunk.runId,
           model: output.result.model,
           estimated: items.estimated,
@@ -191,7 +191,7 @@ export const dedupeStep = (
           written: ids.length,
           rejected: 0,
           failed: 0,
-          outcomes: items.counts
+          outcomes: { ...items.counts, "requests-withdrawn": withdrawn }
         } satisfies StepCounts
       }),
     afterCommit: () => decided === undefined ? Effect.void : afterCommit(decided)

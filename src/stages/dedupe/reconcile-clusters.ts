@@ -87,12 +87,15 @@ export interface Reconciled {
   readonly clusters: ReadonlyArray<ReconciledCluster>
   readonly absorbed: ReadonlyArray<{ readonly id: number; readonly into: number }>
   readonly dissolved: ReadonlyArray<number>
+  /**
+   * Members that left their cluster tonight (split off, told apart by a person, changed party type, or their
+   * cluster dissolved): their requests into it that no merge batch has taken yet are withdrawn.
+   */
+  readonly left: ReadonlyArray<{ readonly customerNumber: number; readonly clusterId: number }>
   readonly requests: ReadonlyArray<NewMergeRequest>
   /** Indexes into the input customers, as DedupeResult's; the smaller customer number as `a`. */
   readonly review: ReadonlyArray<ReviewPair>
   readonly counts: ReconcileCounts
-  /** false when the run leaves the staging database's clusters, requests and review list as they were. */
-  readonly changed: boolean
 }
 
 export interface ReconcileInput {
@@ -158,8 +161,6 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   // A cluster whose members all left (merged away) has nothing to keep an ID for: it dissolves.
   const ids = assignClusterIds(state.clusters.filter((cluster) => cluster.members.length > 0), edges, state.nextId)
   const storedById = new Map(state.clusters.map((cluster) => [cluster.id, cluster]))
-  const storedOf = new Map<number, StoredDedupeCluster>()
-  for (const cluster of state.clusters) for (const member of cluster.members) storedOf.set(member, cluster)
 
   const clusters: Array<ReconciledCluster> = []
   const absorbed: Array<{ id: number; into: number }> = []
@@ -247,6 +248,10 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
     guard(group.id, group.members, group.change === "new" ? undefined : group.id, group.absorbed)
   }
   const dissolved = state.clusters.map((cluster) => cluster.id).filter((id) => !seenStored.has(id)).sort((a, b) => a - b)
+  const left = [
+    ...clusters.flatMap((cluster) => cluster.removed.map((customerNumber) => ({ customerNumber, clusterId: cluster.id }))),
+    ...dissolved.flatMap((id) => storedById.get(id)!.members.map((customerNumber) => ({ customerNumber, clusterId: id })))
+  ]
   clusters.sort((a, b) => a.id - b.id)
   absorbed.sort((a, b) => a.id - b.id)
 
@@ -310,7 +315,5 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
     "accepted-already-requests": acceptedAlready,
     "held-open-request": held
   }
-  const changed = clusters.some((cluster) => cluster.rewritten) || absorbed.length > 0 || dissolved.length > 0 ||
-    requests.length > 0 || review.length > 0
-  return { clusters, absorbed, dissolved, requests, review, counts, changed }
+  return { clusters, absorbed, dissolved, left, requests, review, counts }
 }
