@@ -47,7 +47,7 @@ const decodeModel = Schema.decodeUnknownOption(ModelParameters)
 /** The model the newest run saved, when there is one this version can read. */
 export const readLatestModel = Effect.flatMap(Effect.service(Database), ({ query }) =>
   query("read the last dedupe model", (db) =>
-    db.selectFrom("dedupeModels").select("model").orderBy("savedAt", "desc").orderBy("runId", "desc").limit(1)
+    db.selectFrom("dedupeModels").select("model").orderBy("id", "desc").limit(1)
       .executeTakeFirst()).pipe(
       Effect.map((row) => row === undefined ? undefined : Option.getOrUndefined(decodeModel(row.model)))
     ))

@@ -60,7 +60,7 @@ export const recordDecisions = Effect.fnUntraced(function*(
           const [to, from] = rankForSurvivor([customers.get(a)!, customers.get(b)!], activity)
           const listed = yield* query("read the pair's probability", (db) =>
             db.selectFrom("dedupeReviewPairs").select("probability").where("customerA", "=", a).where("customerB", "=", b)
-              .orderBy("runId", "desc").limit(1).executeTakeFirst())
+              .orderBy("id", "desc").limit(1).executeTakeFirst())
           const created = yield* query("create the accepted pair's merge request", (db) =>
             db.insertInto("mergeRequests").values({
               fromCustomer: from!.customerNumber,

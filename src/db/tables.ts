@@ -104,6 +104,7 @@ export const clusterStatuses = ["active", "absorbed", "dissolved"] as const
 export type ClusterStatus = (typeof clusterStatuses)[number]
 
 export interface DedupeModelTable {
+  readonly id: Generated<number>
   readonly runId: string
   /** ModelParametersJson of the dedupe stage. */
   readonly model: Json<unknown>
@@ -137,6 +138,7 @@ export interface DedupeFingerprintTable {
 }
 
 export interface DedupeReviewPairTable {
+  readonly id: Generated<number>
   readonly runId: string
   readonly customerA: number
   readonly customerB: number

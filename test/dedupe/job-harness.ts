@@ -50,7 +50,7 @@ export const readDedupeTables = Effect.gen(function*() {
   const members = yield* query("members", (db) =>
     db.selectFrom("dedupeClusterMembers").select(["clusterId", "customerNumber"]).orderBy("clusterId").orderBy("customerNumber").execute())
   const requests = yield* query("requests", (db) => db.selectFrom("mergeRequests").selectAll().orderBy("id").execute())
-  const review = yield* query("review", (db) => db.selectFrom("dedupeReviewPairs").selectAll().orderBy("runId").orderBy("customerA").orderBy("customerB").execute())
+  const review = yield* query("review", (db) => db.selectFrom("dedupeReviewPairs").selectAll().orderBy("id").execute())
   const membersOf = (id: number) => members.filter((member) => member.clusterId === id).map((member) => member.customerNumber)
   return { clusters, members, membersOf, requests, review }
 })

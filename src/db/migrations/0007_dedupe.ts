@@ -4,10 +4,12 @@ import { type Kysely, sql } from "kysely"
 // keeps, each customer's fingerprint (to find the new and changed ones by content: every load rewrites
 // load_run_id), the review pairs each run listed and the decisions people made on them.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // The Fellegi–Sunter model of each run, estimated or reused (DUP-2); the newest is the one a run reuses.
+  // The Fellegi–Sunter model of each run, estimated or reused (DUP-2); the last saved (highest id) is the one
+  // a run reuses: two runs can start in the same clock tick.
   await sql`
     CREATE TABLE dedupe_models (
-      run_id    text        PRIMARY KEY,
+      id        integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      run_id    text        NOT NULL UNIQUE,
       model     jsonb       NOT NULL,
       estimated boolean     NOT NULL,
       saved_at  timestamptz NOT NULL
@@ -50,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // DUP-3: the pairs each run listed for a person, the smaller customer number first.
   await sql`
     CREATE TABLE dedupe_review_pairs (
+      -- In the order runs listed them: the last listing of a pair is its highest id.
+      id          integer          GENERATED ALWAYS AS IDENTITY,
       run_id      text             NOT NULL,
       customer_a  integer          NOT NULL,
       customer_b  integer          NOT NULL,
