@@ -252,6 +252,20 @@ forEachDialect("dedupe job", (it) => {
       assert.strictEqual(full.outcomes["customers-compared"], customers.length)
     }))
 
+  it.effect("DUP-3 lists a review pair once, and again only when one of the two has changed", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      const first = yield* runDedupe({ autoMerge: 0.999999, review: 0.5 })
+      const second = yield* runDedupe({ full: true, autoMerge: 0.999999, review: 0.5 })
+      assert.strictEqual(second.outcomes["review-pairs"], 0)
+      yield* stageCustomers([{ ...secondRegistrations[2]!, dayPhone: "" }], "load-2")
+      const third = yield* runDedupe({ autoMerge: 0.999999, review: 0.5 })
+      const listed = (yield* readDedupeTables).review.filter((pair) => pair.customerA === 1020 && pair.customerB === 9003)
+      assert.deepStrictEqual(listed.map((pair) => pair.runId), [first.runId, third.runId])
+      assert.notStrictEqual(listed[0]!.probability, listed[1]!.probability)
+    }))
+
   it.effect("a rejected review pair never comes back, neither for review nor as a request; a rejected pair in a cluster splits it apart", () =>
     Effect.gen(function*() {
       yield* resetDatabase

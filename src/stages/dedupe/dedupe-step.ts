@@ -100,7 +100,7 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
     activity,
     ...(incremental ? { model: saved, changed: (customer: Customer) => fresh.has(customer.customerNumber) } : {})
   })
-  const reconciled = reconcileClusters({ customers, result, state, autoMerge: parameters.autoMerge, activity })
+  const reconciled = reconcileClusters({ customers, result, state, autoMerge: parameters.autoMerge, activity, changed: fresh })
 
   const counts: Record<string, number> = {
     "incremental": Number(incremental),

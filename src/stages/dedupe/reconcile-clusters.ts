@@ -105,6 +105,8 @@ export interface ReconcileInput {
   readonly state: DedupeState
   readonly autoMerge: number
   readonly activity: Activity
+  /** Customers new or changed since the last run: a pair listed before is listed again when one of them changed. */
+  readonly changed: ReadonlySet<number>
   readonly survivorship?: SurvivorshipRules
 }
 
@@ -120,7 +122,8 @@ export interface ReconcileInput {
  * - of two members a person rejected as a pair, the one matching the survivor less is split off.
  *
  * A pair is proposed as a merge request once: never again after any earlier request for it, nor while one of
- * the two is in a request still open. Review lists only pairs no run listed before and no person decided.
+ * the two is in a request still open. Review lists only pairs no person decided, and no run listed before
+ * unless one of the two has changed since.
  */
 export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   const { customers, result, state, autoMerge, activity } = input
@@ -292,7 +295,8 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
       acceptedAlready++
       continue
     }
-    if (state.listed.has(key) || listedTonight.has(key)) continue
+    if (listedTonight.has(key)) continue
+    if (state.listed.has(key) && !input.changed.has(pair.a) && !input.changed.has(pair.b)) continue
     const [a, b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a]
     listedTonight.set(key, { a: inputIndex.get(a)!, b: inputIndex.get(b)!, probability: pair.probability, reason: pair.reason })
   }
