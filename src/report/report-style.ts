@@ -72,6 +72,7 @@ footer { color: var(--muted); font-size: 12px; padding-bottom: 32px; }
 h4 { font-size: 14px; margin: 16px 0 8px; }
 .cluster, .review-pair { border: 1px solid var(--line); border-radius: 10px; padding: 16px; margin: 0 0 16px; }
 .survivor { margin: 0 0 10px; }
+.cards + .note { margin-top: 12px; }
 .badge { font-size: 12px; font-weight: 600; border-radius: 999px; padding: 1px 10px; background: var(--track); color: var(--text); }
 .badge-new { background: #2e7d32; color: #fff; }
 .badge-grown { background: #1565c0; color: #fff; }

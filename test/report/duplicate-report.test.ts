@@ -108,10 +108,15 @@ describe("Duplicate Customer Report", () => {
       const article = articleOf(html, request.clusterId!)
       assert.include(article, "<h4>Golden record</h4>")
       for (const choice of request.survivorship!) {
-        assert.include(article, `<tr><td>${choice.group}</td><td class="num"><span class="id">${choice.from}</span></td><td>${choice.rule}</td>`)
+        const from = choice.from === request.toCustomer
+          ? `<span class="id">${choice.from}</span>`
+          : `<span class="diff" data-from-member="${choice.from}" title="taken from another member than the survivor"><span class="diff-mark" aria-hidden="true">≠</span> <span class="id">${choice.from}</span></span>`
+        assert.include(article, `<tr><td>${choice.group}</td><td class="num">${from}</td><td>${choice.rule}</td>`)
       }
       // 9001 registered an apartment the original lacks: the most complete address is its own.
       assert.strictEqual(request.survivorship!.find((choice) => choice.group === "address")!.from, 9001)
+      assert.include(article, `<tr><td>address</td><td class="num"><span class="diff" data-from-member="9001"`)
+      assert.include(article, "apartment: <code>APT 4</code>")
     }))
 
   it.effect("DUP-7 marks the fields in which a member differs from the survivor", () =>

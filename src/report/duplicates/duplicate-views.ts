@@ -70,28 +70,56 @@ export interface DuplicateViews {
 
 const byNumber = (a: number, b: number) => a - b
 
+const none: ReadonlyArray<never> = []
+
+/**
+ * A list that grew by push, kept at its length: a pushed array holds room for more, which a hundred
+ * thousand clusters of a big night would keep for nothing.
+ */
+const exact = <A>(list: ReadonlyArray<A>): ReadonlyArray<A> => (list.length === 0 ? none : list.slice())
+
 const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`)
 
-export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
+interface CustomerLookup {
+  readonly customerOf: (customerNumber: number) => Customer | undefined
+  readonly explain: (a: number, b: number) => Waterfall | undefined
+}
+
+/**
+ * Customers and their waterfalls by customer number. A function of its own: the closures it returns keep
+ * only what they use, not everything the views were built with.
+ */
+const customerLookup = (input: DuplicateReportInput): CustomerLookup => {
   const { customers, result } = input
   const position = new Map<number, number>()
   customers.forEach((customer, index) => position.set(customer.customerNumber, index))
   const recordOf = new Int32Array(customers.length).fill(-1)
   result.customerIndex.forEach((customerIndex, record) => (recordOf[customerIndex] = record))
-  const numberOf = (index: number) => customers[index]!.customerNumber
-  const customerOf = (customerNumber: number) => {
-    const index = position.get(customerNumber)
-    return index === undefined ? undefined : customers[index]
+  return {
+    customerOf: (customerNumber) => {
+      const index = position.get(customerNumber)
+      return index === undefined ? undefined : customers[index]
+    },
+    explain: (a, b) => {
+      const x = position.get(a)
+      const y = position.get(b)
+      if (x === undefined || y === undefined || recordOf[x]! < 0 || recordOf[y]! < 0) return undefined
+      return waterfall(result.scorer, result.records[recordOf[x]!]!, result.records[recordOf[y]!]!)
+    }
   }
-  const explain = (a: number, b: number): Waterfall | undefined => {
-    const x = position.get(a)
-    const y = position.get(b)
-    if (x === undefined || y === undefined || recordOf[x]! < 0 || recordOf[y]! < 0) return undefined
-    return waterfall(result.scorer, result.records[recordOf[x]!]!, result.records[recordOf[y]!]!)
-  }
+}
 
-  const requestOf = new Map<string, CreatedMergeRequest>()
-  for (const request of input.mergeRequests) requestOf.set(`${request.fromCustomer}>${request.toCustomer}`, request)
+export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
+  const { customers, result } = input
+  const lookup = customerLookup(input)
+  const { customerOf, explain } = lookup
+  const numberOf = (index: number) => customers[index]!.customerNumber
+
+  // A customer is merged into one survivor, so its request is found by the from-customer alone.
+  const requestFrom = new Map<number, CreatedMergeRequest>()
+  for (const request of input.mergeRequests) requestFrom.set(request.fromCustomer, request)
+  /** A member's probability with its survivor, by customer number: a customer is in one cluster at most. */
+  const probabilityOf = new Map<number, number>()
   const identifiedOf = new Map<number, number>()
   input.clusters.forEach((cluster, c) => cluster.members.forEach((member) => identifiedOf.set(member, c)))
 
@@ -100,20 +128,20 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     readonly id: number | null
     readonly change: ClusterChange | null
     readonly absorbed: ReadonlyArray<number>
-    readonly numbers: Set<number>
+    /** Customer numbers, possibly twice (a stable cluster's member is also in tonight's cluster): made unique at the end. */
+    readonly numbers: Array<number>
     readonly survivors: Array<SurvivorView>
-    readonly probability: Map<number, number>
     readonly proposed: Array<PairView>
     readonly requests: Array<CreatedMergeRequest>
     readonly splitOff: Array<PairView>
   }
-  const building = (id: number | null, change: ClusterChange | null, absorbed: ReadonlyArray<number>, numbers: Iterable<number>): Building => ({
+  // One building per cluster, kept small: a big night has a hundred thousand of them.
+  const building = (id: number | null, change: ClusterChange | null, absorbed: ReadonlyArray<number>, numbers: ReadonlyArray<number>): Building => ({
     id,
     change,
     absorbed,
-    numbers: new Set(numbers),
+    numbers: [...numbers],
     survivors: [],
-    probability: new Map(),
     proposed: [],
     requests: [],
     splitOff: []
@@ -129,10 +157,11 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     view.survivors.push({ customerNumber: survivor, reason: cluster.survivorReason })
     for (const member of cluster.members) {
       const number = numberOf(member.index)
-      view.numbers.add(number)
+      view.numbers.push(number)
       if (number === survivor) continue
-      view.probability.set(number, member.probability)
-      const request = requestOf.get(`${number}>${survivor}`)
+      probabilityOf.set(number, member.probability)
+      const candidate = requestFrom.get(number)
+      const request = candidate?.toCustomer === survivor ? candidate : undefined
       proposedKeys.add(pairKey(number, survivor))
       view.proposed.push({
         a: number,
@@ -145,7 +174,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     }
   }
 
-  // Requests not from tonight's clusters: review pairs a person accepted.
+  // Every request goes with its cluster; one that is no pair of tonight's clusters is a review pair a person accepted.
   const accepted: Array<PairView> = []
   const idIndex = new Map(views.map((view, v) => [view.id, v]))
   const viewOfRequest = (request: CreatedMergeRequest) => {
@@ -194,27 +223,31 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
 
   const clusters = [...views, ...unidentified].map((view): ClusterView => {
     const survivorNumbers = new Set(view.survivors.map((survivor) => survivor.customerNumber))
-    const numbers = [...view.numbers].sort(byNumber)
-    const requestOfMember = new Map(view.requests.map((request) => [request.fromCustomer, request.id]))
+    const numbers = view.numbers.sort(byNumber).filter((n, i, all) => i === 0 || all[i - 1] !== n)
+    const requestOfMember = (n: number) => {
+      const request = requestFrom.get(n)
+      return request !== undefined && view.requests.includes(request) ? request.id : null
+    }
     const members = [...numbers.filter((n) => survivorNumbers.has(n)), ...numbers.filter((n) => !survivorNumbers.has(n))].map((n): MemberView => ({
       customerNumber: n,
       customer: customerOf(n),
       survivor: survivorNumbers.has(n),
-      probability: view.probability.get(n) ?? null,
-      requestId: requestOfMember.get(n) ?? null
+      probability: survivorNumbers.has(n) ? null : probabilityOf.get(n) ?? null,
+      requestId: requestOfMember(n)
     }))
-    const probabilities = [...view.probability.values()]
+    let lowest: number | null = null
+    for (const member of members) if (member.probability !== null && (lowest === null || member.probability < lowest)) lowest = member.probability
     view.proposed.sort((x, y) => x.a - y.a || x.b - y.b)
     return {
       id: view.id,
       change: view.change,
       absorbed: view.absorbed,
-      survivors: view.survivors,
+      survivors: exact(view.survivors),
       members,
-      proposed: view.proposed,
-      requests: view.requests,
-      splitOff: view.splitOff,
-      lowest: probabilities.length === 0 ? null : Math.min(...probabilities)
+      proposed: exact(view.proposed),
+      requests: exact(view.requests),
+      splitOff: exact(view.splitOff),
+      lowest
     }
   })
 
@@ -223,8 +256,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     pairs: [...clusters.flatMap((cluster) => cluster.proposed), ...accepted, ...reviewPairs],
     reviewPairs,
     accepted,
-    customerOf,
-    explain
+    ...lookup
   }
 }
 

@@ -75,9 +75,10 @@ export const sideBySide = (
         if (column.customer === undefined) return `<span class="none">not in tonight's data</span>`
         const text = value(column.customer)
         const differs = i > 0 && first !== undefined && text !== value(first)
+        const shown = text === "" && differs ? `<span class="muted">blank</span>` : escapeHtml(text)
         return differs
-          ? `<span class="diff" data-differs="true" title="differs from the first column"><span class="diff-mark" aria-hidden="true">≠</span> ${escapeHtml(text)}</span>`
-          : escapeHtml(text)
+          ? `<span class="diff" data-differs="true" title="differs from the first column"><span class="diff-mark" aria-hidden="true">≠</span> ${shown}</span>`
+          : shown
       })
     ])
   return `<div class="side-by-side">${table(["", ...columns.map((column) => column.heading)], rows)}</div>`
@@ -95,15 +96,21 @@ const pairFigure = (views: DuplicateViews, pair: PairView) => {
   return `<figure class="pair" data-pair="${pair.a}-${pair.b}" data-band="${escapeHtml(pair.band)}"><figcaption>${escapeHtml(pairCaption(pair))}</figcaption>${body}</figure>`
 }
 
-const survivorshipTable = (choices: ReadonlyArray<SurvivorshipChoice>) =>
+/** DUP-5: the golden record, field group by field group; a group taken from another member than the survivor is marked. */
+const survivorshipTable = (choices: ReadonlyArray<SurvivorshipChoice>, survivor: number | undefined) =>
   table(
     ["Field group", "From customer", "Rule", "Values kept"],
-    choices.map((choice) => [
-      escapeHtml(choice.group),
-      customerLink(choice.from),
-      escapeHtml(choice.rule),
-      Object.entries(choice.values).filter(([, value]) => value !== null && value !== "").map(([field, value]) => `${escapeHtml(field)}: ${code(String(value))}`).join("<br>")
-    ]),
+    choices.map((choice) => {
+      const values = Object.entries(choice.values).filter(([, value]) => value !== null && value !== "")
+      return [
+        escapeHtml(choice.group),
+        choice.from === survivor
+          ? customerLink(choice.from)
+          : `<span class="diff" data-from-member="${choice.from}" title="taken from another member than the survivor"><span class="diff-mark" aria-hidden="true">≠</span> ${customerLink(choice.from)}</span>`,
+        escapeHtml(choice.rule),
+        values.length === 0 ? `<span class="muted">blank</span>` : values.map(([field, value]) => `${escapeHtml(field)}: ${code(String(value))}`).join("<br>")
+      ]
+    }),
     ["text", "num", "text", "text"]
   )
 
@@ -118,7 +125,7 @@ const clusterArticle = (views: DuplicateViews, cluster: ClusterView, limits: Dup
         escapeHtml(survivor.reason)
       } <span class="muted">(DUP-5: Relate ID, then activity, then matches, then lowest customer number)</span></p>`
     ).join("")
-  const choices = cluster.requests.find((request) => request.survivorship !== null)?.survivorship ?? null
+  const withChoices = cluster.requests.find((request) => request.survivorship !== null)
   const requestRows = cluster.requests.map((request) => [
     customerLink(request.id),
     customerLink(request.fromCustomer),
@@ -141,7 +148,7 @@ const clusterArticle = (views: DuplicateViews, cluster: ClusterView, limits: Dup
     (cluster.splitOff.length === 0 ? "" : `<p class="note split" data-split-off="${cluster.splitOff.length}">Split off into review (DUP-4: they do not themselves match the survivor above the auto-merge threshold): ${
       cluster.splitOff.map((pair) => `${customerLink(pair.a)} at ${escapeHtml(formatProbability(pair.probability))}`).join(", ")
     }.</p>`) +
-    (choices === null ? "" : `<h4>Golden record</h4>${survivorshipTable(choices)}`) +
+    (withChoices === undefined ? "" : `<h4>Golden record</h4>${survivorshipTable(withChoices.survivorship!, withChoices.toCustomer)}`) +
     `<h4>Merge requests</h4>` +
     (requestRows.length === 0 ? `<p class="none">No merge request for this cluster tonight.</p>` : table(["Request", "From", "To", "Probability", "Flag"], requestRows, ["num", "num", "num", "num", "id"])) +
     (proposed.length === 0 ? "" : `<h4>Why they matched</h4><div class="pairs">${proposed.map((pair) => pairFigure(views, pair)).join("")}</div>`) +
@@ -258,7 +265,7 @@ export const renderDuplicatesHtml = (
     !input.full && changes.new + changes.grown + changes.joined === 0 ? " Nothing changed since the last run." : ""
   } Remembered review decisions: ${formatCountOf(input.decisions.rejectedNotProposed, "rejected pair")} not proposed again, ${
     formatCountOf(input.decisions.acceptedBecameRequests, "accepted pair")
-  } became merge requests.</p>
+  } became ${input.decisions.acceptedBecameRequests === 1 ? "a merge request" : "merge requests"}.</p>
 </section>
 ${
     listSection("clusters", "Clusters", { count: views.clusters.length, items: attention }, () =>
@@ -270,7 +277,10 @@ ${
       `<p class="note">DUP-3: between the review and auto-merge thresholds, or split from a cluster (DUP-4). Fill in the <code>decision</code> column of <a href="${pairsFile}">${pairsFile}</a> with accept or reject and run <code>orce-sync dedupe review</code> with it. Split-offs first, then the most probable.</p>` +
       review.map((pair) =>
         `<article class="review-pair">${
-          sideBySide([pair.a, pair.b].map((customerNumber) => ({ heading: String(customerNumber), customer: views.customerOf(customerNumber) })))
+          sideBySide([
+            { heading: String(pair.a), customer: views.customerOf(pair.a) },
+            { heading: pair.band === "split from cluster" ? `${pair.b} (survivor of cluster ${pair.clusterId ?? "—"})` : String(pair.b), customer: views.customerOf(pair.b) }
+          ])
         }${pairFigure(views, pair)}</article>`
       ).join(""), "No pair needs a person tonight.", pairsFile)
   }

@@ -3,9 +3,10 @@ import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
 import { assignClusterIds, type IdentifiedCluster, type StoredCluster } from "./cluster-ids.ts"
 import type { DedupeResult, ReviewPair } from "./dedupe.ts"
 import type { MatchRecord } from "./normalise.ts"
-import { matchWeight, probabilityOf } from "./score.ts"
+import { makeScorer, matchWeight, probabilityOf } from "./score.ts"
 import { type Activity, chooseSurvivor, rankForSurvivor } from "./survivor.ts"
 import { survivorshipChoices } from "./survivorship-choices.ts"
+import { termFrequencies } from "./term-frequencies.ts"
 import type { SurvivorshipRules } from "./survivorship.ts"
 
 /** The key of an unordered pair of customer numbers. */
@@ -136,6 +137,17 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   const recordOf = new Map<number, MatchRecord>()
   for (const record of result.records) recordOf.set(record.customerNumber, record)
 
+  // The scorer of an incremental dedupe knows the term frequencies of the values in its candidate pairs only;
+  // this one knows those of every customer the guard scores: stored members, tonight's, their survivors.
+  const numberAt = (index: number) => customers[index]!.customerNumber
+  const scoredCustomers = new Set<number>()
+  for (const cluster of state.clusters) for (const member of cluster.members) scoredCustomers.add(member)
+  for (const cluster of result.clusters) for (const member of cluster.members) scoredCustomers.add(numberAt(member.index))
+  const scorer = makeScorer(
+    result.model,
+    result.scorer.comparisons,
+    termFrequencies(result.records, result.scorer.comparisons, [...scoredCustomers].flatMap((n) => recordOf.get(n)?.index ?? []))
+  )
   const scored = new Map<string, number>()
   /** 0 for a customer dedupe could not read (blank name) and across party types (DUP-6). */
   const probability = (a: number, b: number): number => {
@@ -144,7 +156,7 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
     if (p === undefined) {
       const ra = recordOf.get(a)
       const rb = recordOf.get(b)
-      p = ra === undefined || rb === undefined || ra.partyType !== rb.partyType ? 0 : probabilityOf(matchWeight(result.scorer, ra, rb))
+      p = ra === undefined || rb === undefined || ra.partyType !== rb.partyType ? 0 : probabilityOf(matchWeight(scorer, ra, rb))
       scored.set(key, p)
     }
     return p
@@ -153,7 +165,6 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   const rejected = (a: number, b: number) => state.rejected.has(pairKey(a, b))
   let rejectedNotProposed = 0
 
-  const numberAt = (index: number) => customers[index]!.customerNumber
   const coreSurvivor = new Map<number, string>()
   const edges: Array<readonly [number, number]> = []
   for (const cluster of result.clusters) {
