@@ -1,16 +1,25 @@
 import type { JobDefinition } from "../src/batch/job.ts"
+import type { DedupeError, DedupeRequirements } from "../src/stages/dedupe/dedupe-step.ts"
 import type { LoadError, LoadRequirements } from "../src/stages/load/load-step.ts"
 import type { OrderStepError, OrderStepRequirements } from "../src/stages/orders/order-step.ts"
 import type { SyncError, SyncRequirements } from "../src/stages/sync/sync-step.ts"
+import { dedupeJob } from "./dedupe.ts"
 import { initialExportJob } from "./initial-export.ts"
 import { loadJob } from "./load.ts"
 import { ordersJob } from "./orders.ts"
 import { syncJob } from "./sync.ts"
 
 /** Every job a run ledger can name: what `orce-sync resume` builds again. */
-export const jobs: ReadonlyArray<JobDefinition<any, LoadError | SyncError | OrderStepError, LoadRequirements | SyncRequirements | OrderStepRequirements>> = [
+export const jobs: ReadonlyArray<
+  JobDefinition<
+    any,
+    LoadError | SyncError | DedupeError | OrderStepError,
+    LoadRequirements | SyncRequirements | DedupeRequirements | OrderStepRequirements
+  >
+> = [
   loadJob,
   initialExportJob,
   syncJob,
+  dedupeJob,
   ordersJob
 ]

@@ -5,6 +5,7 @@ import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
+import { dedupeCommand } from "./commands/dedupe.ts"
 import { exportCommand } from "./commands/export.ts"
 import { replayCommand } from "./commands/replay.ts"
 import { resumeCommand } from "./commands/resume.ts"
@@ -25,6 +26,7 @@ const orceSync = Command.make("orce-sync").pipe(
     replayCommand,
     runsCommand,
     loadCommand,
+    dedupeCommand,
     mapCommand,
     generateCommand,
     mockOrceCommand,

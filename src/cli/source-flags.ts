@@ -52,7 +52,7 @@ const kindOf = (path: string) => {
 }
 
 /** A file that is not there fails the command before any work, as a bad setting does, not once the database is up. */
-const expectFile = (spec: SourceSpec | undefined, what: string) => {
+export const expectFile = (spec: SourceSpec | undefined, what: string) => {
   if (spec === undefined || !("file" in spec)) return Effect.void
   switch (kindOf(spec.file)) {
     case "missing":

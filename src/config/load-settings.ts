@@ -152,6 +152,12 @@ export const loadSettings = Effect.fnUntraced(function*(sources: SettingsSources
         `bearer token, or ${envPrefix}ORCE_TOKEN_FILE to a file holding it.`
     )
   }
+  if (settings.dedupeReview > settings.dedupeAutoMerge) {
+    return yield* fail(
+      `DEDUPE_REVIEW=${settings.dedupeReview} (from ${origins.get("dedupeReview")}) is above DEDUPE_AUTO_MERGE=` +
+        `${settings.dedupeAutoMerge} (from ${origins.get("dedupeAutoMerge")}); lower --review or raise --auto-merge.`
+    )
+  }
   return settings
 })
 

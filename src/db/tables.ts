@@ -101,6 +101,65 @@ export interface MergeRequestTable extends Omit<MergeRequest, "survivorship"> {
   readonly processedAt: Timestamp | null
 }
 
+export const clusterStatuses = ["active", "absorbed", "dissolved"] as const
+export type ClusterStatus = (typeof clusterStatuses)[number]
+
+export interface DedupeModelTable {
+  readonly id: Generated<number>
+  readonly runId: string
+  /** ModelParametersJson of the dedupe stage. */
+  readonly model: Json<unknown>
+  /** false when the run reused the model before it. */
+  readonly estimated: boolean
+  readonly savedAt: Timestamp
+}
+
+export interface DedupeClusterTable {
+  readonly id: number
+  readonly status: ClusterStatus
+  readonly survivor: number
+  readonly survivorReason: string
+  readonly createdByRun: string
+  readonly updatedByRun: string
+  readonly absorbedInto: number | null
+  readonly absorbedByRun: string | null
+}
+
+export interface DedupeClusterMemberTable {
+  readonly clusterId: number
+  readonly customerNumber: number
+  readonly probability: number
+  readonly addedByRun: string
+}
+
+export interface DedupeFingerprintTable {
+  readonly customerNumber: number
+  readonly fingerprint: string
+  readonly runId: string
+}
+
+export interface DedupeReviewPairTable {
+  readonly id: Generated<number>
+  readonly runId: string
+  readonly customerA: number
+  readonly customerB: number
+  readonly probability: number
+  readonly reason: string
+}
+
+export const reviewDecisions = ["accept", "reject"] as const
+export type ReviewDecision = (typeof reviewDecisions)[number]
+
+export interface DedupeDecisionTable {
+  readonly customerA: number
+  readonly customerB: number
+  readonly decision: ReviewDecision
+  readonly decidedAt: Timestamp
+  readonly sourceFile: string
+  readonly sourceLine: number
+  readonly mergeRequestId: number | null
+}
+
 export interface OrderDecisionTable extends Omit<OrderDecision, "orceCalls"> {
   readonly runId: string
   readonly orceCalls: ColumnType<ReadonlyArray<OrceCall>, string, string>
@@ -117,5 +176,11 @@ export interface Tables {
   readonly runChunks: RunChunkTable
   readonly truncations: TruncationTable
   readonly mergeRequests: MergeRequestTable
+  readonly dedupeModels: DedupeModelTable
+  readonly dedupeClusters: DedupeClusterTable
+  readonly dedupeClusterMembers: DedupeClusterMemberTable
+  readonly dedupeFingerprints: DedupeFingerprintTable
+  readonly dedupeReviewPairs: DedupeReviewPairTable
+  readonly dedupeDecisions: DedupeDecisionTable
   readonly orderDecisions: OrderDecisionTable
 }

@@ -12,6 +12,7 @@ const nonEmpty = Schema.NonEmptyString
 const wholeNumber = (minimum: number, maximum: number) =>
   Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum, maximum }))
 const yesNo = Schema.Literals(["Y", "N"])
+const probability = Schema.NumberFromString.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
 const secret = Schema.RedactedFromValue(nonEmpty, { label: "secret" })
 
 /**
@@ -53,6 +54,8 @@ export const Settings = Schema.Struct({
   securityUserId: nonEmpty,
   userId: nonEmpty,
   mergeCommitSize: wholeNumber(1, 1_000_000),
+  dedupeAutoMerge: probability,
+  dedupeReview: probability,
 
   databaseUrl: Schema.optional(postgresUrl),
   sourceDatabaseUrl: Schema.optional(postgresUrl),
@@ -158,6 +161,18 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     default: "1000",
     allowed: "a whole number from 1 to 1000000",
     description: "merges per merge set"
+  },
+  dedupeAutoMerge: {
+    key: "DEDUPE_AUTO_MERGE",
+    default: "0.99",
+    allowed: "a match probability from 0 to 1, not below DEDUPE_REVIEW",
+    description: "a duplicate pair at or above this match probability becomes a merge request (DUP-3)"
+  },
+  dedupeReview: {
+    key: "DEDUPE_REVIEW",
+    default: "0.8",
+    allowed: "a match probability from 0 to 1, not above DEDUPE_AUTO_MERGE",
+    description: "a pair at or above this, and below DEDUPE_AUTO_MERGE, is listed for a person to decide (DUP-3)"
   },
   databaseUrl: {
     key: "DATABASE_URL",

@@ -26,6 +26,12 @@ export interface StagingSnapshot {
     readonly requests: number
   }>
   readonly chunks: ReadonlyArray<{ readonly runId: string; readonly chunk: number; readonly lastCustomerNumber: number }>
+  readonly mergeRequests: ReadonlyArray<{
+    readonly fromCustomer: number
+    readonly toCustomer: number
+    readonly processFlag: string
+    readonly clusterId: number | null
+  }>
 }
 
 const parse = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value)
@@ -56,11 +62,14 @@ export const readStaging = (database: string | { readonly url: string }): Promis
           .orderBy("runId").orderBy("customerNumber").execute())
       const chunks = yield* query("read chunks", (db) =>
         db.selectFrom("runChunks").select(["runId", "chunk", "lastCustomerNumber"]).orderBy("runId").orderBy("chunk").execute())
+      const mergeRequests = yield* query("read merge requests", (db) =>
+        db.selectFrom("mergeRequests").select(["fromCustomer", "toCustomer", "processFlag", "clusterId"]).orderBy("id").execute())
       return {
         customers,
         runs: runs.map((run) => ({ ...run, checkpoint: lastStep(run.runId) })),
         outcomes,
-        chunks
+        chunks,
+        mergeRequests
       }
     }).pipe(
       Effect.provide(typeof database === "string" ? layerPglite(database) : layerPostgres(Redacted.make(database.url))),

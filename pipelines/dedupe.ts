@@ -1,0 +1,47 @@
+import { join } from "node:path"
+import { Console, Effect } from "effect"
+import type { JobDefinition } from "../src/batch/job.ts"
+import { AppSettings } from "../src/config/app-settings.ts"
+import { writeDuplicateReport } from "../src/report/duplicates/write-duplicate-report.ts"
+import { runReport } from "../src/report/report-listener.ts"
+import { reportDirectory } from "../src/report/write-run-report.ts"
+import { writeReviewPairs } from "../src/report/write-review-pairs.ts"
+import {
+  DedupeParameters,
+  type DedupeError,
+  type DedupeRequirements,
+  type DedupeRunOutput,
+  dedupeStep
+} from "../src/stages/dedupe/dedupe-step.ts"
+
+/** The review file beside the run's report: what `orce-sync dedupe review` reads back once decided. */
+export const reviewFile = (reportsDir: string, runId: string) => join(reportDirectory(reportsDir, runId), "review-pairs.csv")
+
+/**
+ * Once the dedupe has committed: the files a person works from, in REPORTS_DIR/<run-id>/ beside report.json —
+ * the review file and the Duplicate Customer Report (DUP-7).
+ */
+const writeDedupeFiles = (output: DedupeRunOutput) =>
+  Effect.gen(function*() {
+    const settings = yield* AppSettings
+    yield* writeReviewPairs(reviewFile(settings.reportsDir, output.runId), output.customers, output.review)
+    yield* writeDuplicateReport(reportDirectory(settings.reportsDir, output.runId), output)
+  }).pipe(
+    Effect.catch((error) =>
+      Console.error(`The Duplicate Customer Report of run ${output.runId} could not be written: ${error.message}`).pipe(
+        Effect.andThen(Effect.logError("the dedupe's files could not be written").pipe(Effect.annotateLogs({ runId: output.runId, error: error.message })))
+      )
+    )
+  )
+
+/**
+ * Duplicate detection on the staging database (issue 14, DUP-1..DUP-7): one step, which reads the active
+ * customers, decides and commits the clusters, merge requests (SAVED) and review pairs at once.
+ */
+export const dedupeJob: JobDefinition<DedupeParameters, DedupeError, DedupeRequirements> = {
+  name: "dedupe",
+  parameters: DedupeParameters,
+  talksToOrce: false,
+  build: (parameters) =>
+    Effect.succeed({ name: "dedupe", inputs: [], steps: [dedupeStep(parameters, writeDedupeFiles)], listeners: [runReport] })
+}
