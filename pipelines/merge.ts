@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import type { JobDefinition } from "../src/batch/job.ts"
 import { MergePriority } from "../src/domain/merge-request.ts"
+import { mergeReport } from "../src/report/merge-report.ts"
 import { runReport } from "../src/report/report-listener.ts"
 import { type MergeError, type MergeRequirements, mergeStep } from "../src/stages/merge/merge-step.ts"
 
@@ -22,6 +23,6 @@ export const mergeJob: JobDefinition<MergeParameters, MergeError, MergeRequireme
       name: "merge",
       inputs: [],
       steps: [mergeStep({ commitSize: parameters.commitSize, priority: parameters.priority })],
-      listeners: [runReport]
+      listeners: [runReport, mergeReport]
     })
 }

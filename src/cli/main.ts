@@ -4,6 +4,7 @@ import { Command } from "effect/cli"
 import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
+import { mergeCommand } from "./commands/merge.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { exportCommand } from "./commands/export.ts"
 import { resumeCommand } from "./commands/resume.ts"
@@ -25,6 +26,7 @@ const orceSync = Command.make("orce-sync").pipe(
     loadCommand,
     mapCommand,
     generateCommand,
+    mergeCommand,
     mockOrceCommand,
     stagingCommand
   ])

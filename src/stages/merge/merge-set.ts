@@ -50,17 +50,20 @@ export const setRequestsOf = Effect.fnUntraced(function*(rows: ReadonlyArray<Req
 })
 
 /**
- * Splits a set's requests, in order, into rounds whose requests share no customer: a request goes one
- * round after the last earlier request it shares a customer with, so chains (A into B, then B into C) run
- * in order, each on what the round before left. Nearly every set is one round.
+ * Splits a set's requests, in order, into rounds whose requests do not get in each other's way: a request
+ * goes one round after the last earlier request whose from-customer it touches, or that touches its
+ * from-customer, so chains (A into B, then B into C) run in order, each on what the round before left.
+ * Requests that only share their survivor go together: nearly every set is one round.
  */
 export const mergeRounds = <A extends SetRequest>(requests: ReadonlyArray<A>): Array<Array<A>> => {
-  const lastRound = new Map<number, number>()
+  const lastTouched = new Map<number, number>()
+  const lastFrom = new Map<number, number>()
   const rounds: Array<Array<A>> = []
   for (const item of requests) {
-    const customers = [item.request.fromCustomer, item.request.toCustomer]
-    const round = Math.max(-1, ...customers.map((customer) => lastRound.get(customer) ?? -1)) + 1
-    for (const customer of customers) lastRound.set(customer, round)
+    const { fromCustomer, toCustomer } = item.request
+    const round = Math.max(lastTouched.get(fromCustomer) ?? -1, lastFrom.get(toCustomer) ?? -1) + 1
+    for (const customer of [fromCustomer, toCustomer]) lastTouched.set(customer, Math.max(lastTouched.get(customer) ?? -1, round))
+    lastFrom.set(fromCustomer, round)
     ;(rounds[round] ??= []).push(item)
   }
   return rounds
@@ -131,8 +134,10 @@ export const runMergeSet = Effect.fnUntraced(function*(
     })
     const planned: Array<PlannedMerge & { readonly item: SetRequest }> = []
     const failures: Array<{ item: SetRequest; reason: string; names: { from: string; to: string } }> = []
+    // Locations the round's copies take on each survivor, so two copies never take the same one (MRG-4).
+    const reserved = new Map<number, Set<string>>()
     for (const item of round) {
-      const plan = planMerge(item.request, state, settings)
+      const plan = planMerge(item.request, state, settings, reserved)
       if (plan._tag === "Refused") failures.push({ item, reason: `${plan.rule}: ${plan.reason}`, names: names(item) })
       else planned.push({ plan, survivorship: item.survivorship, item })
     }

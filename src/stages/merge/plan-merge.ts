@@ -73,7 +73,13 @@ const byPreference = (a: SiteUse, b: SiteUse) => Number(b.isPrimary) - Number(a.
  * customers) and works out which from-use goes to which to-use, the copies it makes and what it closes.
  * Pure: the same request and state always plan the same, at submission and at run time.
  */
-export const planMerge = (request: RequestToPlan, state: MergeState, settings: PlanSettings): Planned => {
+export const planMerge = (
+  request: RequestToPlan,
+  state: MergeState,
+  settings: PlanSettings,
+  /** Locations other plans of the same round copy to each customer: taken too. */
+  reserved: Map<number, Set<string>> = new Map()
+): Planned => {
   const { fromCustomer, toCustomer } = request
   const sameCustomer = fromCustomer === toCustomer
   for (const number of sameCustomer ? [fromCustomer] : [fromCustomer, toCustomer]) {
@@ -149,7 +155,7 @@ export const planMerge = (request: RequestToPlan, state: MergeState, settings: P
 
   const toUses = (state.sitesOf.get(toCustomer) ?? []).filter((site) => site.status === "A")
     .flatMap((site) => state.usesOf.get(site.siteId) ?? [])
-  const taken = new Set((state.customerUses.get(toCustomer) ?? []).map(locationKey))
+  const taken = new Set([...(state.customerUses.get(toCustomer) ?? []).map(locationKey), ...(reserved.get(toCustomer) ?? [])])
   const moves: Array<UseMove> = []
   const copiedSites: Array<Site> = []
   const copiedUses: Array<SiteUse> = []
@@ -212,6 +218,9 @@ export const planMerge = (request: RequestToPlan, state: MergeState, settings: P
     }
   }
 
+  const reserving = reserved.get(toCustomer) ?? new Set<string>()
+  for (const use of copiedUses) reserving.add(locationKey(use))
+  reserved.set(toCustomer, reserving)
   const closedSites = fromSites.map((site) => site.siteId)
   const leftActive = sameCustomer
     ? true

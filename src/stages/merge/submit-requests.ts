@@ -43,54 +43,58 @@ export const submitRequests = Effect.fnUntraced(function*(requests: ReadonlyArra
       db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer"])
         .where("processFlag", "in", ["SAVED", "PROCESSING", "IN_PROGRESS"]).execute())
     const edges = new Map<number, Array<number>>()
-    const pairs = new Map<string, number>()
-    const addEdge = (from: number, to: number, id: number) => {
-      pairs.set(`${from}>${to}`, id)
+    const pairs = new Map<string, string>()
+    const addEdge = (from: number, to: number, name: string) => {
+      pairs.set(`${from}>${to}`, name)
       if (from !== to) edges.set(from, [...(edges.get(from) ?? []), to])
     }
-    for (const row of open) addEdge(row.fromCustomer, row.toCustomer, row.id)
+    for (const row of open) addEdge(row.fromCustomer, row.toCustomer, `request ${row.id}`)
 
-    const submitted: Array<Submitted> = []
-    for (const request of requests) {
-      const now = new Date()
+    const decided = requests.map((request) => {
       const planned = planMerge({ ...request, id: 0 }, state, settings)
       const openPair = pairs.get(`${request.fromCustomer}>${request.toCustomer}`)
       const reason = planned._tag === "Refused"
         ? `${planned.rule}: ${planned.reason}`
-        : openPair !== undefined && request.fromCustomer !== request.toCustomer
-        ? `MRG-1: request ${openPair} already merges customer ${request.fromCustomer} into ${request.toCustomer} and has not run yet`
+        : openPair !== undefined
+        ? `MRG-1: ${openPair} already merges customer ${request.fromCustomer} into ${request.toCustomer} and has not run yet; a pair has one open request at a time`
         : request.fromCustomer !== request.toCustomer && cycleThrough(edges, request.fromCustomer, request.toCustomer)
         ? `MRG-8: customer ${request.toCustomer} is itself to be merged into customer ${request.fromCustomer} by a request still to run; merging both ways is a cycle`
         : null
-      const flag = reason === null ? "SAVED" as const : "REJECTED" as const
-      const row = yield* query("save a merge request", (db) =>
-        db.insertInto("mergeRequests").values({
-          fromCustomer: request.fromCustomer,
-          toCustomer: request.toCustomer,
-          reason: request.reason,
-          priority: request.priority,
-          operatingUnit: request.operatingUnit,
-          afterMerge: request.afterMerge,
-          createSameSite: request.createSameSite,
-          probability: null,
-          clusterId: null,
-          survivorship: null,
-          processFlag: flag,
-          errorMessage: reason,
-          createdByRun,
-          batchRunId: null,
-          createdAt: now,
-          updatedAt: now,
-          processedAt: null
-        }).returning("id").executeTakeFirstOrThrow())
-      if (request.mappings.length > 0) {
-        yield* query("save the request's site mappings", (db) =>
-          db.insertInto("mergeRequestSites").values(request.mappings.map((mapping) => ({ requestId: row.id, ...mapping })))
-            // A from-site named twice was refused above (MRG-5); the row keeps the first.
-            .onConflict((oc) => oc.doNothing()).execute())
-      }
-      if (flag === "SAVED") addEdge(request.fromCustomer, request.toCustomer, row.id)
-      submitted.push({ request, id: row.id, flag, reason })
+      if (reason === null) addEdge(request.fromCustomer, request.toCustomer, `the request on line ${request.line}`)
+      return { request, flag: reason === null ? "SAVED" as const : "REJECTED" as const, reason }
+    })
+    if (decided.length === 0) return []
+    const now = new Date()
+    const ids = yield* query("save the merge requests", (db) =>
+      db.insertInto("mergeRequests").values(decided.map(({ flag, reason, request }) => ({
+        fromCustomer: request.fromCustomer,
+        toCustomer: request.toCustomer,
+        reason: request.reason,
+        priority: request.priority,
+        operatingUnit: request.operatingUnit,
+        afterMerge: request.afterMerge,
+        createSameSite: request.createSameSite,
+        probability: null,
+        clusterId: null,
+        survivorship: null,
+        processFlag: flag,
+        errorMessage: reason,
+        createdByRun,
+        batchRunId: null,
+        createdAt: now,
+        updatedAt: now,
+        processedAt: null
+      }))).returning("id").execute())
+    // RETURNING gives the rows in the order of VALUES: the identity is drawn in that order too.
+    const submitted = decided.map((decision, index): Submitted => ({ ...decision, id: ids[index]!.id }))
+    const mappings = submitted.flatMap(({ id, request }) => {
+      // A from-site named twice was refused (MRG-5); the mappings keep its first.
+      const seen = new Set<number>()
+      return request.mappings.filter((mapping) => !seen.has(mapping.fromSite) && seen.add(mapping.fromSite))
+        .map((mapping) => ({ requestId: id, ...mapping }))
+    })
+    if (mappings.length > 0) {
+      yield* query("save the requests' site mappings", (db) => db.insertInto("mergeRequestSites").values(mappings).execute())
     }
     return submitted
   }))
