@@ -10,12 +10,11 @@ import { type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, readMer
 import { mergeReportFiles } from "../../report/merge-report.ts"
 import { pagedCursor } from "../../report/paged-cursor.ts"
 import { visibleText } from "../../report/visible-text.ts"
-import { reportDirectory } from "../../report/write-run-report.ts"
+import { reportDirectory, reportFiles } from "../../report/write-run-report.ts"
 import { readRequestFile } from "../../stages/merge/request-file.ts"
 import { resubmitRequest, submitRequests } from "../../stages/merge/submit-requests.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
-import { printRunSummary } from "../run-summary.ts"
 import { orceFlags, resolveRunSettings, runLayer, withStepProgress } from "../run-flags.ts"
 import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 import { UsageError } from "../usage-error.ts"
@@ -60,10 +59,11 @@ const runMerge = Effect.fnUntraced(function*(priority: MergePriority | undefined
   const result = yield* withStepProgress(startJob(mergeJob, { commitSize: settings.mergeCommitSize, priority }))
   if (result._tag === "NotRun") return yield* Console.log(result.reason)
   const counts = result.steps.find((step) => step.step === "merge")?.counts ?? noCounts
-  yield* printRunSummary(result.runId)
+  const directory = reportDirectory(settings.reportsDir, result.runId)
   yield* Console.log(
-    `Merged ${count(counts.written)} of ${plural(counts.read, "merge request")} in ${plural(counts.outcomes["sets"] ?? 0, "merge set")}; ` +
-      `${count(counts.failed)} FAILED. Customer Merge Execution Report: ${mergeReportFiles(reportDirectory(settings.reportsDir, result.runId)).html}`
+    `Run ${result.runId} (merge) completed: merged ${count(counts.written)} of ${plural(counts.read, "merge request")} in ` +
+      `${plural(counts.outcomes["sets"] ?? 0, "merge set")}; ${count(counts.failed)} FAILED.\n` +
+      `  Customer Merge Execution Report: ${mergeReportFiles(directory).html}\n  Run report: ${reportFiles(directory).html}`
   )
 })
 
@@ -112,7 +112,7 @@ const printLines = Effect.fnUntraced(function*(filter: { readonly runId: string 
     const line = lines.current()
     if (line === undefined) break
     if (printed === 0) yield* Console.log(mergeLineColumns.join("\t"))
-    yield* Console.log(visibleText(mergeLineCells(line).join("\t")))
+    yield* Console.log(mergeLineCells(line).map((cell) => visibleText(String(cell))).join("\t"))
     printed++
     lines.advance()
   }

@@ -6,6 +6,9 @@ import { readMergeState } from "./merge-state.ts"
 import { planMerge } from "./plan-merge.ts"
 import type { SubmittedRequest } from "./request-file.ts"
 
+/** Rows per INSERT. */
+const insertRows = 2000
+
 export interface Submitted {
   readonly request: SubmittedRequest
   readonly id: number
@@ -65,8 +68,10 @@ export const submitRequests = Effect.fnUntraced(function*(requests: ReadonlyArra
     })
     if (decided.length === 0) return []
     const now = new Date()
-    const ids = yield* query("save the merge requests", (db) =>
-      db.insertInto("mergeRequests").values(decided.map(({ flag, reason, request }) => ({
+    // A statement takes at most 65,535 parameters: the rows go in pieces well below that.
+    const pieces = Array.from({ length: Math.ceil(decided.length / insertRows) }, (_, index) => decided.slice(index * insertRows, (index + 1) * insertRows))
+    const ids = (yield* Effect.forEach(pieces, (piece) => query("save the merge requests", (db) =>
+      db.insertInto("mergeRequests").values(piece.map(({ flag, reason, request }) => ({
         fromCustomer: request.fromCustomer,
         toCustomer: request.toCustomer,
         reason: request.reason,
@@ -84,7 +89,7 @@ export const submitRequests = Effect.fnUntraced(function*(requests: ReadonlyArra
         createdAt: now,
         updatedAt: now,
         processedAt: null
-      }))).returning("id").execute())
+      }))).returning("id").execute()))).flat()
     // RETURNING gives the rows in the order of VALUES: the identity is drawn in that order too.
     const submitted = decided.map((decision, index): Submitted => ({ ...decision, id: ids[index]!.id }))
     const mappings = submitted.flatMap(({ id, request }) => {
@@ -94,7 +99,9 @@ export const submitRequests = Effect.fnUntraced(function*(requests: ReadonlyArra
         .map((mapping) => ({ requestId: id, ...mapping }))
     })
     if (mappings.length > 0) {
-      yield* query("save the requests' site mappings", (db) => db.insertInto("mergeRequestSites").values(mappings).execute())
+      for (let at = 0; at < mappings.length; at += insertRows) {
+        yield* query("save the requests' site mappings", (db) => db.insertInto("mergeRequestSites").values(mappings.slice(at, at + insertRows)).execute())
+      }
     }
     return submitted
   }))
