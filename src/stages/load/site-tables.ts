@@ -39,6 +39,7 @@ export interface SiteTable<A> {
   readonly insert: (db: Kysely<Tables>, rows: ReadonlyArray<A>) => Promise<ReadonlyArray<number>>
 }
 
+// Rows go in file order (WITH ORDINALITY), so of two rows that collide the earlier one is kept.
 const keys = (result: { rows: ReadonlyArray<{ key: string | number }> }) => result.rows.map((row) => Number(row.key))
 
 export const sitesTable: SiteTable<SiteRow> = {
@@ -58,9 +59,11 @@ export const sitesTable: SiteTable<SiteRow> = {
       await sql<{ key: string }>`
         INSERT INTO sites (site_id, customer_number, operating_unit, street, city, state, postal_code, country, status)
         SELECT r.site_id, r.customer_number, r.operating_unit, r.street, r.city, r.state, r.postal_code, r.country, r.status
-        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id bigint, customer_number integer, operating_unit text,
-          street text, city text, state text, postal_code text, country text, status char(1))
+        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (site_id bigint, customer_number integer,
+          operating_unit text, street text, city text, state text, postal_code text, country text, status char(1)))
+          WITH ORDINALITY AS r(site_id, customer_number, operating_unit, street, city, state, postal_code, country, status, position)
         WHERE EXISTS (SELECT 1 FROM customers c WHERE c.customer_number = r.customer_number)
+        ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING site_id AS key`.execute(db)
     )
@@ -84,9 +87,11 @@ export const siteUsesTable: SiteTable<SiteUseRow> = {
       await sql<{ key: string }>`
         INSERT INTO site_uses (site_use_id, site_id, customer_number, operating_unit, use_type, location, is_primary, status)
         SELECT r.site_use_id, r.site_id, s.customer_number, s.operating_unit, r.use_type, r.location, r.is_primary, r.status
-        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_use_id bigint, site_id bigint, use_type text,
-          location text, is_primary boolean, status char(1))
+        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (site_use_id bigint, site_id bigint, use_type text,
+          location text, is_primary boolean, status char(1)))
+          WITH ORDINALITY AS r(site_use_id, site_id, use_type, location, is_primary, status, position)
         JOIN sites s ON s.site_id = r.site_id
+        ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING site_use_id AS key`.execute(db)
     )
@@ -110,9 +115,11 @@ export const activityTable: SiteTable<ActivityRow> = {
       await sql<{ key: string }>`
         INSERT INTO activity (activity_id, kind, customer_number, site_use_id, document, amount)
         SELECT r.activity_id, r.kind, u.customer_number, r.site_use_id, r.document, r.amount::numeric
-        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(activity_id bigint, kind text, site_use_id bigint,
-          document text, amount text)
+        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
+          document text, amount text))
+          WITH ORDINALITY AS r(activity_id, kind, site_use_id, document, amount, position)
         JOIN site_uses u ON u.site_use_id = r.site_use_id
+        ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING activity_id AS key`.execute(db)
     )
