@@ -77,7 +77,8 @@ export const validateSiteRow = (row: RawRow, at: RowPosition): Validated<SiteRow
   if (country !== "" && !/^[A-Z]{2}$/.test(country)) {
     problems.push({ field: "country", rule: "VAL-5", reason: `country ${JSON.stringify(shown(country))} is not a 2-letter ISO code` })
   }
-  const state = required(problems, "state", text(row["state"]))
+  // Blank where the country has no states: the jurisdiction is then the country alone (MRG-6).
+  const state = text(row["state"]).toUpperCase()
   return outcome(problems, at, text(row["customer_number"]), {
     site_id,
     customer_number,
