@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
+import { anyOf } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { Site } from "../../domain/site.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
@@ -103,29 +104,29 @@ export const applyMerges = Effect.fnUntraced(function*(
   const remove = byAfterMerge("delete")
   if (usesOf(inactivate).length > 0) {
     yield* query("inactivate the from-site uses", (db) =>
-      db.updateTable("siteUses").set({ status: "I" }).where("siteUseId", "in", usesOf(inactivate)).execute())
+      db.updateTable("siteUses").set({ status: "I" }).where(anyOf("site_use_id", usesOf(inactivate), "bigint")).execute())
   }
   if (sitesOf(inactivate).length > 0) {
     yield* query("inactivate the from-sites", (db) =>
-      db.updateTable("sites").set({ status: "I" }).where("siteId", "in", sitesOf(inactivate)).execute())
+      db.updateTable("sites").set({ status: "I" }).where(anyOf("site_id", sitesOf(inactivate), "bigint")).execute())
   }
   if (customersOf(inactivate).length > 0) {
     yield* query("inactivate the from-customers", (db) =>
-      db.updateTable("customers").set({ status: "I" }).where("customerNumber", "in", customersOf(inactivate)).execute())
+      db.updateTable("customers").set({ status: "I" }).where(anyOf("customer_number", customersOf(inactivate))).execute())
   }
   // Deleted from the customer down: the sites and their uses go with it (ON DELETE CASCADE).
   if (customersOf(remove).length > 0) {
     yield* query("delete the from-customers", (db) =>
-      db.deleteFrom("customers").where("customerNumber", "in", customersOf(remove)).execute())
+      db.deleteFrom("customers").where(anyOf("customer_number", customersOf(remove))).execute())
   }
   if (sitesOf(remove).length > 0) {
-    yield* query("delete the from-sites", (db) => db.deleteFrom("sites").where("siteId", "in", sitesOf(remove)).execute())
+    yield* query("delete the from-sites", (db) => db.deleteFrom("sites").where(anyOf("site_id", sitesOf(remove), "bigint")).execute())
   }
 
   const survivors = [...new Set(plans.filter((plan) => plan.request.fromCustomer !== plan.request.toCustomer).map((plan) => plan.request.toCustomer))]
   if (survivors.length > 0) {
     yield* query("flag the survivors for ORCE", (db) =>
-      db.updateTable("customers").set({ syncFlag: "Y" }).where("customerNumber", "in", survivors).execute())
+      db.updateTable("customers").set({ syncFlag: "Y" }).where(anyOf("customer_number", survivors)).execute())
   }
   // A later request into the same survivor wins, as it would have run later.
   const golden = new Map<number, Record<string, unknown>>()
@@ -145,7 +146,7 @@ export const applyMerges = Effect.fnUntraced(function*(
   yield* writeResults(runId, plans.flatMap((plan) => resultLines(plan, state)))
   yield* query("complete the requests", (db) =>
     db.updateTable("mergeRequests").set({ processFlag: "COMPLETED", errorMessage: null, processedAt: now, updatedAt: now })
-      .where("id", "in", plans.map((plan) => plan.request.id)).execute())
+      .where(anyOf("id", plans.map((plan) => plan.request.id))).execute())
 })
 
 /** A line of the Customer Merge Execution Report (MRG-12), as merge_results keeps it. */

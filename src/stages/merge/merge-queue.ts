@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
+import { anyOf } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { MergePriority } from "../../domain/merge-request.ts"
 import { type BatchHolder, isAlive, thisHost } from "./batch-liveness.ts"
@@ -111,7 +112,7 @@ export const readNextSet = Effect.fnUntraced(function*(runId: string, commitSize
   const rest = yield* query("read the rest of the set's customers", (db) =>
     db.selectFrom("mergeRequests").select(requestColumns)
       .where("batchRunId", "=", runId).where("processFlag", "=", "PROCESSING")
-      .where("fromCustomer", "in", fromCustomers).where("id", "not in", first.map((row) => row.id))
+      .where(anyOf("from_customer", fromCustomers)).where((eb) => eb.not(anyOf("id", first.map((row) => row.id))))
       .orderBy("priority").orderBy("createdAt").orderBy("id").execute())
   return rest.length === 0 ? first : [...first, ...rest].sort((a, b) =>
     a.priority.localeCompare(b.priority) || new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.id - b.id)
@@ -123,5 +124,5 @@ export const markInProgress = Effect.fnUntraced(function*(runId: string, ids: Re
   const { query } = yield* Database
   yield* query("mark the set in progress", (db) =>
     db.updateTable("mergeRequests").set({ processFlag: "IN_PROGRESS", updatedAt: now })
-      .where("batchRunId", "=", runId).where("id", "in", ids).execute())
+      .where("batchRunId", "=", runId).where(anyOf("id", ids)).execute())
 })

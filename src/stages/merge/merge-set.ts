@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
+import { anyOf } from "../../db/any-of.ts"
 import { Database, type DatabaseError } from "../../db/database.ts"
 import type { MergeRequestTable } from "../../db/tables.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
@@ -19,7 +20,7 @@ export const readSiteMappings = Effect.fnUntraced(function*(requestIds: Readonly
   const mappings = new Map<number, Array<RequestToPlan["mappings"][number]>>()
   if (requestIds.length === 0) return mappings
   const rows = yield* query("read the site mappings", (db) =>
-    db.selectFrom("mergeRequestSites").selectAll().where("requestId", "in", requestIds).orderBy("requestId").orderBy("fromSite").execute())
+    db.selectFrom("mergeRequestSites").selectAll().where(anyOf("request_id", requestIds)).orderBy("requestId").orderBy("fromSite").execute())
   for (const row of rows) {
     const mapping = { fromSite: Number(row.fromSite), toSite: row.toSite === null ? null : Number(row.toSite), location: row.location }
     mappings.set(row.requestId, [...(mappings.get(row.requestId) ?? []), mapping])
