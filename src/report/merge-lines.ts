@@ -50,6 +50,13 @@ export const readMergeLines = (filter: MergeLineFilter, after: LineKey | undefin
           LIMIT ${limit}
         ) AS m`.execute(db).then((result) => result.rows[0]!.page)))
 
+/** How many lines the run's report has. */
+export const countMergeLines = (runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    query("count the run's merge lines", (db) =>
+      db.selectFrom("mergeResults").select((eb) => eb.fn.countAll<string>().as("count")).where("runId", "=", runId)
+        .executeTakeFirstOrThrow()).pipe(Effect.map((row) => Number(row.count))))
+
 /** MRG-12's totals: requests per process flag, as the run left them. */
 export const mergeTotals = (runId: string) =>
   Effect.flatMap(Effect.service(Database), ({ query }) =>

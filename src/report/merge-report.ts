@@ -6,10 +6,10 @@ import { AppSettings } from "../config/app-settings.ts"
 import type { Database } from "../db/database.ts"
 import { writeCsvFile } from "./csv-file.ts"
 import { escapeHtml, formatCount } from "./html-text.ts"
-import { type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, mergeTotals, readMergeLines } from "./merge-lines.ts"
+import { code, htmlDocument, listSection, table } from "./html-parts.ts"
+import { countMergeLines, type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, mergeTotals, readMergeLines } from "./merge-lines.ts"
 import { pagedCursor } from "./paged-cursor.ts"
 import { ReportError } from "./report-error.ts"
-import { reportStyle } from "./report-style.ts"
 import { defaultListLimit } from "./run-report.ts"
 import { reportDirectory } from "./write-run-report.ts"
 
@@ -38,42 +38,30 @@ const flagColor: Record<string, string> = { COMPLETED: "#2e7d32", FAILED: "#c628
 
 const headings = ["Request", "Old Name [Number]", "New Name [Number]", "Old Address", "New Address", "Old Location", "New Location", "Site Use", "Primary", "Status", "Error", "ORCE"]
 
-export const renderMergeReportHtml = (runId: string, totals: Record<string, number>, lines: ReadonlyArray<MergeLine>, shown: number) => {
-  const rows = lines.slice(0, shown).map((line) => {
-    const cells = mergeLineCells(line).slice(0, headings.length)
-    return `<tr${line.errorMessage === null ? "" : " class=\"failed\""}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`
-  })
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>Customer Merge Execution Report ${escapeHtml(runId)}</title>
-<style>${reportStyle}</style>
-</head>
-<body>
-<header class="page-header">
+export const renderMergeReportHtml = (
+  runId: string,
+  totals: Record<string, number>,
+  lines: { readonly count: number; readonly items: ReadonlyArray<MergeLine> }
+) =>
+  htmlDocument(
+    `Customer Merge Execution Report ${runId}`,
+    `<header class="page-header">
 <div class="eyebrow">orce-sync · Customer Merge Execution Report</div>
 <h1>Customer Merge Execution Report</h1>
-<dl class="meta"><div class="wide"><dt>Request ID</dt><dd><code id="request-id">${escapeHtml(runId)}</code></dd></div></dl>
+<dl class="meta"><div class="wide"><dt>Request ID</dt><dd id="request-id">${code(runId)}</dd></div></dl>
 </header>
 <main>
 <section id="totals"><h2>Totals</h2>
 <div class="cards">${Object.entries(totals).map(([flag, count]) =>
-    `<div class="card" style="--accent:${flagColor[flag] ?? "#607d8b"}"><div class="card-label">${escapeHtml(flag)}</div>` +
-    `<div class="card-value" data-flag="${escapeHtml(flag)}">${formatCount(count)}</div></div>`).join("")}</div>
+      `<div class="card" style="--accent:${flagColor[flag] ?? "#607d8b"}"><div class="card-label">${escapeHtml(flag)}</div>` +
+      `<div class="card-value" data-flag="${escapeHtml(flag)}">${formatCount(count)}</div></div>`).join("")}</div>
 </section>
-<section id="merges"><h2>Merges</h2>
-${lines.length > shown ? `<p class="note">The first ${formatCount(shown)} lines; every line is in merge-report.csv.</p>` : ""}
-${lines.length === 0 ? "<p class=\"note\">No merge in this run.</p>" : `<div class="table-wrap"><table><thead><tr>${headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join("")}</tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div>`}
-</section>
-</main>
-</body>
-</html>
-`
-}
+${
+      listSection("merges", "Merges", lines, () =>
+        table(headings, lines.items.map((line) => mergeLineCells(line).slice(0, headings.length).map(escapeHtml)), ["num"]), "No merge in this run.", "merge-report.csv")
+    }
+</main>`
+  )
 
 /**
  * The Customer Merge Execution Report of a merge run (MRG-12) beside its run report: merge-report.csv with
@@ -83,8 +71,8 @@ export const writeMergeReport = Effect.fn("writeMergeReport")(function*(runId: s
   const files = mergeReportFiles(directory)
   yield* writeMergeCsv(runId, files.csv)
   const totals = yield* mergeTotals(runId)
-  const lines = yield* readMergeLines({ runId }, undefined, defaultListLimit + 1)
-  const html = renderMergeReportHtml(runId, totals, lines, defaultListLimit)
+  const items = yield* readMergeLines({ runId }, undefined, defaultListLimit)
+  const html = renderMergeReportHtml(runId, totals, { count: yield* countMergeLines(runId), items })
   yield* Effect.try({
     try: () => writeFileSync(files.html, html),
     catch: (cause) => new ReportError({ path: files.html, message: `Cannot write ${files.html}: ${String(cause)}` })

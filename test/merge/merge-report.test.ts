@@ -41,7 +41,7 @@ const seenInChromium = (htmlPath: string) =>
         requestId: await page.locator("#request-id").innerText(),
         totals,
         rows: await page.locator("#merges tbody tr").allInnerTexts(),
-        failedRows: await page.locator("#merges tbody tr.failed").count(),
+        failedRows: await page.locator("#merges tbody tr", { hasText: "MRG-2:" }).count(),
         requests: requests.filter((url) => !url.startsWith("file:"))
       }
     } finally {
