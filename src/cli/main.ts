@@ -4,6 +4,7 @@ import { Command } from "effect/cli"
 import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
+import { mergeCommand } from "./commands/merge.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { dedupeCommand } from "./commands/dedupe.ts"
 import { exportCommand } from "./commands/export.ts"
@@ -27,6 +28,7 @@ const orceSync = Command.make("orce-sync").pipe(
     dedupeCommand,
     mapCommand,
     generateCommand,
+    mergeCommand,
     mockOrceCommand,
     stagingCommand
   ])

@@ -7,6 +7,7 @@ import * as batch from "./migrations/0004_batch.ts"
 import * as rejectsInReportOrder from "./migrations/0005_rejects_in_report_order.ts"
 import * as mergeRequests from "./migrations/0006_merge_requests.ts"
 import * as dedupe from "./migrations/0007_dedupe.ts"
+import * as mergeEngine from "./migrations/0008_merge_engine.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -16,7 +17,8 @@ const migrations: Record<string, Migration> = {
   "0004_batch": batch,
   "0005_rejects_in_report_order": rejectsInReportOrder,
   "0006_merge_requests": mergeRequests,
-  "0007_dedupe": dedupe
+  "0007_dedupe": dedupe,
+  "0008_merge_engine": mergeEngine
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */
