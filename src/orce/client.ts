@@ -6,6 +6,9 @@ import { isRetryable, isUncertain, type OrceError, OrceMaskedResponse, OrceNotFo
 import { makeHttpJsonTransport } from "./http-json-transport.ts"
 import { maskedCustomerIds } from "./masked.ts"
 import { makeRateLimiter } from "./rate-limit.ts"
+import { makeAuthorizer, type OrceCredentials } from "./credentials.ts"
+import { defaultContractChoices, type SoapContractChoices } from "./soap/contract-choices.ts"
+import { makeSoapTransport } from "./soap-transport.ts"
 import type { Fetch, OrceTransport } from "./transport.ts"
 
 /** The settings the client reads (settings.ts); the layers take them as a value. */
@@ -163,4 +166,32 @@ export class OrceClient extends Context.Service<OrceClient, {
         options.policy
       )
     )
+
+  /** Customer Services v3.1 over SOAP at `endpointUrl`, through the given fetch (global fetch unless injected). */
+  static readonly layerSoap = (options: {
+    readonly endpointUrl: string
+    readonly credentials: OrceCredentials
+    readonly securityUserId: string
+    readonly policy: OrcePolicy
+    readonly choices?: SoapContractChoices
+    readonly updateUserId?: string
+    readonly fetch?: Fetch
+  }): Layer.Layer<OrceClient> => {
+    // Looked up per call, not captured: whatever patches the global fetch later (MSW's net in tests) still applies.
+    const fetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    return Layer.effect(
+      OrceClient,
+      OrceClient.make(
+        makeSoapTransport({
+          endpointUrl: options.endpointUrl,
+          securityUserId: options.securityUserId,
+          authorizer: makeAuthorizer(options.credentials, fetch),
+          choices: options.choices ?? defaultContractChoices,
+          updateUserId: options.updateUserId,
+          fetch
+        }),
+        options.policy
+      )
+    )
+  }
 }

@@ -9,7 +9,10 @@ import { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-
 export const AddOrUpdateRequest = Schema.Struct({ customer: OrceCustomerMessage })
 export type AddOrUpdateRequest = typeof AddOrUpdateRequest.Type
 
-export const AddOrUpdateResponse = Schema.Struct({ customerId: Schema.String, created: Schema.Boolean })
+/**
+ * `created` only where the wire says so: SOAP's addOrUpdateCustomer answers the customer ID alone (doc 3.1).
+ */
+export const AddOrUpdateResponse = Schema.Struct({ customerId: Schema.String, created: Schema.optional(Schema.Boolean) })
 export type AddOrUpdateResponse = typeof AddOrUpdateResponse.Type
 
 export const GetCustomerResponse = Schema.Struct({

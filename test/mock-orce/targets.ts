@@ -6,6 +6,9 @@ import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
 import { mockOrceHandlers } from "../../mock-orce/handlers.ts"
 import { inProcessFetch } from "../../mock-orce/in-process.ts"
 import type { Fetch } from "../../src/orce/transport.ts"
+import type { OrceCredentials } from "../../src/orce/credentials.ts"
+import { customerServicesPath } from "../../src/orce/soap/schema.ts"
+import { tokenPath } from "../../mock-orce/authority.ts"
 
 /**
  * The two ways to reach the mock (MOCK-1) behind one interface, so the contract suite runs unchanged against
@@ -35,6 +38,8 @@ export interface TargetOptions {
   readonly policy?: Partial<OrcePolicy>
   /** Wraps the fetch the client uses, e.g. to count requests in flight. */
   readonly wrapFetch?: (fetch: Fetch) => Fetch
+  /** SOAP targets: how the client authenticates; the mock's fixed bearer token unless set. */
+  readonly credentials?: OrceCredentials
 }
 
 export type TargetServices = OrceClient | MockOrceService | RawOrce
@@ -64,10 +69,29 @@ export const standalone: Target = {
       Effect.map(listenMockOrce(mock, { port: 0 }), (server) => ({ baseUrl: server.url, fetch: globalThis.fetch })))
 }
 
-const layerOver = (
-  options: TargetOptions,
-  reach: (mock: MockOrce) => Effect.Effect<{ baseUrl: string; fetch: Fetch }, never, Scope.Scope>
-): Layer.Layer<TargetServices> => {
+type Reach = (mock: MockOrce) => Effect.Effect<{ baseUrl: string; fetch: Fetch }, never, Scope.Scope>
+type ClientOver = (raw: { baseUrl: string; fetch: Fetch }, options: TargetOptions) => Layer.Layer<OrceClient>
+
+const jsonClient: ClientOver = (raw, options) =>
+  OrceClient.layerHttp({
+    baseUrl: raw.baseUrl,
+    token: Redacted.make(token),
+    securityUserId,
+    policy: { ...testPolicy, ...options.policy },
+    fetch: options.wrapFetch === undefined ? raw.fetch : options.wrapFetch(raw.fetch)
+  })
+
+/** The client speaking Customer Services v3.1 over SOAP. */
+const soapClient: ClientOver = (raw, options) =>
+  OrceClient.layerSoap({
+    endpointUrl: raw.baseUrl + customerServicesPath,
+    credentials: credentialsAt(raw.baseUrl, options.credentials),
+    securityUserId,
+    policy: { ...testPolicy, ...options.policy },
+    fetch: options.wrapFetch === undefined ? raw.fetch : options.wrapFetch(raw.fetch)
+  })
+
+const layerOver = (options: TargetOptions, reach: Reach, clientOver: ClientOver = jsonClient): Layer.Layer<TargetServices> => {
   const mockLayer = Layer.effect(
     MockOrceService,
     Effect.acquireRelease(Effect.sync(() => new MockOrce(mockOptions(options))), (mock) => Effect.promise(() => mock.traffic.close()))
@@ -78,22 +102,55 @@ const layerOver = (
       return yield* reach(yield* MockOrceService)
     })
   ).pipe(Layer.provideMerge(mockLayer))
-  const clientLayer = Layer.unwrap(
-    Effect.gen(function*() {
-      const raw = yield* RawOrce
-      return OrceClient.layerHttp({
-        baseUrl: raw.baseUrl,
-        token: Redacted.make(token),
-        securityUserId,
-        policy: { ...testPolicy, ...options.policy },
-        fetch: options.wrapFetch === undefined ? raw.fetch : options.wrapFetch(raw.fetch)
-      })
-    })
-  )
+  const clientLayer = Layer.unwrap(Effect.map(RawOrce, (raw) => clientOver(raw, options)))
   return clientLayer.pipe(Layer.provideMerge(rawLayer))
 }
 
 export const targets: ReadonlyArray<Target> = [inProcess, standalone]
+
+/** An OAuth client given no token URL uses the mock's token endpoint. */
+const credentialsAt = (baseUrl: string, credentials: OrceCredentials | undefined): OrceCredentials =>
+  credentials === undefined
+    ? { kind: "bearer", token: Redacted.make(token) }
+    : credentials.kind === "oauth" && credentials.tokenUrl === ""
+    ? { ...credentials, tokenUrl: baseUrl + tokenPath }
+    : credentials
+
+export const soapInProcess: Target = {
+  name: "SOAP, in-process",
+  layer: (options = {}) =>
+    layerOver(options, (mock) => Effect.succeed({ baseUrl: mock.baseUrl, fetch: inProcessFetch(mockOrceHandlers(mock)) }), soapClient)
+}
+
+export const soapStandalone: Target = {
+  name: "SOAP, standalone over loopback",
+  layer: (options = {}) =>
+    layerOver(
+      options,
+      (mock) => Effect.map(listenMockOrce(mock, { port: 0 }), (server) => ({ baseUrl: server.url, fetch: globalThis.fetch })),
+      soapClient
+    )
+}
+
+export const soapTargets: ReadonlyArray<Target> = [soapInProcess, soapStandalone]
+
+/** Posts a SOAP envelope as a client would, with the right credentials unless told otherwise. */
+export const rawSoap = Effect.fn("rawSoap")(function*(
+  envelope: string,
+  headers: Record<string, string> = { authorization: `Bearer ${token}` },
+  method = "POST",
+  query = ""
+) {
+  const raw = yield* RawOrce
+  const response = yield* Effect.promise(() =>
+    raw.fetch(raw.baseUrl + customerServicesPath + query, {
+      method,
+      headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""', ...headers },
+      ...(method === "GET" ? {} : { body: envelope })
+    })
+  )
+  return { status: response.status, contentType: response.headers.get("content-type"), text: yield* Effect.promise(() => response.text()) }
+})
 
 /** Sends a request as a client would, with the right credentials unless told otherwise. */
 export const rawRequest = Effect.fn("rawRequest")(function*(
