@@ -65,9 +65,8 @@ export const decodeSoapRequest = (text: string): SoapRequest | SoapAnswer => {
   const base = { operation, securityUserId, retrieveByKey: false }
   switch (operation) {
     case "addOrUpdateCustomer": {
-      const customer = customerDataIn(child(wrapper, "customerData")!, choices)
-      // CustomerType has no create user: ORCE records who made the change [assumed].
-      const body = { customer: customer.updateUser === undefined ? customer : { ...customer, createUser: customer.updateUser } }
+      // CustomerType has no create user: the store records the updating user as creator [assumed].
+      const body = { customer: customerDataIn(child(wrapper, "customerData")!, choices) }
       return { ...base, route: route("POST", ["customers"]), routeRequest: { method: "POST", segments: ["customers"], body } }
     }
     case "retrieveCustomer": {
@@ -121,7 +120,7 @@ const faultCodeOfError = (operation: OperationName, code: string) => {
 export const encodeSoapAnswer = (
   request: SoapRequest,
   reply: Answer,
-  now: Date,
+  now: () => Date,
   isMasked: (customerId: string) => boolean
 ): SoapAnswer => {
   const { operation } = request
@@ -149,7 +148,7 @@ export const encodeSoapAnswer = (
     }
     case "searchCustomers": {
       const customers = (reply.body as { customers: ReadonlyArray<OrceCustomer> }).customers
-      return ok([{ name: "return", children: [{ name: "DateTime", text: now.toISOString() }, ...customers.map((c) => customerOut("Customer", c))] }])
+      return ok([{ name: "return", children: [{ name: "DateTime", text: now().toISOString() }, ...customers.map((c) => customerOut("Customer", c))] }])
     }
   }
 }

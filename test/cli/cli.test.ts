@@ -86,14 +86,13 @@ describe("orce-sync mock-orce", () => {
       })
       child.on("close", () => reject(new Error(`mock-orce ended early: ${stdout}`)))
     })
-    const response = await fetch(`${url}/customers`, {
+    const response = await fetch(`${url}/OrceWebServices/v3_1/CustomerServicesApiService`, {
       method: "POST",
-      headers: {
-        authorization: "Bearer mock-orce-token",
-        "x-orce-security-user": "ORCE_SECURITY_USER",
-        "content-type": "application/json"
-      },
-      body: JSON.stringify({ customer: { alternateKeys: [{ type: "OROMS_ID", value: "7" }], lastName: "LOVELACE" } })
+      headers: { authorization: "Bearer mock-orce-token", "content-type": "text/xml; charset=utf-8", soapaction: '""' },
+      body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:v3="http://v3_1.customer.webservices.csx.dtv.com/">` +
+        `<s:Body><v3:addOrUpdateCustomer><customerData><EntityInformation><Individual><Name><Name Location="Last">LOVELACE</Name>` +
+        `</Name></Individual></EntityInformation><AlternateKey TypeCode="OROMS_ID"><AlternateID>7</AlternateID></AlternateKey>` +
+        `</customerData><securityUserId>ORCE_SECURITY_USER</securityUserId></v3:addOrUpdateCustomer></s:Body></s:Envelope>`
     })
     expect(response.status).toBe(200)
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve))

@@ -136,7 +136,7 @@ describe("SOAP golden envelopes (doc section 3)", () => {
       assert.strictEqual(request.operation, example.operation)
       assert.strictEqual(request.securityUserId, "ORCE_SECURITY_USER")
       assert.deepStrictEqual(request.routeRequest.body, example.routeBody)
-      const reply = encodeSoapAnswer(request, { status: 200, body: example.storeReply }, new Date("2026-01-02T03:04:06.000Z"), () => false)
+      const reply = encodeSoapAnswer(request, { status: 200, body: example.storeReply }, () => new Date("2026-01-02T03:04:06.000Z"), () => false)
       assert.strictEqual(reply.status, 200)
       sameXml(reply.text, golden(`${example.operation}.response`))
     })
@@ -155,7 +155,7 @@ describe("SOAP golden envelopes (doc section 3)", () => {
 
   it("the mock writes a store's not-found as the example fault", () => {
     const request = decodeSoapRequest(golden("retrieveCustomer.request")) as SoapRequest
-    const reply = encodeSoapAnswer(request, { status: 404, body: { error: { code: "NOT_FOUND", message: "Customer not found" } } }, new Date(), () => false)
+    const reply = encodeSoapAnswer(request, { status: 404, body: { error: { code: "NOT_FOUND", message: "Customer not found" } } }, () => new Date(), () => false)
     assert.strictEqual(reply.status, 500)
     sameXml(reply.text, golden("fault.response"))
   })

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs"
+import { createServer } from "node:net"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { OrceClient } from "../../src/orce/client.ts"
@@ -136,4 +137,35 @@ describe("SOAP transport", () => {
       assert.strictEqual(state.calls, 3)
     }).pipe(Effect.provide(layer))
   })
+
+  it.live("another HTTP 4xx without a SOAP body still says what happened, and is not retried", () => {
+    const { state, layer } = answering(() => new Response("", { status: 418 }))
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(getOne)
+      assert.strictEqual(error._tag, "OrceRejected")
+      if (error._tag === "OrceRejected") assert.deepStrictEqual([error.code, error.message], ["HTTP_418", "ORCE answered HTTP 418"])
+      assert.strictEqual(state.calls, 1)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.live("nobody listening is OrceUnavailable (connection)", () =>
+    Effect.gen(function*() {
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const probe = createServer().listen(0, "127.0.0.1", () => {
+            const address = probe.address()
+            probe.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
+          })
+        })
+      )
+      const layer = OrceClient.layerSoap({
+        endpointUrl: `http://127.0.0.1:${port}/OrceWebServices/v3_1/CustomerServicesApiService`,
+        credentials: { kind: "basic", user: "ws", password: Redacted.make("pw") },
+        securityUserId: "U",
+        policy
+      })
+      const error = yield* Effect.flip(getOne.pipe(Effect.provide(layer)))
+      assert.strictEqual(error._tag, "OrceUnavailable")
+      if (error._tag === "OrceUnavailable") assert.strictEqual(error.reason, "connection")
+    }))
 })

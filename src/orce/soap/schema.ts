@@ -11,8 +11,14 @@
 
 export const soapEnvelopeNamespace = "http://schemas.xmlsoap.org/soap/envelope/"
 export const customerServicesNamespace = "http://v3_1.customer.webservices.csx.dtv.com/"
-/** The cloud v3.1 endpoint path (doc section 1, source W); the WSDL is at this path with `?wsdl`. */
-export const customerServicesPath = "/orce/OrceWebServices/v3_1/CustomerServicesApiService"
+/**
+ * The v3.1 service's path below ORCE's base URL (doc section 5, O3: Order Administration's
+ * ORCE_CUSTOMER_SERVICE_SUFFIX; the captured cloud URL is `https://<host>/orce` + this). The WSDL is at the
+ * endpoint with `?wsdl`.
+ */
+export const defaultServiceSuffix = "/OrceWebServices/v3_1/CustomerServicesApiService"
+/** Where the mock serves the service, below its base URL. */
+export const customerServicesPath = defaultServiceSuffix
 
 export type SimpleType = "string" | "boolean" | "date" | "dateTime"
 

@@ -41,7 +41,9 @@ const parser = new XMLParser({
   // Decodes numeric character references (&#233;), which XML allows anywhere.
   htmlEntities: true,
   ignoreDeclaration: true,
-  ignorePiTags: true
+  ignorePiTags: true,
+  // No callback here reads the path as a string: building it per element costs a third of the parse.
+  jPath: false
 })
 
 const builder = new XMLBuilder({
