@@ -5,6 +5,7 @@ import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
+import { orceCommand } from "./commands/orce.ts"
 import { exportCommand } from "./commands/export.ts"
 import { resumeCommand } from "./commands/resume.ts"
 import { runsCommand } from "./commands/runs.ts"
@@ -26,6 +27,7 @@ const orceSync = Command.make("orce-sync").pipe(
     mapCommand,
     generateCommand,
     mockOrceCommand,
+    orceCommand,
     stagingCommand
   ])
 )

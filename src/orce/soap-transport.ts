@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import type { OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
+import type { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
 import type { GetCustomerResponse, SearchRequest } from "./contract.ts"
 import type { Authorizer } from "./credentials.ts"
 import { type OrceError, OrceLookupLimit, OrceMaskedResponse, OrceNotFound, OrceRejected, OrceUnauthorized, OrceUnavailable } from "./errors.ts"
@@ -67,7 +67,13 @@ const refusedOver = (operation: string, status: number): OrceError => {
   return new OrceRejected({ operation, status, code: `HTTP_${status}`, message: `ORCE answered HTTP ${status}` })
 }
 
-export const makeSoapTransport = (config: SoapTransportConfig): OrceTransport => {
+/** The SOAP transport, with the one call `orce-sync orce check` makes besides the stages' operations. */
+export interface SoapTransport extends OrceTransport {
+  /** retrieveCustomer by one alternate key; undefined when ORCE knows no such customer. */
+  readonly retrieveByAlternateKey: (key: AlternateKey) => Effect.Effect<OrceCustomer | undefined, OrceError>
+}
+
+export const makeSoapTransport = (config: SoapTransportConfig): SoapTransport => {
   const { choices, authorizer, fetch } = config
   const securityUser: XmlOut = { name: "securityUserId", text: config.securityUserId }
 
@@ -157,6 +163,14 @@ export const makeSoapTransport = (config: SoapTransportConfig): OrceTransport =>
         return (read.customer.customerId === customerId
           ? { customer: read.customer }
           : { customer: read.customer, resolvedFrom: customerId }) satisfies GetCustomerResponse
+      }),
+    retrieveByAlternateKey: (key: AlternateKey) =>
+      Effect.gen(function*() {
+        const lookup: XmlOut = { name: "alternateKeyList", attributes: { TypeCode: key.type }, children: [{ name: "AlternateID", text: key.value }] }
+        const answer = yield* call("retrieveCustomer", [lookup, securityUser], isCode(choices.faultCodes.notFound))
+        if (answer === notFound) return undefined
+        const found = child(answer, "return")
+        return found === undefined ? undefined : customerResponseIn(found, choices).customer
       }),
     searchCustomers: (query: SearchRequest) =>
       Effect.gen(function*() {
