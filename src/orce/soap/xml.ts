@@ -1,9 +1,11 @@
-import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser"
+import { XMLBuilder } from "fast-xml-parser"
+import { SaxesParser, type SaxesTagNS } from "saxes"
 
 /**
- * XML in and out through fast-xml-parser, as a small element tree with namespaces resolved. The library does
- * the parsing, entity handling and escaping; namespaces it leaves as prefixes, so they are resolved here
- * against the `xmlns` declarations in scope, which is what SOAP's rules are about.
+ * XML in and out through two well-kept libraries, as a small element tree with namespaces resolved. Reading
+ * is saxes (jsdom's parser): strict XML 1.0 and Namespaces in XML in one pass, so a cut-off or malformed
+ * document, an undeclared prefix or an unknown entity is an error, never a partial tree; no DTD is ever
+ * loaded. Writing is fast-xml-parser's builder, which escapes every text and attribute value.
  */
 
 export interface XmlElement {
@@ -11,6 +13,7 @@ export interface XmlElement {
   readonly name: string
   /** The resolved namespace URI; "" for an unqualified element. */
   readonly namespace: string
+  /** Unqualified attributes by name; qualified ones by `prefix:name`. Namespace declarations are not attributes. */
   readonly attributes: Readonly<Record<string, string>>
   readonly children: ReadonlyArray<XmlElement>
   /** Text content: all text nodes joined; whitespace between child elements is dropped. */
@@ -29,23 +32,6 @@ export class XmlSyntaxError extends Error {}
 
 type Ordered = Record<string, unknown> & { ":@"?: Record<string, string>; "#text"?: string }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Values are kept exactly as sent (MOCK-3): whitespace-only text between elements is dropped below instead.
-  trimValues: false,
-  processEntities: true,
-  // Decodes numeric character references (&#233;), which XML allows anywhere.
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // No callback here reads the path as a string: building it per element costs a third of the parse.
-  jPath: false
-})
-
 const builder = new XMLBuilder({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -54,64 +40,55 @@ const builder = new XMLBuilder({
   processEntities: true
 })
 
+const xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 const isBlank = (text: string) => /^\s*$/.test(text)
 
-const convert = (node: Ordered, scope: ReadonlyMap<string, string>): XmlElement | undefined => {
-  let qname: string | undefined
-  for (const key in node) {
-    if (key !== ":@") {
-      qname = key
-      break
-    }
-  }
-  if (qname === undefined || qname === "#text") return undefined
-  const rawAttributes = node[":@"] ?? {}
-  let inner = scope
-  const attributes: Record<string, string> = {}
-  for (const key in rawAttributes) {
-    const value = String(rawAttributes[key])
-    if (key === "xmlns" || key.startsWith("xmlns:")) {
-      if (inner === scope) inner = new Map(scope)
-      ;(inner as Map<string, string>).set(key === "xmlns" ? "" : key.slice(6), value)
-    } else {
-      attributes[key] = value
-    }
-  }
-  const colon = qname.indexOf(":")
-  const prefix = colon === -1 ? "" : qname.slice(0, colon)
-  const namespace = inner.get(prefix)
-  if (namespace === undefined) throw new XmlSyntaxError(`Element ${qname} uses an undeclared namespace prefix ${prefix}`)
-  const children: Array<XmlElement> = []
-  let text = ""
-  for (const child of node[qname] as ReadonlyArray<Ordered>) {
-    if ("#text" in child) {
-      text += String(child["#text"])
-      continue
-    }
-    const element = convert(child, inner)
-    if (element !== undefined) children.push(element)
-  }
-  return {
-    name: colon === -1 ? qname : qname.slice(colon + 1),
-    namespace,
-    attributes,
-    children,
-    text: children.length > 0 && isBlank(text) ? "" : text
-  }
+interface Building {
+  readonly name: string
+  readonly namespace: string
+  readonly attributes: Record<string, string>
+  readonly children: Array<XmlElement>
+  text: string
 }
 
-const rootScope: ReadonlyMap<string, string> = new Map([["", ""], ["xml", "http://www.w3.org/XML/1998/namespace"]])
+const attributesOf = (tag: SaxesTagNS): Record<string, string> => {
+  const attributes: Record<string, string> = {}
+  for (const key in tag.attributes) {
+    const attribute = tag.attributes[key]!
+    if (attribute.uri === xmlnsNamespace || attribute.name === "xmlns") continue
+    attributes[attribute.uri === "" ? attribute.local : attribute.name] = attribute.value
+  }
+  return attributes
+}
 
-/** The document element; throws XmlSyntaxError for anything that is not one well-formed XML document. */
+/** The document element; throws XmlSyntaxError for anything that is not one well-formed, namespace-well-formed document. */
 export const parseXml = (text: string): XmlElement => {
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new XmlSyntaxError(`${valid.err.msg} (line ${valid.err.line})`)
-  const roots = (parser.parse(text) as ReadonlyArray<Ordered>).flatMap((node) => {
-    const element = convert(node, rootScope)
-    return element === undefined ? [] : [element]
+  const parser = new SaxesParser({ xmlns: true })
+  const stack: Array<Building> = []
+  let root: XmlElement | undefined
+  parser.on("opentag", (tag) => {
+    stack.push({ name: tag.local, namespace: tag.uri, attributes: attributesOf(tag), children: [], text: "" })
   })
-  if (roots.length !== 1) throw new XmlSyntaxError("Expected exactly one document element")
-  return roots[0]!
+  const addText = (content: string) => {
+    const open = stack[stack.length - 1]
+    if (open !== undefined) open.text += content
+  }
+  parser.on("text", addText)
+  parser.on("cdata", addText)
+  parser.on("closetag", () => {
+    const done = stack.pop()!
+    const element: XmlElement = { ...done, text: done.children.length > 0 && isBlank(done.text) ? "" : done.text }
+    const parent = stack[stack.length - 1]
+    if (parent === undefined) root = element
+    else parent.children.push(element)
+  })
+  try {
+    parser.write(text).close()
+  } catch (error) {
+    throw new XmlSyntaxError(error instanceof Error ? error.message : String(error))
+  }
+  if (root === undefined) throw new XmlSyntaxError("No document element")
+  return root
 }
 
 // XML 1.0 cannot carry these at all, escaped or not.
