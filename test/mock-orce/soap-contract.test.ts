@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
-import { lookupLimitMessage } from "../../src/orce/contract.ts"
 import { OrceClient } from "../../src/orce/client.ts"
 import { customerServicesNamespace, operationNames, soapEnvelopeNamespace } from "../../src/orce/soap/schema.ts"
 import { child, childrenNamed, childText, parseXml } from "../../src/orce/soap/xml.ts"
@@ -98,7 +97,7 @@ describe.each(targets)("SOAP contract ($name)", (target) => {
       assert.strictEqual((yield* MockOrceService).traffic.journal().length, 1)
     }).pipe(run(target, { mock: { securityUserId: "SOMEONE_ELSE" } })))
 
-  it.live("MOCK-4 a listed customer fails with a bare 5xx, or with a fault for a 4xx status", () =>
+  it.live("MOCK-4 a listed customer failed with a 4xx status gets the fault INSUFFICIENT_DATA_SUPPLIED: OrceRejected, others pass", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const error = yield* Effect.flip(client.addOrUpdateCustomer(customerMessage(1)))
@@ -206,7 +205,7 @@ describe.each(targets)("SOAP contract ($name)", (target) => {
 
   // --- authentication as ORCE does it ------------------------------------------------------------------
 
-  it.live("HTTP Basic with the web-service user and password is accepted; a wrong password is OrceUnauthorized", () =>
+  it.live("HTTP Basic with the web-service user and password is accepted; a wrong password is refused with HTTP 401", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const { customerId } = yield* client.addOrUpdateCustomer(customerMessage(1))
