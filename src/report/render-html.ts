@@ -1,7 +1,7 @@
 import type { CountKey, CustomerItem, ReportInput, RunReport } from "./run-report.ts"
 import { escapeHtml, formatBytes, formatCount, formatCountOf, formatDuration, formatRate, formatTime } from "./html-text.ts"
+import { code, type ColumnKind, htmlDocument, listSection, table } from "./html-parts.ts"
 import { barChart, throughputChart } from "./svg-charts.ts"
-import { reportStyle } from "./report-style.ts"
 
 /**
  * report.html: one self-contained page for a person (RPT-2). Inline CSS and SVG only — no script, no
@@ -46,45 +46,6 @@ const totalCard = (report: RunReport, key: CountKey) => {
     `<div class="card-value" data-total="${escapeHtml(key)}">${formatCount(report.counts[key])}</div>` +
     `<div class="card-note">${escapeHtml(style.note)}</div></div>`
 }
-
-/** How a column's cells are set: numbers right-aligned, identifiers such as `VAL-3` kept on one line. */
-type ColumnKind = "text" | "num" | "id"
-
-const cellClass = (kind: ColumnKind | undefined) => kind === "num" ? " class=\"num\"" : kind === "id" ? " class=\"id\"" : ""
-
-/** Every row is on the page: the lists are bounded by the list limit, not by a scroll box. */
-const table = (
-  headers: ReadonlyArray<string>,
-  rows: ReadonlyArray<ReadonlyArray<string>>,
-  kinds: ReadonlyArray<ColumnKind> = []
-) =>
-  `<div class="table-wrap"><table><thead><tr>${
-    headers.map((header, i) => `<th${cellClass(kinds[i])}>${escapeHtml(header)}</th>`).join("")
-  }</tr></thead><tbody>${
-    rows.map((row) => `<tr>${row.map((cell, i) => `<td${cellClass(kinds[i])}>${cell}</td>`).join("")}</tr>`).join("")
-  }</tbody></table></div>`
-
-/**
- * A bounded list: how many of how many it shows and, when there is one, the file that holds them all
- * ("1,000 of 4,512 — all in rejects.csv").
- */
-const listSection = (
-  id: string,
-  title: string,
-  list: { readonly count: number; readonly items: ReadonlyArray<unknown> },
-  body: () => string,
-  none: string,
-  file?: string
-) => {
-  const note = `<p class="note" data-shown="${list.items.length}" data-count="${list.count}">Showing ${
-    formatCount(list.items.length)
-  } of ${formatCount(list.count)}${file === undefined ? "" : ` — all in <a href="${escapeHtml(file)}">${escapeHtml(file)}</a>`}.</p>`
-  return `<section id="${id}"><h2>${escapeHtml(title)} <span class="count">${formatCount(list.count)}</span></h2>${
-    list.count === 0 ? `<p class="none">${escapeHtml(none)}</p>` : note + body()
-  }</section>`
-}
-
-const code = (value: string) => `<code>${escapeHtml(value)}</code>`
 
 /** The inputs with what is known of each: size and SHA-256 for a file, rows for a table; no column nobody has. */
 const inputsTable = (inputs: ReadonlyArray<ReportInput>) => {
@@ -157,17 +118,7 @@ export const renderReportHtml = (report: RunReport): string => {
   ]
   const recorded = Object.entries(report.recordedCounts)
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(title)}</title>
-<style>${reportStyle}</style>
-</head>
-<body>
-<header class="page-header">
+  return htmlDocument(title, `<header class="page-header">
 <div class="eyebrow">orce-sync · execution report</div>
 <h1>${escapeHtml(report.pipeline)} <span class="status status-${escapeHtml(report.status)}" data-status="${escapeHtml(report.status)}">${
     escapeHtml(statusText(report))
@@ -227,8 +178,5 @@ ${
     }`
   }</section>
 </main>
-<footer>Generated ${escapeHtml(formatTime(report.generatedAt))} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · every reject: <a href="rejects.csv">rejects.csv</a> · for machines: <a href="report.json">report.json</a></footer>
-</body>
-</html>
-`
+<footer>Generated ${escapeHtml(formatTime(report.generatedAt))} · ${escapeHtml(report.format)} · every record: <a href="outcomes.csv">outcomes.csv</a> · every reject: <a href="rejects.csv">rejects.csv</a> · for machines: <a href="report.json">report.json</a></footer>`)
 }

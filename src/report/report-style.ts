@@ -68,4 +68,29 @@ code.digest { font-size: 11px; color: var(--muted); }
 .note, .none { color: var(--muted); margin: 0 0 10px; font-size: 13px; }
 a { color: var(--accent-line); }
 footer { color: var(--muted); font-size: 12px; padding-bottom: 32px; }
+/* The Duplicate Customer Report: clusters, members side by side, waterfalls of match weights, m and u. */
+h4 { font-size: 14px; margin: 16px 0 8px; }
+.cluster, .review-pair { border: 1px solid var(--line); border-radius: 10px; padding: 16px; margin: 0 0 16px; }
+.survivor { margin: 0 0 10px; }
+.cards + .note { margin-top: 12px; }
+.badge { font-size: 12px; font-weight: 600; border-radius: 999px; padding: 1px 10px; background: var(--track); color: var(--text); }
+.badge-new { background: #2e7d32; color: #fff; }
+.badge-grown { background: #1565c0; color: #fff; }
+.badge-joined { background: #6a1b9a; color: #fff; }
+.diff { background: color-mix(in srgb, #f59e0b 28%, transparent); border-radius: 3px; padding: 0 3px; }
+.diff-mark { font-weight: 700; color: #b45309; }
+.side-by-side { margin: 0 0 12px; }
+.pairs { display: grid; gap: 12px; }
+.pair { margin: 0; padding: 12px; }
+.split { color: #b45309; }
+.chart.waterfall, .chart-box .chart { max-width: 760px; }
+.chart .wf-up { fill: #2e7d32; }
+.chart .wf-down { fill: #c62828; }
+.chart .wf-none { fill: var(--muted); }
+.chart .wf-total { fill: var(--accent-line); }
+.chart .wf-link { stroke: var(--muted); stroke-width: 1; }
+.chart .wf-missing { opacity: .75; }
+.chart .wf-value { font-size: 12px; }
+.chart .mu-m { fill: var(--accent-line); }
+.chart .mu-u { fill: #9ca3af; }
 `

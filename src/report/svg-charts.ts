@@ -9,11 +9,12 @@ export interface Bar {
   readonly color: string
 }
 
-const fmt = (n: number) => String(Math.round(n * 10) / 10)
+/** A coordinate to one decimal: enough for a screen, and the same text for the same chart (RPT-4). */
+export const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
-export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
-  const width = 640
-  const labelWidth = 160
+/** Horizontal bars with their values; `labelWidth` room for the labels (a blocking rule's name is longer than an outcome's). */
+export const barChart = (bars: ReadonlyArray<Bar>, title: string, labelWidth = 160): string => {
+  const width = 480 + labelWidth
   const valueWidth = 100
   const row = 30
   const height = bars.length * row + 8
@@ -34,7 +35,7 @@ export const barChart = (bars: ReadonlyArray<Bar>, title: string): string => {
 }
 
 /** 1, 2 or 5 times a power of ten: axis ticks a person reads at a glance. */
-const niceStep = (span: number, ticks: number) => {
+export const niceStep = (span: number, ticks: number) => {
   const raw = span / ticks
   const power = 10 ** Math.floor(Math.log10(raw))
   const unit = raw / power

@@ -1,16 +1,19 @@
 /**
  * Text from data as a person may safely see it: every control character — C0 (ESC, CR, LF, …), DEL, C1
- * — and the Unicode controls that reorder or break a line (bidi embeddings, overrides and isolates, line
- * and paragraph separators) shown as an escape such as `\x1b` or `\u202e`. A value like `1213\e[2J`
+ * — and the Unicode controls that reorder or break a line (bidi marks, embeddings, overrides and isolates,
+ * line and paragraph separators) or that hide in it (zero-width space, word joiner, invisible operators,
+ * byte order mark) shown as an escape such as `\x1b`, `\u202e` or `\u200b`. A value like `1213\e[2J`
  * then reads `1213\x1b[2J` on a terminal, in a spreadsheet or on the report page instead of clearing the
- * screen or reordering what follows, and nothing it held is lost from sight.
+ * screen or reordering what follows, two names that differ only by an invisible character look different,
+ * and nothing a value held is lost from sight. The zero-width (non-)joiners stay: words of several scripts
+ * are spelt with them.
  */
 
-const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
-const controlsButTab = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
+const controlsButTab = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
 
 /** What JSON.stringify leaves raw: C0 controls it escapes in strings (the raw ones left are its line breaks). */
-const controlsJsonKeeps = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const controlsJsonKeeps = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 
 /** A test first: most values hold no control, and a test costs far less than a replace (millions of cells). */
 const matcher = (set: RegExp) => ({ any: set, each: new RegExp(set.source, "g") })

@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { Effect, Schema } from "effect"
 import { renderReportHtml } from "./render-html.ts"
 import { buildRunReport, RunReport } from "./run-report.ts"
 import { writeOutcomesCsv } from "./write-outcomes.ts"
 import { writeRejectsCsv } from "./write-rejects.ts"
-import { ReportError } from "./report-error.ts"
+import { makeReportDirectory, writeTextFile } from "./write-text-file.ts"
 import { jsonWithEscapedControls } from "./visible-text.ts"
 
 export interface RunReportFiles {
@@ -30,12 +29,6 @@ export const reportFiles = (directory: string): RunReportFiles => ({
 
 const encodeReport = Schema.encodeSync(RunReport)
 
-const writeText = (path: string, text: string) =>
-  Effect.try({
-    try: () => writeFileSync(path, text),
-    catch: (cause) => new ReportError({ path, message: `Cannot write ${path}: ${String(cause)}` })
-  })
-
 /**
  * Writes report.json, outcomes.csv, rejects.csv and report.html of a run into `directory` (RPT-1..RPT-3)
  * and returns the report with the paths. The JSON and HTML hold only bounded lists; the CSV files are
@@ -48,15 +41,12 @@ export const writeRunReport = Effect.fn("writeRunReport")(function*(
 ) {
   const report: RunReport = yield* buildRunReport(runId, options)
   const files = reportFiles(directory)
-  yield* Effect.try({
-    try: () => mkdirSync(directory, { recursive: true }),
-    catch: (cause) => new ReportError({ path: directory, message: `Cannot create ${directory}: ${String(cause)}` })
-  })
+  yield* makeReportDirectory(directory)
   yield* writeOutcomesCsv(runId, files.outcomes)
   yield* writeRejectsCsv(runId, files.rejects)
   // Encoding checks the report against its Schema and puts the keys in the Schema's order, so two reports
   // compare line by line (RPT-4).
-  yield* writeText(files.json, jsonWithEscapedControls(JSON.stringify(encodeReport(report), null, 2)) + "\n")
-  yield* writeText(files.html, renderReportHtml(report))
+  yield* writeTextFile(files.json, jsonWithEscapedControls(JSON.stringify(encodeReport(report), null, 2)) + "\n")
+  yield* writeTextFile(files.html, renderReportHtml(report))
   return { report, files }
 })

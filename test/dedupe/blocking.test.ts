@@ -51,6 +51,16 @@ describe("blocking", () => {
     expect(result.rules.find((rule) => rule.rule === "email")).toMatchObject({ blocks: 0, pairs: 0 })
   })
 
+  it("DUP-1 pairs two registrations whose postal code, last name and house number all changed, by city and birth date", () => {
+    const customers = [
+      person(1, { firstName: "NENEH", lastName: "RYAN", street: "13 MORGAN CRESCENT", city: "TOOWOOMBA", postalCode: "2106", birthMonth: 10, birthDay: 20 }),
+      person(2, { firstName: "NENEHY", lastName: "MATTHEWS", street: "MORGAN CRESCENT", city: "TOOWOOMBA", postalCode: "2160", birthMonth: 10, birthDay: 20 })
+    ]
+    const result = candidatePairs(recordsOf(customers), defaultBlockingRules, options)
+    expect(pairsOf(result)).toEqual(["0:1"])
+    expect(defaultBlockingRules[result.rule[0]!]!.name).toBe("city + birth date")
+  })
+
   it("incremental runs compare only new records, against all of them", () => {
     const twin = { firstName: "ANNA", lastName: "ZYWICKI", postalCode: "02110", birthMonth: 3, birthDay: 4 }
     const customers = [person(1, twin), person(2, twin), person(3, twin)]

@@ -26,6 +26,24 @@ describe("guarded clustering", () => {
     expect(splitOff).toEqual([])
     probabilities.set("0:2", 0.2)
   })
+
+  it("DUP-4 guards a group too large to score in full by the links found: the one member reached only through another is split off", () => {
+    // 40 records each matching record 0, and a 41st matching only record 39.
+    const edges = [
+      ...Array.from({ length: 39 }, (_, i) => ({ a: 0, b: i + 1, probability: 0.999 })),
+      { a: 39, b: 40, probability: 0.995 }
+    ]
+    const star = (a: number, b: number) => (Math.min(a, b) === 0 && Math.max(a, b) < 40 ? 0.999 : 0.2)
+    const mostLinked = (members: ReadonlyArray<number>, matches: (index: number) => number) => ({
+      index: [...members].sort((x, y) => matches(y) - matches(x) || x - y)[0]!,
+      reason: "most matches"
+    })
+    const { clusters, splitOff } = clusterPairs(41, edges, { autoMerge: 0.99, survivorOf: mostLinked, probability: star })
+    expect(clusters).toHaveLength(1)
+    expect(clusters[0]!.survivor).toBe(0)
+    expect(clusters[0]!.members).toHaveLength(40)
+    expect(splitOff).toEqual([{ member: 40, survivor: 0, probability: 0.2 }])
+  })
 })
 
 describe("survivor and survivorship", () => {

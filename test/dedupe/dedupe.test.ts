@@ -105,4 +105,18 @@ describe("dedupe of a customer set", () => {
     expect(numbers(incremental, input)).toEqual([[1040, 9005]])
     expect(incremental.candidatePairs).toBeLessThan(20)
   })
+
+  it("DUP-2 an incremental run weighs the pairs it finds as a full run over the same customers does, term frequencies included", () => {
+    const newcomer = copy(base[40]!, 9005, { firstName: base[40]!.firstName.toLowerCase() })
+    const input = [...customers, newcomer]
+    const full = dedupe({ customers: input, model: result.model })
+    const incremental = dedupe({ customers: input, model: result.model, changed: (customer) => customer.customerNumber === 9005 })
+    const explain = (run: ReturnType<typeof dedupe>) => {
+      const [a, b] = run.clusters.find((cluster) => cluster.members.some((member) => member.index === input.length - 1))!.members
+      const recordOf = (index: number) => run.records[run.customerIndex.indexOf(index)]!
+      return waterfall(run.scorer, recordOf(a!.index), recordOf(b!.index))
+    }
+    expect(explain(incremental)).toEqual(explain(full))
+    expect(explain(full).fields.some((field) => field.termFrequency !== 0)).toBe(true)
+  })
 })

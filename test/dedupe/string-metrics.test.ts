@@ -35,6 +35,13 @@ describe("comparators against published reference values", () => {
     expect(withinOneEdit("02110", "02111")).toBe(true)
     expect(withinOneEdit("2110", "02110")).toBe(true)
     expect(withinOneEdit("02110", "20101")).toBe(false)
+    expect(withinOneEdit("ARCADIA", "ARCDIA")).toBe(true)
+    expect(withinOneEdit("AB", "BA")).toBe(true)
+    expect(withinOneEdit("ABCD", "ABDC")).toBe(true)
+    expect(withinOneEdit("A", "")).toBe(true)
+    expect(withinOneEdit("ABC", "CBA")).toBe(false)
+    expect(withinOneEdit("ABCD", "ACBDE")).toBe(false)
+    expect(withinOneEdit("ABCD", "ABXY")).toBe(false)
   })
 
   it("Double Metaphone codes names by sound (SMITH and SMYTH alike, SCHMIDT X)", () => {

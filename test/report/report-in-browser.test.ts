@@ -1,23 +1,14 @@
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
 import { describe } from "vitest"
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { readFileSync } from "node:fs"
 import { pathToFileURL } from "node:url"
-import { chromium, type Page } from "playwright-core"
 import { countKeys } from "../../src/report/run-report.ts"
 import { writeRunReport } from "../../src/report/write-run-report.ts"
+import { browserMissing, inChromium } from "../support/chromium.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { tempPath } from "../support/files.ts"
 import { insertRun, rejectedRecords, sampleRun } from "./fixtures.ts"
-
-/**
- * Debian's chromium package, which .ci/run installs. Without it (a fresh machine running `npm test`) the
- * test is reported as skipped, and .ci/run fails on any skipped test, so CI never goes without it.
- */
-const executablePath = "/usr/bin/chromium"
-const browserMissing = !existsSync(executablePath)
 
 interface SeenInBrowser {
   readonly totals: Record<string, string>
@@ -28,44 +19,9 @@ interface SeenInBrowser {
   readonly requests: ReadonlyArray<string>
 }
 
-/**
- * Opens report.html in headless Chromium as a person would, with the network out of reach, in a window
- * `width` pixels wide, and reads it with `read`.
- */
-const inChromium = <A>(htmlPath: string, width: number, read: (page: Page, requests: ReadonlyArray<string>) => Promise<A>) =>
-  Effect.promise(async (): Promise<A> => {
-    const profile = mkdtempSync(join(tmpdir(), "orce-sync-chromium-"))
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      offline: true,
-      viewport: { width, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
-    try {
-      const requests: Array<string> = []
-      context.on("request", (request) => requests.push(request.url()))
-      const page = await context.newPage()
-      await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" })
-      return await read(page, requests)
-    } finally {
-      await context.close()
-      rmSync(profile, { recursive: true, force: true })
-    }
-  })
-
 /** What a person sees of report.html in a wide window: totals, banner and charts; and what the page asked for. */
 const openInChromium = (htmlPath: string) =>
-  inChromium(htmlPath, 1280, async (page, requests): Promise<SeenInBrowser> => {
+  inChromium(htmlPath, 1280, async (page, { requests }): Promise<SeenInBrowser> => {
     const totalElements = page.locator("[data-total]")
     const totals: Record<string, string> = {}
     let visibleTotals = 0

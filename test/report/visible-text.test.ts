@@ -14,6 +14,11 @@ describe("visible text", () => {
     expect(visibleText("abc\u202edcba\u2066x\u2069\u2028y")).toBe("abc\\u202edcba\\u2066x\\u2069\\u2028y")
   })
 
+  it("shows the invisible characters that hide in a name as escapes, and keeps the joiners scripts are spelt with", () => {
+    expect(visibleText("ZERO\u200bWIDTH\u2060\ufeff\u200e\u200f\u061c")).toBe("ZERO\\u200bWIDTH\\u2060\\ufeff\\u200e\\u200f\\u061c")
+    expect(visibleText("می\u200cخواهم \u0915\u094d\u200d\u0937")).toBe("می\u200cخواهم \u0915\u094d\u200d\u0937")
+  })
+
   it("keeps a tab where the caller says the format shows it", () => {
     expect(visibleText("a\tb\u001b", { keepTab: true })).toBe("a\tb\\x1b")
   })
@@ -28,6 +33,13 @@ describe("visible text", () => {
     expect(neutralizeCell("\r=1+1")).toBe("\\x0d=1+1")
     expect(neutralizeCell("\t=1+1")).toBe("'\t=1+1")
     expect(neutralizeCell("=1+1\u001b")).toBe("'=1+1\\x1b")
+  })
+
+  it("RPT-3 a CSV cell keeps a number the program computed as a number, and still neutralises text that looks like one", () => {
+    expect(neutralizeCell(-8.5508)).toBe("-8.5508")
+    expect(neutralizeCell(0.25)).toBe("0.25")
+    expect(neutralizeCell("-8.5508")).toBe("'-8.5508")
+    expect(neutralizeCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0")
   })
 
   it("HTML text shows controls as escapes as well as escaping markup", () => {

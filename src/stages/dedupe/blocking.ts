@@ -1,4 +1,5 @@
 import { maskText } from "../../log/mask.ts"
+import type { PartyType } from "../../domain/customer.ts"
 import type { MatchRecord } from "./normalise.ts"
 
 /** A blocking rule: records sharing a key are candidate pairs (DUP-1). */
@@ -9,8 +10,9 @@ export interface BlockingRule {
 }
 
 const none: ReadonlyArray<string> = []
-const key = (...parts: ReadonlyArray<string | number>) =>
-  parts.some((part) => part === "" || part === 0) ? none : [parts.join(":")]
+/** One key of two or three parts, none when a part is missing ("" or 0). */
+const key = (a: string | number, b: string | number, c: string | number = -1): ReadonlyArray<string> =>
+  a === "" || a === 0 || b === "" || b === 0 || c === "" || c === 0 ? none : [c === -1 ? `${a}:${b}` : `${a}:${b}:${c}`]
 
 /** The production rules. Each needs two independent facts, so no one common value makes a huge block. */
 export const defaultBlockingRules: ReadonlyArray<BlockingRule> = [
@@ -25,6 +27,7 @@ export const defaultBlockingRules: ReadonlyArray<BlockingRule> = [
   { name: "first name sound + birth date", keys: (r) => key(r.firstNameSound, r.birthMonth, r.birthDay) },
   { name: "last name sound + city", keys: (r) => key(r.lastNameSound, r.city) },
   { name: "street number + street", keys: (r) => key(r.streetNumber, r.streetName.slice(0, 5)) },
+  { name: "city + birth date", keys: (r) => key(r.city, r.birthMonth, r.birthDay) },
   { name: "email", keys: (r) => (r.email === "" ? none : [r.email]) },
   { name: "phone", keys: (r) => r.phones }
 ]
@@ -50,6 +53,7 @@ export interface CappedBlock {
   readonly pairs: number
 }
 
+/** What one rule did; in an incremental run, counted over the blocks that hold a new or changed record. */
 export interface RuleStatistics {
   readonly rule: string
   readonly blocks: number
@@ -114,25 +118,34 @@ export const candidatePairs = (
     return value
   }
 
+  const probes = probe === undefined ? undefined : records.filter((record) => probe(record.index))
   rules.forEach((rule, ruleIndex) => {
-    const blocks = new Map<string, Array<number>>()
+    // Blocks per party type (DUP-6), so a key needs no party prefix built for each of a million records.
+    const blocksByParty = new Map<PartyType, Map<string, Array<number>>>()
+    const blocksOf = (party: PartyType) => {
+      let blocks = blocksByParty.get(party)
+      if (blocks === undefined) blocksByParty.set(party, (blocks = new Map()))
+      return blocks
+    }
+    // An incremental run needs only the blocks a new or changed record is in: the others are never built.
+    if (probes !== undefined) for (const record of probes) for (const k of rule.keys(record)) blocksOf(record.partyType).set(k, [])
     for (const record of records) {
+      const blocks = blocksOf(record.partyType)
       for (const k of rule.keys(record)) {
-        const blockKey = `${record.partyType}${k}`
-        const members = blocks.get(blockKey)
-        if (members === undefined) blocks.set(blockKey, [record.index])
-        else if (members[members.length - 1] !== record.index) members.push(record.index)
+        const members = blocks.get(k)
+        if (members === undefined) {
+          if (probes === undefined) blocks.set(k, [record.index])
+        } else if (members[members.length - 1] !== record.index) members.push(record.index)
       }
     }
     const stats = { rule: rule.name, blocks: 0, largestBlock: 0, pairs: 0, cappedBlocks: 0 }
     const add = (a: number, b: number) => {
       if (probe !== undefined && !probe(a) && !probe(b)) return false
-      const [i, j] = a < b ? [a, b] : [b, a]
-      out.push((i * n + j) * ruleBits + ruleIndex)
+      out.push((a < b ? a * n + b : b * n + a) * ruleBits + ruleIndex)
       stats.pairs++
       return true
     }
-    for (const [blockKey, members] of blocks) {
+    for (const blocks of blocksByParty.values()) for (const [blockKey, members] of blocks) {
       const size = members.length
       if (size < 2) continue
       stats.blocks++
@@ -149,7 +162,7 @@ export const candidatePairs = (
         for (let q = p + 1; q < end; q++) if (add(members[p]!, members[q]!)) pairs++
       }
       stats.cappedBlocks++
-      capped.push({ rule: rule.name, key: maskText(blockKey.slice(1)), size, pairs })
+      capped.push({ rule: rule.name, key: maskText(blockKey), size, pairs })
     }
     statistics.push(stats)
     order.clear()

@@ -42,7 +42,8 @@ export interface ClusterOptions {
   readonly probability: (a: number, b: number) => number
 }
 
-const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`)
+/** A pair of record indexes as one number (exact while count² < 2⁵³, ninety million records). */
+const pairKey = (count: number, a: number, b: number) => (a < b ? a * count + b : b * count + a)
 
 /** Up to this size every pair of a group is scored to count each member's matches; above, only the links found. */
 const fullyScoredGroup = 30
@@ -58,10 +59,10 @@ export const clusterPairs = (
   options: ClusterOptions
 ): { readonly clusters: ReadonlyArray<Cluster>; readonly splitOff: ReadonlyArray<SplitOff> } => {
   const sets = new UnionFind(count)
-  const known = new Map<string, number>()
+  const known = new Map<number, number>()
   for (const edge of edges) {
     sets.union(edge.a, edge.b)
-    known.set(pairKey(edge.a, edge.b), edge.probability)
+    known.set(pairKey(count, edge.a, edge.b), edge.probability)
   }
   const groups = new Map<number, Set<number>>()
   for (const edge of edges) {
@@ -72,31 +73,37 @@ export const clusterPairs = (
       else group.add(index)
     }
   }
+  // Links found, counted per member: what a group too large to score in full goes by (one pass, not one per group).
+  const linksFound = new Map<number, number>()
+  for (const edge of edges) {
+    if (groups.get(sets.find(edge.a))!.size <= fullyScoredGroup) continue
+    linksFound.set(edge.a, (linksFound.get(edge.a) ?? 0) + 1)
+    linksFound.set(edge.b, (linksFound.get(edge.b) ?? 0) + 1)
+  }
   const clusters: Array<Cluster> = []
   const splitOff: Array<SplitOff> = []
   for (const members of groups.values()) {
     const group = [...members].sort((a, b) => a - b)
-    const degree = new Map<number, number>()
-    const link = (a: number, b: number) => (degree.set(a, (degree.get(a) ?? 0) + 1), degree.set(b, (degree.get(b) ?? 0) + 1))
+    let degree: ReadonlyMap<number, number> = linksFound
     if (group.length <= fullyScoredGroup) {
+      const counted = new Map<number, number>()
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
           const a = group[i]!
           const b = group[j]!
-          if ((known.get(pairKey(a, b)) ?? options.probability(a, b)) >= options.autoMerge) link(a, b)
+          if ((known.get(pairKey(count, a, b)) ?? options.probability(a, b)) >= options.autoMerge) {
+            counted.set(a, (counted.get(a) ?? 0) + 1)
+            counted.set(b, (counted.get(b) ?? 0) + 1)
+          }
         }
       }
-    } else {
-      for (const [key] of known) {
-        const [a, b] = key.split(":").map(Number) as [number, number]
-        if (members.has(a)) link(a, b)
-      }
+      degree = counted
     }
     const survivor = options.survivorOf(group, (index) => degree.get(index) ?? 0)
     const kept: Array<ClusterMember> = [{ index: survivor.index, probability: 1 }]
     for (const index of group) {
       if (index === survivor.index) continue
-      const probability = known.get(pairKey(index, survivor.index)) ?? options.probability(index, survivor.index)
+      const probability = known.get(pairKey(count, index, survivor.index)) ?? options.probability(index, survivor.index)
       if (probability >= options.autoMerge) kept.push({ index, probability })
       else splitOff.push({ member: index, survivor: survivor.index, probability })
     }

@@ -26,34 +26,75 @@ export interface Comparison {
 const similar = 0.92
 const close = 0.8
 
-const alike = (a: string, b: string): boolean => a !== "" && b !== "" && (a === b || jaroWinkler(a, b, similar) >= similar)
+/**
+ * One typed letter dropped, added, changed or swapped with its neighbour, in a value long enough that such
+ * an edit is a slip rather than another word. Jaro–Winkler alone misses many of these: a letter dropped
+ * mid-word (ARCADIA, ARCDIA: 0.908) shifts every later letter out of its match window.
+ */
+const typoOf = (a: string, b: string): boolean => a.length >= 5 && b.length >= 5 && withinOneEdit(a, b)
+
+/** The same value, allowing a typo: what addresses are compared with. */
+const alike = (a: string, b: string): boolean =>
+  a !== "" && b !== "" && (a === b || jaroWinkler(a, b, similar) >= similar || typoOf(a, b))
 
 const one = (value: string): ReadonlyArray<string> => (value === "" ? [] : [value])
 
-/** First names given the other way round: first ↔ last. */
-const namesSwapped = (a: MatchRecord, b: MatchRecord) => alike(a.firstName, b.lastName) && alike(b.firstName, a.lastName)
+/**
+ * A question about a pair that several comparisons of that pair ask, one after the other: the last pair's
+ * answer is kept (records never change once normalised).
+ */
+const askedOncePerPair = (question: (a: MatchRecord, b: MatchRecord) => boolean) => {
+  let lastA: MatchRecord | undefined
+  let lastB: MatchRecord | undefined
+  let answer = false
+  return (a: MatchRecord, b: MatchRecord): boolean => {
+    if (a !== lastA || b !== lastB) (lastA = a), (lastB = b), (answer = question(a, b))
+    return answer
+  }
+}
+
+/** Names given the other way round: first ↔ last. */
+const namesSwapped = askedOncePerPair((a, b) => alike(a.firstName, b.lastName) && alike(b.firstName, a.lastName))
+
+/** One record's only name is in the other's other name field: SMITH as a last name, SMITH as a first name with no last. */
+const nameInOtherField = (a: MatchRecord, b: MatchRecord) =>
+  (a.firstName === "" || b.lastName === "" ? alike(a.lastName, b.firstName) : false) ||
+  (b.firstName === "" || a.lastName === "" ? alike(b.lastName, a.firstName) : false)
 
 const firstName = (table: NicknameTable): Comparison => ({
   name: "first name",
-  levels: ["missing", "exact", "nickname", "similar", "first and last name swapped", "initial", "close", "different"],
+  levels: [
+    "missing",
+    "exact",
+    "nickname",
+    "similar",
+    "one edit",
+    "first and last name swapped",
+    "initial",
+    "close",
+    "different",
+    "a name in the other field"
+  ],
   compare: (a, b) => {
     const x = a.firstName
     const y = b.firstName
-    if (x === "" || y === "") return 0
+    if (x === "" || y === "") return nameInOtherField(a, b) ? 9 : 0
     if (x === y) return 1
     if (areNicknames(table, x, y)) return 2
     const similarity = jaroWinkler(x, y, close)
     if (similarity >= similar) return 3
-    if (namesSwapped(a, b)) return 4
-    if ((x.length === 1 || y.length === 1) && x[0] === y[0]) return 5
-    return similarity >= close ? 6 : 7
+    // Its own level, not "similar": JOHN and JOAN are one edit apart too, so the model learns what it is worth.
+    if (withinOneEdit(x, y)) return 4
+    if (namesSwapped(a, b)) return 5
+    if ((x.length === 1 || y.length === 1) && x[0] === y[0]) return 6
+    return similarity >= close ? 7 : 8
   },
   termFrequency: { level: 1, keys: (r) => one(r.firstName), shared: (a) => a.firstName }
 })
 
 const lastName: Comparison = {
   name: "last name",
-  levels: ["missing", "exact", "similar", "same sound", "close", "different"],
+  levels: ["missing", "exact", "similar", "one edit", "same sound", "close", "different"],
   compare: (a, b) => {
     const x = a.lastName
     const y = b.lastName
@@ -63,8 +104,9 @@ const lastName: Comparison = {
     if (namesSwapped(a, b)) return 0
     const similarity = jaroWinkler(x, y, close)
     if (similarity >= similar) return 2
-    if (a.lastNameSound !== "" && a.lastNameSound === b.lastNameSound) return 3
-    return similarity >= close ? 4 : 5
+    if (withinOneEdit(x, y)) return 3
+    if (a.lastNameSound !== "" && a.lastNameSound === b.lastNameSound) return 4
+    return similarity >= close ? 5 : 6
   },
   termFrequency: { level: 1, keys: (r) => one(r.lastName), shared: (a) => a.lastName }
 }
@@ -75,15 +117,17 @@ const company: Comparison = {
   compare: (a, b) => {
     if (a.company === "" || b.company === "") return 0
     if (a.company === b.company) return 1
-    return jaroWinkler(a.company, b.company, similar) >= similar ? 2 : 3
+    return alike(a.company, b.company) ? 2 : 3
   },
   termFrequency: { level: 1, keys: (r) => one(r.company), shared: (a) => a.company }
 }
 
 /** Street name and address line 2 written into each other's place. */
-const linesSwapped = (a: MatchRecord, b: MatchRecord) =>
-  (alike(a.streetName, b.unit) && (alike(b.streetName, a.unit) || a.unit === "" || b.streetName === "")) ||
-  (alike(b.streetName, a.unit) && (b.unit === "" || a.streetName === ""))
+const linesSwapped = askedOncePerPair(
+  (a, b) =>
+    (alike(a.streetName, b.unit) && (alike(b.streetName, a.unit) || a.unit === "" || b.streetName === "")) ||
+    (alike(b.streetName, a.unit) && (b.unit === "" || a.streetName === ""))
+)
 
 /** 2 when postal code and city both agree (the city allowing a typo), 1 when one does, 0 when neither. */
 const localityAgreement = (a: MatchRecord, b: MatchRecord): number => {
@@ -96,42 +140,42 @@ const localityAgreement = (a: MatchRecord, b: MatchRecord): number => {
 const hasLocality = (r: MatchRecord) => r.postalCode !== "" || r.city !== ""
 
 /**
- * Street number, street, postal code and city as one comparison, from "same address" to "different". They
+ * House number, street, postal code and city as one comparison, from "same address" to "different". They
  * change together when a customer moves and agree together for neighbours: weighed as separate fields, one
- * move would count as three or four disagreements, and one shared postal code as several agreements.
+ * move would count as three or four disagreements, one shared postal code as several agreements, and the
+ * house number agreeing again after the street already did. The house number only tells on the same
+ * street: there a different number is a neighbour, a number one keystroke off more likely a typo.
  */
 const address: Comparison = {
   name: "address",
-  levels: ["missing", "same address", "same street", "same postal code or city", "nearby", "different"],
+  levels: [
+    "missing",
+    "same address",
+    "same street, a house number missing",
+    "same street, house number one edit",
+    "same street, other house number",
+    "similar street",
+    "same postal code or city",
+    "nearby",
+    "different"
+  ],
   compare: (a, b) => {
     const streets = a.streetName !== "" && b.streetName !== ""
     const localities = hasLocality(a) && hasLocality(b)
-    const swapped = linesSwapped(a, b)
-    if (!streets && !localities && !swapped) return 0
+    const sameStreet = alike(a.streetName, b.streetName) || linesSwapped(a, b)
+    if (!streets && !localities && !sameStreet) return 0
     const locality = localities ? localityAgreement(a, b) : 0
-    const postalClose = a.postalCode !== "" && b.postalCode !== "" && withinOneEdit(a.postalCode, b.postalCode)
-    const sameStreet = alike(a.streetName, b.streetName) || swapped
-    const numbersAgree = a.streetNumber === "" || b.streetNumber === "" || a.streetNumber === b.streetNumber
     const samePlace = locality > 0 || !localities
-    if (sameStreet && numbersAgree && samePlace) return 1
+    if (sameStreet && samePlace) {
+      if (a.streetNumber === "" || b.streetNumber === "") return 2
+      if (a.streetNumber === b.streetNumber) return 1
+      return withinOneEdit(a.streetNumber, b.streetNumber) ? 3 : 4
+    }
+    const postalClose = a.postalCode !== "" && b.postalCode !== "" && withinOneEdit(a.postalCode, b.postalCode)
     const streetClose = sameStreet || (streets && jaroWinkler(a.streetName, b.streetName, close) >= close)
-    if (streetClose && (samePlace || postalClose)) return 2
-    if (locality > 0) return 3
-    return postalClose || sameStreet || (a.state !== "" && a.state === b.state) ? 4 : 5
-  }
-}
-
-/**
- * The house number, weighed only on the same street: there a different number is a neighbour, not a typo
- * of the same house, and after a move the street already says everything.
- */
-const streetNumber: Comparison = {
-  name: "street number",
-  levels: ["missing", "exact", "one edit", "different"],
-  compare: (a, b) => {
-    if (a.streetNumber === "" || b.streetNumber === "" || !(alike(a.streetName, b.streetName) || linesSwapped(a, b))) return 0
-    if (a.streetNumber === b.streetNumber) return 1
-    return withinOneEdit(a.streetNumber, b.streetNumber) ? 2 : 3
+    if (streetClose && (samePlace || postalClose)) return 5
+    if (locality > 0) return 6
+    return postalClose || sameStreet || (a.state !== "" && a.state === b.state) ? 7 : 8
   }
 }
 
@@ -143,26 +187,32 @@ const unit: Comparison = {
     const y = b.unit
     if (x === "" || y === "") return 0
     if (x === y) return 1
-    if (jaroWinkler(x, y, similar) >= similar) return 2
+    if (alike(x, y)) return 2
     return linesSwapped(a, b) ? 3 : 4
-  }
+  },
+  // A building or estate name ("ROSETTA VILLAGE", "APT 1") is shared by many customers.
+  termFrequency: { level: 1, keys: (r) => one(r.unit), shared: (a) => a.unit }
 }
 
 const monthDay = (r: MatchRecord) => `${r.birthMonth < 10 ? "0" : ""}${r.birthMonth}${r.birthDay < 10 ? "0" : ""}${r.birthDay}`
 
 const birthDate: Comparison = {
   name: "birth date",
-  levels: ["missing", "exact", "month and day swapped", "one edit", "month or day", "different"],
+  levels: ["missing", "exact", "month and day swapped", "one edit", "month or day", "known part agrees", "different"],
   compare: (a, b) => {
     if ((a.birthMonth === 0 && a.birthDay === 0) || (b.birthMonth === 0 && b.birthDay === 0)) return 0
     const complete = a.birthMonth !== 0 && a.birthDay !== 0 && b.birthMonth !== 0 && b.birthDay !== 0
+    const sameMonth = a.birthMonth !== 0 && a.birthMonth === b.birthMonth
+    const sameDay = a.birthDay !== 0 && a.birthDay === b.birthDay
     if (complete) {
-      if (a.birthMonth === b.birthMonth && a.birthDay === b.birthDay) return 1
+      if (sameMonth && sameDay) return 1
       if (a.birthMonth === b.birthDay && a.birthDay === b.birthMonth) return 2
       if (withinOneEdit(monthDay(a), monthDay(b))) return 3
+      return sameMonth || sameDay ? 4 : 6
     }
-    if ((a.birthMonth !== 0 && a.birthMonth === b.birthMonth) || (a.birthDay !== 0 && a.birthDay === b.birthDay)) return 4
-    return 5
+    // One side knows only the month (or only the day): agreeing on all both know is not the disagreement
+    // that a complete date agreeing on the month alone is.
+    return sameMonth || sameDay ? 5 : 6
   }
 }
 
@@ -202,7 +252,6 @@ export const defaultComparisons = (table: NicknameTable = nicknames()): Readonly
   lastName,
   company,
   address,
-  streetNumber,
   unit,
   birthDate,
   email,

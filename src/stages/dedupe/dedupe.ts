@@ -43,7 +43,10 @@ export interface DedupeResult {
   /** Clusters to merge, indexes into the input customers (DUP-3, DUP-4, DUP-5). */
   readonly clusters: ReadonlyArray<Cluster>
   readonly review: ReadonlyArray<ReviewPair>
-  /** Scores any two of the input customers, for explanations (waterfall) and later checks. */
+  /**
+   * Scores any two of the input customers, for explanations (waterfall) and later checks. In an incremental
+   * run its term frequencies cover the values of the customers in candidate pairs: every pair it reports.
+   */
   readonly scorer: Scorer
   /** The normalised records; record i is input customer `customerIndex[i]`. */
   readonly records: ReadonlyArray<MatchRecord>
@@ -100,7 +103,9 @@ export const dedupe = (input: DedupeInput): DedupeResult => {
       seed: settings.seed,
       maxIterations: settings.maxIterations
     })
-  const scorer = makeScorer(model, comparisons, termFrequencies(records, comparisons))
+  // An incremental run's scorer knows the frequencies of the values its pairs hold: every pair it reports.
+  const paired = changed === undefined ? undefined : new Set([...left, ...right])
+  const scorer = makeScorer(model, comparisons, termFrequencies(records, comparisons, paired))
   const probabilities = scorePairs(scorer, records, left, right, levels)
 
   const edges: Array<MatchEdge> = []

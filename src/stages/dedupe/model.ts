@@ -62,28 +62,30 @@ const smoothed = (counts: ArrayLike<number>, level: number): number => {
 }
 
 /**
- * u: the share of each level among random pairs of the same party type, nearly all of them two different
- * customers. Records of different party types are never a pair (DUP-6), so they are never drawn together.
+ * Random pairs of the same party type, as their comparison levels (pair r's level of comparison c at
+ * r × comparisons + c). Records of different party types are never a pair (DUP-6), so they are never drawn
+ * together. Every pair when there are no more than `wanted`.
  */
-const estimateU = (
+const randomPairLevels = (
   records: ReadonlyArray<MatchRecord>,
   comparisons: ReadonlyArray<Comparison>,
   wanted: number,
   seed: number
-): { readonly u: Array<Array<number>>; readonly pairs: number } => {
-  const counts = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0))
-  const prng = makePrng(seed)
+): Uint8Array => {
+  const k = comparisons.length
   const n = records.length
   const all = (n * (n - 1)) / 2
+  const out = new Uint8Array(Math.min(all, wanted) * k)
   let pairs = 0
   const tally = (a: MatchRecord, b: MatchRecord) => {
     if (a.partyType !== b.partyType) return
+    for (let c = 0; c < k; c++) out[pairs * k + c] = comparisons[c]!.compare(a, b)
     pairs++
-    comparisons.forEach((comparison, c) => counts[c]![comparison.compare(a, b)]!++)
   }
   if (all <= wanted) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) tally(records[i]!, records[j]!)
   } else {
+    const prng = makePrng(seed)
     for (let draw = 0; draw < wanted; draw++) {
       const i = prng.int(0, n - 1)
       let j = prng.int(0, n - 2)
@@ -91,7 +93,69 @@ const estimateU = (
       tally(records[i]!, records[j]!)
     }
   }
-  return { u: counts.map((levels) => levels.map((_, l) => (l === 0 ? 1 : smoothed(levels, l)))), pairs }
+  return out.subarray(0, pairs * k)
+}
+
+/** Distinct level patterns of many pairs and how many pairs have each: EM runs over these, a few hundred or thousand however many pairs there are. */
+interface Patterns {
+  /** Pattern i's level of comparison c at i × comparisons + c. */
+  readonly levels: Uint8Array
+  readonly counts: Float64Array
+}
+
+const patternsOf = (levels: Uint8Array, k: number): Patterns => {
+  // Each level fits in 4 bits (at most 16 levels) and 13 comparisons in the 53 bits a number holds exactly.
+  if (k > 13) throw new RangeError("at most 13 comparisons")
+  if (levels.some((level) => level > 15)) throw new RangeError("at most 16 levels per comparison")
+  const index = new Map<number, number>()
+  const firsts: Array<number> = []
+  const counts: Array<number> = []
+  for (let p = 0; p < levels.length / k; p++) {
+    let key = 0
+    for (let c = 0; c < k; c++) key = key * 16 + levels[p * k + c]!
+    const known = index.get(key)
+    if (known !== undefined) counts[known]!++
+    else index.set(key, firsts.push(p) - 1), counts.push(1)
+  }
+  const out = new Uint8Array(firsts.length * k)
+  firsts.forEach((p, i) => out.set(levels.subarray(p * k, p * k + k), i * k))
+  return { levels: out, counts: Float64Array.from(counts) }
+}
+
+/**
+ * u: the share of each level among random pairs that are not the same customer. Random pairs are matches
+ * at the prior's rate: few among millions of customers, but one in a thousand in a small file with many
+ * duplicates, and far more among the pairs a conditional comparison weighs at all (the house number, only
+ * on the same street). Each random pair therefore counts towards u as much as the model says it is no
+ * match: expectation–maximisation over the random pairs with m and the prior held, which starts from
+ * counting every pair (weight 1).
+ */
+const estimateU = (
+  random: Patterns,
+  comparisons: ReadonlyArray<Comparison>,
+  m: ReadonlyArray<ReadonlyArray<number>>,
+  prior: number
+): Array<Array<number>> => {
+  const k = comparisons.length
+  const { levels, counts: pairs } = random
+  const weights = new Float64Array(pairs.length).fill(1)
+  let u: Array<Array<number>> = []
+  for (let round = 0; round < 4; round++) {
+    const counts = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0))
+    for (let r = 0; r < pairs.length; r++) for (let c = 0; c < k; c++) counts[c]![levels[r * k + c]!]! += weights[r]! * pairs[r]!
+    u = counts.map((counts) => counts.map((_, l) => (l === 0 ? 1 : smoothed(counts, l))))
+    if (prior <= 0) break
+    const priorOdds = prior / (1 - prior)
+    for (let r = 0; r < pairs.length; r++) {
+      let odds = priorOdds
+      for (let c = 0; c < k; c++) {
+        const level = levels[r * k + c]!
+        odds *= m[c]![level]! / u[c]![level]!
+      }
+      weights[r] = 1 / (1 + odds)
+    }
+  }
+  return u
 }
 
 /** A starting point for m that puts most weight on the closest levels; EM moves it from there. */
@@ -109,17 +173,12 @@ const startingM = (levels: number): Array<number> => {
 export const estimateModel = (records: ReadonlyArray<MatchRecord>, options: EstimateOptions): ModelParameters => {
   const { comparisons, left, right } = options
   const k = comparisons.length
-  const { u, pairs: randomPairs } = estimateU(records, comparisons, options.randomPairs, options.seed)
-  const levels = options.levels ?? levelsOf(records, comparisons, left, right)
-
-  // EM runs over distinct level patterns, a few thousand however many pairs there are.
-  const patterns = new Map<string, number>()
-  for (let p = 0; p < left.length; p++) {
-    const key = String.fromCharCode(...levels.subarray(p * k, p * k + k))
-    patterns.set(key, (patterns.get(key) ?? 0) + 1)
-  }
-  const patternLevels = [...patterns.keys()].map((key) => Array.from(key, (char) => char.charCodeAt(0)))
-  const patternCounts = [...patterns.values()]
+  const randomLevels = randomPairLevels(records, comparisons, options.randomPairs, options.seed)
+  const randomPairs = randomLevels.length / k
+  const random = patternsOf(randomLevels, k)
+  // With no prior yet, every random pair counts fully: the u that EM over the candidate pairs starts from.
+  const u = estimateU(random, comparisons, comparisons.map((comparison) => startingM(comparison.levels.length)), 0)
+  const blocked = patternsOf(options.levels ?? levelsOf(records, comparisons, left, right), k)
 
   // Non-matches among candidate pairs agree on what blocked them far more often than random pairs do, so
   // EM gets its own u for them; held at the random-pair u, EM would take those agreements for matches.
@@ -134,23 +193,24 @@ export const estimateModel = (records: ReadonlyArray<MatchRecord>, options: Esti
     const expectedU = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0))
     let matches = 0
     let total = 0
-    patternLevels.forEach((pattern, index) => {
+    for (let p = 0; p < blocked.counts.length; p++) {
       let match = share
       let nonMatch = 1 - share
       for (let c = 0; c < k; c++) {
-        const level = pattern[c]!
+        const level = blocked.levels[p * k + c]!
         match *= m[c]![level]!
         nonMatch *= blockedU[c]![level]!
       }
       const probability = match / (match + nonMatch)
-      const count = patternCounts[index]!
+      const count = blocked.counts[p]!
       matches += probability * count
       total += count
       for (let c = 0; c < k; c++) {
-        expectedM[c]![pattern[c]!]! += probability * count
-        expectedU[c]![pattern[c]!]! += (1 - probability) * count
+        const level = blocked.levels[p * k + c]!
+        expectedM[c]![level]! += probability * count
+        expectedU[c]![level]! += (1 - probability) * count
       }
-    })
+    }
     const nextM = expectedM.map((counts) => counts.map((_, l) => (l === 0 ? 1 : smoothed(counts, l))))
     const nextShare = total === 0 ? share : matches / total
     let change = Math.abs(nextShare - share)
@@ -167,14 +227,7 @@ export const estimateModel = (records: ReadonlyArray<MatchRecord>, options: Esti
   for (const count of partyCounts.values()) allPairs += (count * (count - 1)) / 2
   const prior = allPairs === 0 ? 0 : Math.min(0.5, (share * left.length) / allPairs)
 
-  // Random pairs are matches at the prior's rate: few among millions of customers, but one in a thousand in a
-  // small file with many duplicates, enough to make agreement look common. Taken out: u = (observed − prior × m) / (1 − prior).
-  const floor = 0.5 / Math.max(1, randomPairs)
-  const nonMatchU = u.map((levels, c) => {
-    const corrected = levels.map((observed, l) => (l === 0 ? 1 : Math.max(floor, (observed - prior * m[c]![l]!) / (1 - prior))))
-    const total = corrected.reduce((sum, value, l) => (l === 0 ? sum : sum + value), 0)
-    return corrected.map((value, l) => (l === 0 ? 1 : value / total))
-  })
+  const nonMatchU = estimateU(random, comparisons, m, prior)
 
   return {
     version: 1,

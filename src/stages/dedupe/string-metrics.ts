@@ -106,18 +106,28 @@ export const damerauLevenshtein = (a: string, b: string): number => {
   return d[la + 1]![lb + 1]!
 }
 
-/** Whether two strings are at most one edit apart (a transposition counts as one): cheaper than the full distance. */
+/** Whether a from i on and b from j on are the same characters, without copying either. */
+const sameFrom = (a: string, i: number, b: string, j: number): boolean => {
+  if (a.length - i !== b.length - j) return false
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false
+  return true
+}
+
+/**
+ * Whether two strings are at most one edit apart (a transposition counts as one): cheaper than the full
+ * distance, and without allocating, as it runs for most pairs a run compares.
+ */
 export const withinOneEdit = (a: string, b: string): boolean => {
   if (a === b) return true
   const la = a.length
   const lb = b.length
-  if (Math.abs(la - lb) > 1) return false
+  if (la - lb > 1 || lb - la > 1) return false
   let i = 0
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++
   if (la === lb) {
     // One substitution, or one swap of neighbours.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+    if (sameFrom(a, i + 1, b, i + 1)) return true
+    return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2)
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1)
 }

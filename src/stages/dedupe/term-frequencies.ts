@@ -7,10 +7,15 @@ export interface TermFrequencies {
   readonly totals: ReadonlyArray<number>
 }
 
-/** Counted over every record dedupe sees, so a new run over changed data gets today's frequencies. */
+/**
+ * Counted over every record dedupe sees, so a new run over changed data gets today's frequencies. With
+ * `only` (record indexes), just the values those records hold are counted, still over every record: an
+ * incremental run scores a few thousand records' pairs and need not tally a million values.
+ */
 export const termFrequencies = (
   records: ReadonlyArray<MatchRecord>,
-  comparisons: ReadonlyArray<Comparison>
+  comparisons: ReadonlyArray<Comparison>,
+  only?: Iterable<number>
 ): TermFrequencies => {
   const counts = comparisons.map((comparison) => (comparison.termFrequency === undefined ? undefined : new Map<string, number>()))
   const totals = comparisons.map(() => 0)
@@ -18,11 +23,15 @@ export const termFrequencies = (
     const tf = comparison.termFrequency
     const table = counts[c]
     if (tf === undefined || table === undefined) return
+    if (only !== undefined) for (const index of only) for (const value of tf.keys(records[index]!)) table.set(value, 0)
+    const counting = only === undefined
     let total = 0
     for (const record of records) {
       for (const value of tf.keys(record)) {
-        table.set(value, (table.get(value) ?? 0) + 1)
         total++
+        const count = table.get(value)
+        if (count !== undefined) table.set(value, count + 1)
+        else if (counting) table.set(value, 1)
       }
     }
     totals[c] = total
