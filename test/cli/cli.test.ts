@@ -235,5 +235,5 @@ describe("orce-sync export (the main job)", () => {
         rejected: countOf(real.stdout, "rejected")
       })
     }
-  })
+  }, 180_000) // five exports of the 1,000-customer sample, each over SOAP to the in-process mock
 })
