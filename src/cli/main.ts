@@ -7,6 +7,7 @@ import { mapCommand } from "./commands/map.ts"
 import { mergeCommand } from "./commands/merge.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { dedupeCommand } from "./commands/dedupe.ts"
+import { orceCommand } from "./commands/orce.ts"
 import { exportCommand } from "./commands/export.ts"
 import { resumeCommand } from "./commands/resume.ts"
 import { runsCommand } from "./commands/runs.ts"
@@ -30,6 +31,7 @@ const orceSync = Command.make("orce-sync").pipe(
     generateCommand,
     mergeCommand,
     mockOrceCommand,
+    orceCommand,
     stagingCommand
   ])
 )
