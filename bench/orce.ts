@@ -1,6 +1,7 @@
 // `npm run bench -- orce`: the ceilings the export pipeline is measured against. A bare addOrUpdateCustomer
 // loop at concurrency 16 against the in-process mock, the standalone mock over loopback and a bare node:http
-// server answering a fixed body, all through the same OrceClient; then the store alone. One JSON line per case.
+// server answering a fixed SOAP body, all through the same OrceClient (Customer Services v3.1 over SOAP); then
+// the store alone, and the XML steps alone (µs per customer). One JSON line per case.
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Context, Effect, Layer, Redacted, type Scope } from "effect"
@@ -10,6 +11,13 @@ import { OrceStore } from "../mock-orce/store.ts"
 import type { OrceCustomerMessage } from "../src/domain/orce-customer.ts"
 import { OrceClient, type OrcePolicy } from "../src/orce/client.ts"
 import { layerInProcessMock } from "../mock-orce/in-process-layer.ts"
+import { decodeSoapRequest, encodeSoapAnswer, type SoapRequest } from "../mock-orce/soap-endpoint.ts"
+import { defaultContractChoices } from "../src/orce/soap/contract-choices.ts"
+import { customerDataOut, customerResponseIn, customerResponseOut } from "../src/orce/soap/customer-xml.ts"
+import { readEnvelope, requestEnvelope, responseEnvelope } from "../src/orce/soap/envelope.ts"
+import { customerServicesPath, operations } from "../src/orce/soap/schema.ts"
+import { contractProblem } from "../src/orce/soap/validate.ts"
+import { child } from "../src/orce/soap/xml.ts"
 
 const concurrency = 16
 /** Cases run interleaved in rounds, so a neighbour's load on the machine hits every case alike. */
@@ -91,19 +99,24 @@ const measure = (client: OrceClient["Service"]): Effect.Effect<Measurement, unkn
     return { latencies, elapsedMs: performance.now() - started }
   })
 
-const httpClient = (baseUrl: string) => OrceClient.layerHttp({ baseUrl, token: Redacted.make(token), securityUserId, policy })
+const soapClient = (baseUrl: string) =>
+  OrceClient.layerSoap({
+    endpointUrl: baseUrl + customerServicesPath,
+    credentials: { kind: "bearer", token: Redacted.make(token) },
+    securityUserId,
+    policy
+  })
 
 const clientOf = (layer: Layer.Layer<OrceClient>): Effect.Effect<OrceClient["Service"], never, Scope.Scope> =>
   Effect.map(Layer.build(layer), (context) => Context.get(context, OrceClient))
 
-const bareServer = Effect.acquireRelease(
+const bareServer = (body: string, contentType: string) => Effect.acquireRelease(
   Effect.promise(() =>
     new Promise<Server>((resolve) => {
-      const body = JSON.stringify({ customerId: "000000000001", created: true })
       const server = createServer((request, response) => {
         request.resume()
         request.on("end", () => {
-          response.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) })
+          response.writeHead(200, { "content-type": contentType, "content-length": String(Buffer.byteLength(body)) })
           response.end(body)
         })
       })
@@ -132,21 +145,52 @@ const storeAlone = () => {
   report("store (no HTTP, half creates, half updates)", [{ latencies, elapsedMs: performance.now() - started }])
 }
 
+/** µs per customer for each step of the XML a request and its answer go through, client and mock side. */
+const codecAlone = () => {
+  const count = 20_000
+  const choices = defaultContractChoices
+  const messages = Array.from({ length: count }, (_, i) => message(i))
+  const time = (name: string, run: (i: number) => unknown) => {
+    for (let i = 0; i < 1_000; i++) run(i)
+    const started = performance.now()
+    for (let i = 0; i < count; i++) run(i)
+    const microseconds = ((performance.now() - started) * 1000) / count
+    console.log(JSON.stringify({ case: `xml: ${name}`, customers: count, microsecondsPerCustomer: Number(microseconds.toFixed(2)) }))
+  }
+  const requests = messages.map((m) => requestEnvelope("addOrUpdateCustomer", [customerDataOut(m, choices), { name: "securityUserId", text: securityUserId }]))
+  const customers = messages.map((m, i) => ({ ...m, customerId: String(100000000000 + i) }))
+  const responses = customers.map((c) => responseEnvelope("retrieveCustomer", [customerResponseOut("return", c, choices, false)]))
+  time("client encodes addOrUpdateCustomer", (i) => requestEnvelope("addOrUpdateCustomer", [customerDataOut(messages[i]!, choices)]))
+  time("mock decodes and validates addOrUpdateCustomer", (i) => decodeSoapRequest(requests[i]!))
+  time("mock encodes retrieveCustomerResponse", (i) => responseEnvelope("retrieveCustomer", [customerResponseOut("return", customers[i]!, choices, false)]))
+  time("client decodes and validates retrieveCustomerResponse", (i) => {
+    const content = readEnvelope(responses[i]!)
+    if (content.kind !== "element") throw new Error("fault")
+    contractProblem(content.element, operations.retrieveCustomer.response, "retrieveCustomerResponse", true)
+    return customerResponseIn(child(content.element, "return")!, choices)
+  })
+  const request = decodeSoapRequest(requests[0]!) as SoapRequest
+  time("mock encodes addOrUpdateCustomerResponse", () => encodeSoapAnswer(request, { status: 200, body: { customerId: "1" } }, () => new Date(), () => false))
+}
+
 await Effect.runPromise(
   Effect.scoped(Effect.gen(function*() {
     const inProcess = yield* clientOf(layerInProcessMock({ policy, token, securityUserId }))
     const mock = new MockOrce({ token, securityUserId })
-    const standalone = yield* clientOf(httpClient((yield* listenMockOrce(mock, { port: 0 })).url))
-    const bare = yield* clientOf(httpClient(`http://127.0.0.1:${((yield* bareServer).address() as AddressInfo).port}`))
-    const results = { inProcess: [] as Array<Measurement>, standalone: [] as Array<Measurement>, bare: [] as Array<Measurement> }
-    for (let round = 0; round < rounds; round++) {
-      results.inProcess.push(yield* measure(inProcess))
-      results.standalone.push(yield* measure(standalone))
-      results.bare.push(yield* measure(bare))
+    const standalone = yield* clientOf(soapClient((yield* listenMockOrce(mock, { port: 0 })).url))
+    const bareSoap = yield* bareServer(responseEnvelope("addOrUpdateCustomer", [{ name: "customerId", text: "000000000001" }]), "text/xml; charset=utf-8")
+    const bare = yield* clientOf(soapClient(`http://127.0.0.1:${(bareSoap.address() as AddressInfo).port}`))
+    const cases = {
+      "in-process mock": inProcess,
+      "standalone mock (loopback)": standalone,
+      "bare node:http (a fixed SOAP answer)": bare
     }
-    report("in-process mock", results.inProcess)
-    report("standalone mock (loopback)", results.standalone)
-    report("bare node:http", results.bare)
+    const results = new Map<string, Array<Measurement>>(Object.keys(cases).map((name) => [name, []]))
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, client] of Object.entries(cases)) results.get(name)!.push(yield* measure(client))
+    }
+    for (const [name, measurements] of results) report(name, measurements)
   }))
 )
 storeAlone()
+codecAlone()

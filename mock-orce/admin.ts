@@ -11,7 +11,7 @@ import type { TrafficLog } from "./traffic.ts"
  *   POST /__admin/reset            body: a snapshot, or nothing for an empty store; clears the journal
  *   GET  /__admin/state            the state as a snapshot
  *   GET  /__admin/journal?since=N  journal entries with sequence > N
- *   GET  /__admin/calls?method=POST&customerId=…   { "count": n }
+ *   GET  /__admin/calls?operation=addOrUpdateCustomer&customerId=…   { "count": n }
  */
 
 export const adminSegment = "__admin"
@@ -44,12 +44,12 @@ export const runAdmin = (
       return answer(200, { entries: traffic.journal().filter((entry) => entry.sequence > since) })
     }
     case "GET calls": {
-      const callMethod = query.get("method")
+      const operation = query.get("operation")
       const customerId = query.get("customerId")
-      if (callMethod === null || customerId === null) {
-        return errorAnswer(400, "BAD_REQUEST", "Give both method and customerId")
+      if (operation === null || customerId === null) {
+        return errorAnswer(400, "BAD_REQUEST", "Give both operation and customerId")
       }
-      return answer(200, { count: traffic.countCalls(callMethod, customerId) })
+      return answer(200, { count: traffic.countCalls(operation, customerId) })
     }
     default:
       return errorAnswer(404, "NOT_FOUND", `No admin operation ${route}`)

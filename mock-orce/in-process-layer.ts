@@ -32,9 +32,9 @@ export const layerInProcessMock = (options: InProcessMockOptions): Layer.Layer<O
   const clientLayer = Layer.unwrap(
     Effect.gen(function*() {
       const mock = yield* MockOrceService
-      return OrceClient.layerHttp({
-        baseUrl: mock.baseUrl,
-        token: Redacted.make(token),
+      return OrceClient.layerSoap({
+        endpointUrl: mock.soapEndpointUrl,
+        credentials: { kind: "bearer", token: Redacted.make(token) },
         securityUserId,
         policy,
         fetch: inProcessFetch(mockOrceHandlers(mock))

@@ -1,23 +1,30 @@
 import type { OrceCustomer } from "../src/domain/orce-customer.ts"
-import { lookupLimitMessage, securityUserHeader } from "../src/orce/contract.ts"
+import { lookupLimitMessage } from "../src/orce/contract.ts"
+import { customerServicesPath } from "../src/orce/soap/schema.ts"
 import { adminSegment, runAdmin } from "./admin.ts"
+import { MockAuthority, type MockAuthorityOptions, tokenPath } from "./authority.ts"
 import { type FaultConfig, type FaultDecision, FaultPlan } from "./faults.ts"
 import { answer, type Answer, errorAnswer, invalidJson, readJson, toResponse } from "./http-json.ts"
+import { knownBody, rememberBody } from "./known-bodies.ts"
 import { maskCustomer } from "./mask.ts"
 import { customerIdsOf, faultSubject } from "./request-subject.ts"
-import { findRoute, type RouteEntry, type RouteRequest } from "./routes.ts"
+import type { RouteEntry } from "./routes.ts"
 import type { OrceSnapshot } from "./snapshot.ts"
+import { decodeSoapRequest, encodeSoapAnswer, faultAnswer, type SoapAnswer, type SoapRequest, xmlContentType } from "./soap-endpoint.ts"
 import { OrceStore, type OrceStoreOptions } from "./store.ts"
 import { TrafficLog, type TrafficLogOptions } from "./traffic.ts"
+import { customerServicesWsdl } from "./wsdl.ts"
 
 /**
- * One mock Customer Engagement: store, fault plan and traffic log behind a single request handler. The MSW
+ * One mock Customer Engagement: store, fault plan and traffic log behind a single request handler speaking
+ * Customer Services v3.1 (soap-endpoint.ts), with its OAuth 2 token endpoint and our JSON admin API. The MSW
  * handlers (handlers.ts) call `handle`; the in-process fetch and the standalone server both go through MSW.
  */
 
 export const defaultMockBaseUrl = "http://mock-orce.local"
 
-export interface MockOrceOptions extends OrceStoreOptions {
+export interface MockOrceOptions extends OrceStoreOptions, MockAuthorityOptions {
+  /** A bearer token accepted as is (besides the tokens the mock's token endpoint issues). */
   readonly token: string
   /** When set, requests must carry exactly this security user; otherwise any non-empty one will do. */
   readonly securityUserId?: string
@@ -47,6 +54,9 @@ export class MockOrce {
   readonly #prefix: string
   readonly #authorization: string
   readonly #securityUserId: string | undefined
+  readonly authority: MockAuthority
+  readonly #soapPath: string
+  readonly #tokenPath: string
 
   constructor(options: MockOrceOptions) {
     this.store = new OrceStore(options)
@@ -57,6 +67,19 @@ export class MockOrce {
     this.#prefix = `${this.baseUrl}/`
     this.#authorization = `Bearer ${options.token}`
     this.#securityUserId = options.securityUserId
+    this.authority = new MockAuthority(options)
+    this.#soapPath = customerServicesPath.slice(1)
+    this.#tokenPath = tokenPath.slice(1)
+  }
+
+  /** The Customer Services endpoint clients POST to; its WSDL is at this URL with `?wsdl`. */
+  get soapEndpointUrl(): string {
+    return `${this.#prefix}${this.#soapPath}`
+  }
+
+  /** The OAuth 2 token endpoint (client credentials). */
+  get tokenUrl(): string {
+    return `${this.#prefix}${this.#tokenPath}`
   }
 
   /** Whether a request is addressed to this mock at all (MSW's predicate). */
@@ -69,65 +92,97 @@ export class MockOrce {
   }
 
   async handle(request: Request): Promise<Response> {
-    const startedAt = Date.now()
-    const startedClock = performance.now()
     const url = request.url
     const queryAt = url.indexOf("?", this.#prefix.length)
-    const segments = url.slice(this.#prefix.length, queryAt === -1 ? undefined : queryAt).split("/")
+    const path = url.slice(this.#prefix.length, queryAt === -1 ? undefined : queryAt)
     const method = request.method
-    const body = method === "GET" || method === "HEAD" ? undefined : await readJson(request)
-
+    if (path === this.#soapPath) return this.#handleSoap(request, url, queryAt)
+    if (path === this.#tokenPath) return this.authority.issue(request)
+    const segments = path.split("/")
     if (segments[0] === adminSegment) {
-      const denied = this.#authorize(request)
-      const reply = denied ?? (body === invalidJson
+      const body = method === "GET" || method === "HEAD" ? undefined : await readJson(request)
+      const reply = !this.authority.accepts(request.headers.get("authorization"), this.#authorization)
+        ? errorAnswer(401, "UNAUTHORIZED", "Missing or invalid credentials")
+        : body === invalidJson
         ? errorAnswer(400, "BAD_REQUEST", "Request body is not JSON")
-        : runAdmin(this.store, this.traffic, method, segments[1], new URL(url).searchParams, body))
+        : runAdmin(this.store, this.traffic, method, segments[1], new URL(url).searchParams, body)
       return toResponse(reply)
     }
+    return new Response(`Nothing at /${path}: Customer Services v3.1 is at ${customerServicesPath}`, {
+      status: 404,
+      headers: { "content-type": "text/plain" }
+    })
+  }
 
+  async #handleSoap(request: Request, url: string, queryAt: number): Promise<Response> {
+    const startedAt = Date.now()
+    const startedClock = performance.now()
+    if (request.method === "GET" && queryAt !== -1 && url.slice(queryAt + 1).toLowerCase() === "wsdl") {
+      return soapResponse({ status: 200, text: customerServicesWsdl(this.soapEndpointUrl), contentType: xmlContentType })
+    }
+    const text = request.method === "POST" ? (knownBody(request) ?? (await request.text())) : ""
     const sequence = this.traffic.nextSequence()
-    const route = findRoute(method, segments)
-    const routeRequest: RouteRequest = { method, segments, body }
-    const decision = this.faults.decide(sequence, () => faultSubject(this.store, route, routeRequest))
+    const decoded = request.method === "POST" ? decodeSoapRequest(text) : faultAnswer({ faultCode: "Client", faultString: "Customer Services takes SOAP requests by POST" })
+    const parsed = "operation" in decoded ? decoded : undefined
+    const decision = this.faults.decide(sequence, () =>
+      parsed === undefined
+        ? { isSearch: false, customerIds: [], altKeyValues: [] }
+        : faultSubject(this.store, parsed.route, parsed.routeRequest))
     if (decision.latencyMs > 0) await sleep(decision.latencyMs)
-
     const fault = decision.fault
+    // The journal holds what the store took and answered, readable as the domain has it, besides the SOAP text.
+    const record = (status: number, reply: SoapAnswer | undefined, json: unknown) =>
+      this.traffic.record({
+        sequence,
+        method: request.method,
+        path: url.slice(this.baseUrl.length),
+        status,
+        requestBody: parsed === undefined ? text : parsed.routeRequest.body,
+        responseBody: json ?? reply?.text,
+        started: new Date(startedAt).toISOString(),
+        durationMs: performance.now() - startedClock,
+        ...(fault === undefined ? {} : { fault: fault.kind }),
+        ...(parsed === undefined ? {} : { operation: parsed.operation }),
+        requestXml: text,
+        ...(reply === undefined ? {} : { responseXml: reply.text }),
+        customerIds: parsed === undefined ? [] : customerIdsOf(parsed.routeRequest, json)
+      })
     if (fault?.kind === "drop" || fault?.kind === "timeout") {
-      // A timeout holds the exchange until the client gives up (its signal aborts), then ends it unanswered.
       if (fault.kind === "timeout") await waitForAbort(request.signal)
-      this.#record(sequence, request, url, routeRequest, 0, undefined, startedAt, startedClock, fault.kind)
+      record(0, undefined, undefined)
       return droppedConnection()
     }
-
-    const reply = this.#answer(request, route, routeRequest, decision)
-    this.#record(sequence, request, url, routeRequest, reply.status, reply.body, startedAt, startedClock, fault?.kind)
-    return toResponse(reply)
+    const { reply, json } = this.#answerSoap(request, decoded, decision)
+    record(reply.status, reply, json)
+    return soapResponse(reply)
   }
 
-  #authorize(request: Request): Answer | undefined {
-    const securityUser = request.headers.get(securityUserHeader)
-    if (request.headers.get("authorization") !== this.#authorization) {
-      return errorAnswer(401, "UNAUTHORIZED", "Missing or invalid credentials")
-    }
-    if (securityUser === null || securityUser === "" || (this.#securityUserId !== undefined && securityUser !== this.#securityUserId)) {
-      return errorAnswer(401, "UNAUTHORIZED", "Missing or unknown security user")
-    }
-    return undefined
-  }
-
-  #answer(request: Request, route: RouteEntry | undefined, routeRequest: RouteRequest, decision: FaultDecision): Answer {
+  #answerSoap(request: Request, decoded: SoapRequest | SoapAnswer, decision: FaultDecision): { reply: SoapAnswer; json?: unknown } {
     const fault = decision.fault
-    if (fault?.kind === "error") return errorAnswer(fault.status, "UNAVAILABLE", "Service temporarily unavailable")
-    const denied = this.#authorize(request)
-    if (denied !== undefined) return denied
-    if (fault?.kind === "failCustomer") return errorAnswer(fault.status, fault.status >= 500 ? "UNAVAILABLE" : "BAD_REQUEST", "Injected failure")
-    if (route === undefined) {
-      return errorAnswer(404, "NOT_FOUND", `No operation ${routeRequest.method} /${routeRequest.segments.join("/")}`)
+    const unavailable = (status: number): SoapAnswer => ({ status, text: status >= 500 ? "Service temporarily unavailable" : "Refused", contentType: "text/plain" })
+    if (fault?.kind === "error") return { reply: unavailable(fault.status) }
+    if (!this.authority.accepts(request.headers.get("authorization"), this.#authorization)) {
+      return { reply: { status: 401, text: "Unauthorized", contentType: "text/plain" } }
     }
-    if (routeRequest.body === invalidJson) return errorAnswer(400, "BAD_REQUEST", "Request body is not JSON")
-    if (fault?.kind === "lookupLimit" && route.name === "search") return errorAnswer(422, "LOOKUP_LIMIT", lookupLimitMessage)
-    const reply = route.run(this.store, routeRequest)
-    return this.faults.masksAnyone && reply.status === 200 ? this.#mask(route, reply) : reply
+    if (!("operation" in decoded)) return { reply: decoded }
+    const user = decoded.securityUserId
+    if (user === undefined || user === "" || (this.#securityUserId !== undefined && user !== this.#securityUserId)) {
+      return { reply: faultAnswer({ faultCode: "Server", faultString: "Invalid user", relateExceptionCode: "INVALID_USER", message: "Missing or unknown security user" }) }
+    }
+    if (fault?.kind === "failCustomer") {
+      return {
+        // A refusal by status (gateway: 401, 403, 5xx) stays bare HTTP; another 4xx is ORCE refusing the data.
+        reply: fault.status >= 500 || fault.status === 401 || fault.status === 403
+          ? unavailable(fault.status)
+          : faultAnswer({ faultCode: "Server", faultString: "Injected failure", relateExceptionCode: "INSUFFICIENT_DATA_SUPPLIED", message: "Injected failure" })
+      }
+    }
+    if (fault?.kind === "lookupLimit" && decoded.operation === "searchCustomers") {
+      return { reply: faultAnswer({ faultCode: "Server", faultString: lookupLimitMessage, relateExceptionCode: "MAXIMUM_LOOKUP_RESULTS_ERROR", message: lookupLimitMessage }) }
+    }
+    const answered = decoded.route.run(this.store, decoded.routeRequest)
+    const json = this.faults.masksAnyone && answered.status === 200 ? this.#mask(decoded.route, answered) : answered
+    return { reply: encodeSoapAnswer(decoded, json, wallClock, (id) => this.faults.isMasked(id)), json: json.body }
   }
 
   #mask(route: RouteEntry, reply: Answer): Answer {
@@ -142,30 +197,13 @@ export class MockOrce {
     }
     return reply
   }
-
-  #record(
-    sequence: number,
-    request: Request,
-    url: string,
-    routeRequest: RouteRequest,
-    status: number,
-    responseBody: unknown,
-    startedAt: number,
-    startedClock: number,
-    fault: string | undefined
-  ): void {
-    const customerIds = customerIdsOf(routeRequest, responseBody)
-    this.traffic.record({
-      sequence,
-      method: request.method,
-      path: url.slice(this.baseUrl.length),
-      status,
-      requestBody: routeRequest.body === invalidJson ? "<invalid JSON>" : routeRequest.body,
-      responseBody,
-      started: new Date(startedAt).toISOString(),
-      durationMs: performance.now() - startedClock,
-      ...(fault === undefined ? {} : { fault }),
-      customerIds
-    })
-  }
 }
+
+/**
+ * A search answer's DateTime is the time of answering: not the store's clock, which a stepping clock (byte-
+ * identical snapshots) would advance.
+ */
+const wallClock = () => new Date()
+
+const soapResponse = (answer: SoapAnswer): Response =>
+  rememberBody(new Response(answer.text, { status: answer.status, headers: { "content-type": answer.contentType } }), answer.text)

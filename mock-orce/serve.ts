@@ -19,6 +19,10 @@ export interface ServeMockOrceOptions {
   /** NDJSON traffic log to append to (MOCK-5). */
   readonly traffic?: string
   readonly token: string | Redacted.Redacted<string>
+  /** HTTP Basic accepted besides the bearer token. */
+  readonly basicAuth?: { readonly user: string; readonly password: Redacted.Redacted<string> }
+  /** The OAuth 2 client its token endpoint knows. */
+  readonly oauthClient?: { readonly clientId: string; readonly clientSecret: Redacted.Redacted<string> }
   readonly securityUserId?: string
   readonly seed?: string
   readonly lookupLimit?: number
@@ -59,6 +63,10 @@ export const startMockOrce = Effect.fn("startMockOrce")(function*(
   const mock = new MockOrce({
     token: typeof options.token === "string" ? options.token : Redacted.value(options.token),
     ...(options.securityUserId === undefined ? {} : { securityUserId: options.securityUserId }),
+    ...(options.basicAuth === undefined ? {} : { basicAuth: { user: options.basicAuth.user, password: Redacted.value(options.basicAuth.password) } }),
+    ...(options.oauthClient === undefined
+      ? {}
+      : { oauthClient: { clientId: options.oauthClient.clientId, clientSecret: Redacted.value(options.oauthClient.clientSecret) } }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.lookupLimit === undefined ? {} : { lookupLimit: options.lookupLimit }),
     ...(options.clockStart === undefined ? {} : { now: steppingClock(options.clockStart) }),

@@ -17,6 +17,11 @@ export interface TrafficEntry {
   readonly started: string
   readonly durationMs: number
   readonly fault?: string
+  /** The Customer Services operation; requestBody and responseBody then hold what the store took and answered. */
+  readonly operation?: string
+  /** The SOAP messages as they went over the wire, for a replay. */
+  readonly requestXml?: string
+  readonly responseXml?: string
   /** Every customer ID the exchange was about: in the path, the request body or the answer. */
   readonly customerIds: ReadonlyArray<string>
 }
@@ -57,7 +62,7 @@ export class TrafficLog {
     // Trimmed in batches: a splice per request would cost a shift of the whole journal each time.
     if (this.#journal.length >= this.#journalLimit * 2) this.#journal.splice(0, this.#journal.length - this.#journalLimit)
     for (const customerId of new Set(entry.customerIds)) {
-      const key = `${entry.method} ${customerId}`
+      const key = `${entry.operation ?? entry.method} ${customerId}`
       this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1)
     }
     // An exchange that ends after the log was closed (a held request released by the stop) is kept in memory only.
@@ -69,9 +74,9 @@ export class TrafficLog {
     return excess > 0 ? this.#journal.slice(excess) : this.#journal
   }
 
-  /** Requests with this method about this customer ID, e.g. to prove no customer was sent twice. */
-  countCalls(method: string, customerId: string): number {
-    return this.#counts.get(`${method.toUpperCase()} ${customerId}`) ?? 0
+  /** Requests of this operation (e.g. addOrUpdateCustomer) about this customer ID, e.g. to prove no customer was sent twice. */
+  countCalls(operation: string, customerId: string): number {
+    return this.#counts.get(`${operation} ${customerId}`) ?? 0
   }
 
   /** Also restarts the numbering, so a reset mock draws the same faults again. */

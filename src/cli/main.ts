@@ -4,8 +4,10 @@ import { Command } from "effect/cli"
 import { generateCommand } from "./commands/generate.ts"
 import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
+import { mergeCommand } from "./commands/merge.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
 import { dedupeCommand } from "./commands/dedupe.ts"
+import { orceCommand } from "./commands/orce.ts"
 import { exportCommand } from "./commands/export.ts"
 import { replayCommand } from "./commands/replay.ts"
 import { resumeCommand } from "./commands/resume.ts"
@@ -29,7 +31,9 @@ const orceSync = Command.make("orce-sync").pipe(
     dedupeCommand,
     mapCommand,
     generateCommand,
+    mergeCommand,
     mockOrceCommand,
+    orceCommand,
     stagingCommand
   ])
 )

@@ -15,7 +15,7 @@ import { resolveSettings, type SettingsFlagValues } from "./settings-flags.ts"
 /** Flags of the commands that talk to ORCE. */
 export const orceFlags = {
   orceUrl: Flag.String("orce-url").pipe(
-    Flag.withDescription("ORCE endpoint (default: the in-process mock ORCE); token from ORCE_SYNC_ORCE_TOKEN"),
+    Flag.withDescription("ORCE's base URL (default: the in-process mock ORCE); credentials from the environment (ORCE_SYNC_ORCE_CLIENT_ID/_SECRET, _USER/_PASSWORD or _TOKEN)"),
     Flag.optional
   ),
   chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("customers per committed chunk of the sync (default 1000)"), Flag.optional),

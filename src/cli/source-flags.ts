@@ -24,11 +24,30 @@ export const sourceFlags = {
   )
 } as const
 
+/** The load's further inputs: the customers' sites, site uses and activity, which the merge engine works on. */
+export const siteFlags = {
+  sites: Flag.String("sites").pipe(
+    Flag.withDescription("sites export (site_id, customer_number, operating_unit, street, city, state, postal_code, country, status)"),
+    Flag.optional
+  ),
+  siteUses: Flag.String("site-uses").pipe(
+    Flag.withDescription("site uses export (site_use_id, site_id, use_type, location, primary, status)"),
+    Flag.optional
+  ),
+  activity: Flag.String("activity").pipe(
+    Flag.withDescription("activity export (activity_id, kind, site_use_id, document, amount)"),
+    Flag.optional
+  )
+} as const
+
 export interface SourceFlagValues {
   readonly file: Option.Option<string>
   readonly table: Option.Option<string>
   readonly profile: Option.Option<string>
   readonly profileTable: Option.Option<string>
+  readonly sites?: Option.Option<string>
+  readonly siteUses?: Option.Option<string>
+  readonly activity?: Option.Option<string>
 }
 
 /** A source named as a file argument or a --table flag, not both. */
@@ -73,7 +92,14 @@ export const loadInputOf = Effect.fnUntraced(function*(command: string, flags: S
   const profiles = yield* sourceOf(flags.profile, flags.profileTable, "profile data")
   yield* expectFile(customers, "customer export")
   yield* expectFile(profiles, "profile data file")
-  return { customers, profiles } satisfies LoadInput
+  const more: { -readonly [K in "sites" | "siteUses" | "activity"]?: SourceSpec } = {}
+  for (const [key, what] of [["sites", "sites export"], ["siteUses", "site uses export"], ["activity", "activity export"]] as const) {
+    const flag = flags[key]
+    if (flag === undefined || Option.isNone(flag)) continue
+    more[key] = { file: flag.value }
+    yield* expectFile(more[key], what)
+  }
+  return { customers, profiles, ...more } satisfies LoadInput
 })
 
 /** How a summary names a source. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
 import { type SettingMeta, Settings, settingMeta } from "../domain/settings.ts"
+import { credentialsFromSettings } from "../orce/from-settings.ts"
 import { hideUserinfo } from "./hide-userinfo.ts"
 
 export class SettingsError extends Schema.TaggedError<SettingsError>()("SettingsError", {
@@ -125,7 +126,7 @@ const describeValue = (meta: SettingMeta, value: string) => meta.secret ? "(hidd
  * Reads the settings: defaults, then the config file, the environment and the command line, each
  * overriding the one before. Every value is decoded before any work starts; the first bad one fails with
  * a sentence naming the key, the value, where it came from and what is allowed. Settings that need each
- * other are checked together: ORCE_URL without ORCE_TOKEN would fail only once the run reaches ORCE.
+ * other are checked together: ORCE_URL without credentials would fail only once the run reaches ORCE.
  */
 export const loadSettings = Effect.fnUntraced(function*(sources: SettingsSources) {
   const layers = [yield* readConfigFile(sources), yield* readEnvironment(sources.env), yield* readFlags(sources.flags)]
@@ -146,10 +147,12 @@ export const loadSettings = Effect.fnUntraced(function*(sources: SettingsSources
     origins.set(name, candidate.origin)
   }
   const settings = decoded as Settings
-  if (settings.orceUrl !== undefined && settings.orceToken === undefined) {
+  const credentials = credentialsFromSettings(settings)
+  if (settings.orceUrl !== undefined && typeof credentials === "string") {
     return yield* fail(
-      `ORCE_URL is set (from ${origins.get("orceUrl")}) but ORCE_TOKEN is not; set ${envPrefix}ORCE_TOKEN to the ORCE ` +
-        `bearer token, or ${envPrefix}ORCE_TOKEN_FILE to a file holding it.`
+      `ORCE_URL is set (from ${origins.get("orceUrl")}) but ${credentials}; set ${envPrefix}ORCE_CLIENT_ID, ` +
+        `${envPrefix}ORCE_CLIENT_SECRET and ${envPrefix}ORCE_TOKEN_URL (OAuth 2), or ${envPrefix}ORCE_USER and ` +
+        `${envPrefix}ORCE_PASSWORD (HTTP Basic), or ${envPrefix}ORCE_TOKEN to a bearer token (each secret also as <KEY>_FILE).`
     )
   }
   if (settings.dedupeReview > settings.dedupeAutoMerge) {

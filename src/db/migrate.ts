@@ -7,7 +7,8 @@ import * as batch from "./migrations/0004_batch.ts"
 import * as rejectsInReportOrder from "./migrations/0005_rejects_in_report_order.ts"
 import * as mergeRequests from "./migrations/0006_merge_requests.ts"
 import * as dedupe from "./migrations/0007_dedupe.ts"
-import * as orderDecisions from "./migrations/0008_order_decisions.ts"
+import * as mergeEngine from "./migrations/0008_merge_engine.ts"
+import * as orderDecisions from "./migrations/0009_order_decisions.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -18,7 +19,8 @@ const migrations: Record<string, Migration> = {
   "0005_rejects_in_report_order": rejectsInReportOrder,
   "0006_merge_requests": mergeRequests,
   "0007_dedupe": dedupe,
-  "0008_order_decisions": orderDecisions
+  "0008_merge_engine": mergeEngine,
+  "0009_order_decisions": orderDecisions
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

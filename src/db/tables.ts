@@ -4,6 +4,7 @@ import type { MergeRequest, ProcessFlag, SurvivorshipChoice } from "../domain/me
 import type { SyncOutcome } from "../domain/outcome.ts"
 import type { OrceCall, OrderDecision } from "../domain/order-decision.ts"
 import type { Reject } from "../domain/reject.ts"
+import type { Activity, Site, SiteUse } from "../domain/site.ts"
 import type { Truncation } from "../domain/truncation.ts"
 
 /**
@@ -160,6 +161,58 @@ export interface DedupeDecisionTable {
   readonly mergeRequestId: number | null
 }
 
+export type SiteTable = Site
+export type SiteUseTable = SiteUse
+
+/** numeric comes back as text, so amounts keep their cents exactly. */
+export type ActivityTable = Activity
+
+export interface MergeRequestSiteTable {
+  readonly requestId: number
+  readonly fromSite: number
+  readonly toSite: number | null
+  readonly location: string | null
+}
+
+export interface MergeBatchTable {
+  readonly runId: string
+  readonly priority: string | null
+  readonly commitSize: number
+  readonly host: string
+  readonly pid: number
+  readonly heartbeatAt: Timestamp
+}
+
+export interface MergeSetTable {
+  readonly runId: string
+  readonly setNumber: number
+  readonly requests: number
+  readonly completed: number
+  readonly failed: number
+  readonly committedAt: Timestamp
+}
+
+export interface MergeResultTable {
+  readonly runId: string
+  readonly requestId: number
+  readonly line: number
+  readonly oldCustomer: number
+  readonly oldName: string
+  readonly newCustomer: number
+  readonly newName: string
+  readonly oldAddress: string | null
+  readonly newAddress: string | null
+  readonly oldLocation: string | null
+  readonly newLocation: string | null
+  readonly siteUse: string | null
+  readonly isPrimary: boolean | null
+  readonly status: "Inactive" | "Delete" | null
+  readonly errorMessage: string | null
+  readonly orceMerge: string | null
+  readonly oldRelateId: string | null
+  readonly newRelateId: string | null
+}
+
 export interface OrderDecisionTable extends Omit<OrderDecision, "orceCalls"> {
   readonly runId: string
   readonly orceCalls: ColumnType<ReadonlyArray<OrceCall>, string, string>
@@ -182,5 +235,12 @@ export interface Tables {
   readonly dedupeFingerprints: DedupeFingerprintTable
   readonly dedupeReviewPairs: DedupeReviewPairTable
   readonly dedupeDecisions: DedupeDecisionTable
+  readonly sites: SiteTable
+  readonly siteUses: SiteUseTable
+  readonly activity: ActivityTable
+  readonly mergeRequestSites: MergeRequestSiteTable
+  readonly mergeBatches: MergeBatchTable
+  readonly mergeSets: MergeSetTable
+  readonly mergeResults: MergeResultTable
   readonly orderDecisions: OrderDecisionTable
 }

@@ -1,9 +1,9 @@
 import { Schema } from "effect"
 
 /**
- * The ORCE customer as orce-sync's JSON contract carries it, modelled on Customer Engagement's data model
- * (CST_CUSTOMER with its alternate keys, addresses, emails, phones and attributes). mock-orce/README.md
- * documents the operations that send and return it.
+ * The ORCE customer as the stages see it, modelled on Customer Engagement's data model (CST_CUSTOMER with its
+ * alternate keys, addresses, emails, phones and attributes). src/orce/soap/customer-xml.ts maps it to and from
+ * Customer Services' CustomerType and CustomerResponseType (shared/docs/ORCE-CUSTOMER-SERVICES.md, 7.3).
  *
  * Every field of the message is optional: MAP-15 says a blank OACS value is left out of the message (ORCE
  * keeps what it has), while an empty string clears the field in ORCE.

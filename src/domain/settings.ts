@@ -35,6 +35,8 @@ const holdsNoCredentials = Schema.makeFilter((text: string) => {
 const orceUrl = Schema.String.check(isUrl(["http:", "https:"]), holdsNoCredentials, Schema.isPattern(/^\S+$/))
 const postgresUrl = Schema.RedactedFromValue(Schema.String.check(isUrl(["postgres:", "postgresql:"])), { label: "secret" })
 
+const faultCodeList = Schema.optional(Schema.Array(Schema.String))
+
 export const LogLevel = Schema.Literals(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
 export type LogLevel = typeof LogLevel.Type
 
@@ -62,6 +64,25 @@ export const Settings = Schema.Struct({
   dataDir: nonEmpty,
   orceUrl: Schema.optional(orceUrl),
   orceToken: Schema.optional(secret),
+  orceServiceSuffix: Schema.String.check(Schema.isPattern(/^\/\S*$/)),
+  orceUser: Schema.optional(nonEmpty),
+  orcePassword: Schema.optional(secret),
+  orceClientId: Schema.optional(nonEmpty),
+  orceClientSecret: Schema.optional(secret),
+  orceTokenUrl: Schema.optional(orceUrl),
+  orceTokenScope: nonEmpty,
+  orcePhoneTypeAttribute: Schema.Literals(["TypeCode", "Label"]),
+  orceMergeFromGoesTo: Schema.Literals(["mergeSource", "mergeTargetSet"]),
+  orceContactPreferenceCodes: Schema.fromJsonString(Schema.Record(Schema.String, Schema.String)),
+  orceFaultCodes: Schema.fromJsonString(Schema.Struct({
+    notFound: faultCodeList,
+    noneFound: faultCodeList,
+    lookupLimit: faultCodeList,
+    noAccess: faultCodeList,
+    invalidUser: faultCodeList,
+    unavailable: faultCodeList,
+    altKeyConflict: faultCodeList
+  })),
   mockOrceState: Schema.optional(nonEmpty),
   orceTimeoutMs: wholeNumber(1, 600_000),
   orceRetries: wholeNumber(0, 100),
@@ -200,8 +221,71 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
   orceToken: {
     key: "ORCE_TOKEN",
     allowed: "a non-empty bearer token",
-    description: "ORCE bearer token",
+    description: "ORCE bearer token obtained elsewhere, sent as is; or use ORCE_USER/ORCE_PASSWORD, or ORCE_CLIENT_ID/ORCE_CLIENT_SECRET",
     secret: true
+  },
+  orceServiceSuffix: {
+    key: "ORCE_CUSTOMER_SERVICE_SUFFIX",
+    default: "/OrceWebServices/v3_1/CustomerServicesApiService",
+    allowed: "a path starting with /",
+    description: "Customer Services v3.1 endpoint, appended to ORCE_URL (as Order Administration's property of that name, without ?wsdl)"
+  },
+  orceUser: {
+    key: "ORCE_USER",
+    allowed: "a non-empty user name",
+    description: "ORCE web-service user for HTTP Basic authentication, with ORCE_PASSWORD"
+  },
+  orcePassword: {
+    key: "ORCE_PASSWORD",
+    allowed: "a non-empty password",
+    description: "password of ORCE_USER",
+    secret: true
+  },
+  orceClientId: {
+    key: "ORCE_CLIENT_ID",
+    allowed: "a non-empty client ID",
+    description: "OAuth 2 client (IDCS / OCI IAM application) ID, with ORCE_CLIENT_SECRET and ORCE_TOKEN_URL: tokens are fetched, cached and renewed"
+  },
+  orceClientSecret: {
+    key: "ORCE_CLIENT_SECRET",
+    allowed: "a non-empty client secret",
+    description: "OAuth 2 client secret of ORCE_CLIENT_ID",
+    secret: true
+  },
+  orceTokenUrl: {
+    key: "ORCE_TOKEN_URL",
+    allowed: "an http:// or https:// URL without user or password",
+    description: "OAuth 2 token endpoint, e.g. https://idcs-<tenant>.identity.oraclecloud.com/oauth2/v1/token"
+  },
+  orceTokenScope: {
+    key: "ORCE_TOKEN_SCOPE",
+    default: "urn:opc:idm:__myscopes__",
+    allowed: "a non-empty scope",
+    description: "scope asked for with each OAuth 2 token"
+  },
+  orcePhoneTypeAttribute: {
+    key: "ORCE_PHONE_TYPE_ATTRIBUTE",
+    default: "TypeCode",
+    allowed: "TypeCode or Label",
+    description: "check against your ORCE: which Telephone attribute carries the phone type (ORCE_DAY/EVE/FAX_PHONE_LABEL)"
+  },
+  orceMergeFromGoesTo: {
+    key: "ORCE_MERGE_FROM_GOES_TO",
+    default: "mergeSource",
+    allowed: "mergeSource or mergeTargetSet",
+    description: "check against your ORCE: where mergeCustomers puts the customer merged away; the survivor is the ID ORCE answers"
+  },
+  orceContactPreferenceCodes: {
+    key: "ORCE_CONTACT_PREFERENCE_CODES",
+    default: "{}",
+    allowed: "a JSON object from OACS permission value to ORCE ContactPreferenceCode, e.g. {\"Y\":\"promotions\"}",
+    description: "check against your ORCE: the ContactPreferenceCode sent for an address, email or phone permission; values not listed are sent as they are"
+  },
+  orceFaultCodes: {
+    key: "ORCE_FAULT_CODES",
+    default: "{}",
+    allowed: "a JSON object from notFound, noneFound, lookupLimit, noAccess, invalidUser, unavailable or altKeyConflict to a list of relateExceptionCode values",
+    description: "check against your ORCE: which fault codes mean what, replacing the defaults per key (mock-orce/README.md lists them)"
   },
   mockOrceState: {
     key: "MOCK_ORCE_STATE",

@@ -2,7 +2,19 @@ import { Effect, Schema } from "effect"
 import { type CustomerRow, customerColumns, type ProfileRow, profileColumns } from "./columns.ts"
 import { type CsvSink, openCsvSink } from "./csv-sink.ts"
 import { GenerateOptions, generateExport } from "./generate-export.ts"
-import { type DirtKind, isRejectable } from "./make-dirty.ts"
+import { customerNumberDirtKinds, type DirtKind, isRejectable } from "./make-dirty.ts"
+import {
+  type ActivityCsvRow,
+  activityCsvColumns,
+  makeSites,
+  type RequestCsvRow,
+  requestCsvColumns,
+  siteCsvColumns,
+  type SiteCsvRow,
+  siteUseCsvColumns,
+  type SiteUseCsvRow
+} from "./make-sites.ts"
+import { makePrng } from "./prng.ts"
 
 export const truthColumns = ["duplicate_customer_number", "original_customer_number", "variations"] as const
 export type TruthRow = { [K in (typeof truthColumns)[number]]: string }
@@ -15,6 +27,14 @@ export interface WriteExportOptions extends GenerateOptions {
   readonly profileOut?: string | undefined
   /** The dedupe ground truth: which customer numbers duplicate which original; not written when left out. */
   readonly truthOut?: string | undefined
+  /** Sites, site uses and activity of the customers (written together, all three or none). */
+  readonly sitesOut?: string | undefined
+  readonly siteUsesOut?: string | undefined
+  readonly activityOut?: string | undefined
+  /** Activity rows per customer; 20 when left out. */
+  readonly activityPerCustomer?: number | undefined
+  /** A merge request (De-duplication, P2, create same site) for each duplicate into its original. */
+  readonly requestsOut?: string | undefined
   /** Called with the number of customers written so far, every `progressEvery` customers and at the end. */
   readonly onProgress?: ((customersWritten: number) => void) | undefined
   readonly progressEvery?: number | undefined
@@ -22,6 +42,9 @@ export interface WriteExportOptions extends GenerateOptions {
 
 export interface WriteExportSummary {
   readonly customers: number
+  readonly sites: number
+  readonly activity: number
+  readonly requests: number
   readonly profiles: number
   readonly duplicates: number
   readonly dirtyRows: number
@@ -67,6 +90,25 @@ const writeAll = async (options: WriteExportOptions, signal: AbortSignal): Promi
     ? undefined
     : failingWith(options.truthOut, openCsvSink<TruthRow>(options.truthOut, truthColumns))
   const progressEvery = Math.max(1, options.progressEvery ?? 10_000)
+  const optional = <Row extends Record<string, string>>(path: string | undefined, columns: ReadonlyArray<keyof Row & string>) =>
+    path === undefined ? undefined : failingWith(path, openCsvSink<Row>(path, columns))
+  const sitesSink = optional<SiteCsvRow>(options.sitesOut, siteCsvColumns)
+  const usesSink = optional<SiteUseCsvRow>(options.siteUsesOut, siteUseCsvColumns)
+  const activitySink = optional<ActivityCsvRow>(options.activityOut, activityCsvColumns)
+  const requestsSink = optional<RequestCsvRow>(options.requestsOut, requestCsvColumns)
+  // A stream of its own: adding sites to an export changes none of its customers.
+  const siting = makePrng(options.seed + 0x5000_0005)
+  const activityPerCustomer = options.activityPerCustomer ?? 20
+  const writeEach = async <Row>(sink: { write: (row: Row) => Promise<void> | undefined } | undefined, rows: ReadonlyArray<Row>) => {
+    if (sink === undefined) return
+    for (const row of rows) {
+      const waiting = sink.write(row)
+      if (waiting !== undefined) await waiting
+    }
+  }
+  let sites = 0
+  let activity = 0
+  let requests = 0
 
   let customers = 0
   let profiles = 0
@@ -96,6 +138,26 @@ const writeAll = async (options: WriteExportOptions, signal: AbortSignal): Promi
       })
       if (waitingTruth !== undefined) await waitingTruth
     }
+    // Sites only for a customer the load takes: a rejected customer's sites would only be rejected with it.
+    const loads = record.dirt === undefined || (!isRejectable(record.dirt) && !customerNumberDirtKinds.has(record.dirt))
+    if (sitesSink !== undefined && loads) {
+      const made = makeSites(record.row, siting, activityPerCustomer)
+      await writeEach(sitesSink, made.sites)
+      await writeEach(usesSink, made.uses)
+      await writeEach(activitySink, made.activity)
+      sites += made.sites.length
+      activity += made.activity.length
+    }
+    if (requestsSink !== undefined && record.duplicateOf !== undefined && loads) {
+      requests++
+      await writeEach(requestsSink, [{
+        from_customer: record.row.customer_number,
+        to_customer: record.duplicateOf,
+        reason: "De-duplication",
+        priority: "P2",
+        create_same_site: "Y"
+      }])
+    }
     if (record.dirt !== undefined) {
       dirtyRows++
       if (isRejectable(record.dirt)) rejectableRows++
@@ -106,9 +168,9 @@ const writeAll = async (options: WriteExportOptions, signal: AbortSignal): Promi
       if (signal.aborted) break
     }
   }
-  await Promise.all([customersSink.end(), profileSink?.end(), truthSink?.end()])
+  await Promise.all([customersSink.end(), profileSink?.end(), truthSink?.end(), sitesSink?.end(), usesSink?.end(), activitySink?.end(), requestsSink?.end()])
   if (customers % progressEvery !== 0) options.onProgress?.(customers)
-  return { customers, profiles, duplicates, dirtyRows, rejectableRows, dirt }
+  return { customers, sites, activity, requests, profiles, duplicates, dirtyRows, rejectableRows, dirt }
 }
 
 /**

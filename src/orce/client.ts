@@ -1,18 +1,31 @@
-import { Context, Effect, Layer, type Redacted, Schedule, Semaphore } from "effect"
+import { Context, Effect, Layer, Schedule, Semaphore } from "effect"
 import type { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
 import type { Settings } from "../domain/settings.ts"
 import type { AddOrUpdateResponse, GetCustomerResponse, SearchRequest } from "./contract.ts"
 import { isRetryable, isUncertain, type OrceError, OrceMaskedResponse, OrceNotFound, OrceUnavailable } from "./errors.ts"
-import { makeHttpJsonTransport } from "./http-json-transport.ts"
 import { maskedCustomerIds } from "./masked.ts"
 import { makeRateLimiter } from "./rate-limit.ts"
+import { makeAuthorizer, type OrceCredentials } from "./credentials.ts"
+import type { OrceCredentialSettings } from "./from-settings.ts"
+import { defaultContractChoices, type SoapContractChoices } from "./soap/contract-choices.ts"
+import { makeSoapTransport } from "./soap-transport.ts"
 import type { Fetch, OrceTransport } from "./transport.ts"
 
 /** The settings the client reads (settings.ts); the layers take them as a value. */
-export type OrceSettings = Pick<
-  Settings,
-  "orceUrl" | "orceToken" | "orceTimeoutMs" | "orceRetries" | "orceConcurrency" | "orceRequestsPerSecond" | "securityUserId"
->
+export type OrceSettings =
+  & Pick<Settings, "orceUrl" | "orceTimeoutMs" | "orceRetries" | "orceConcurrency" | "orceRequestsPerSecond" | "securityUserId">
+  & Partial<OrceCredentialSettings>
+  & Partial<
+    Pick<
+      Settings,
+      | "orceServiceSuffix"
+      | "orcePhoneTypeAttribute"
+      | "orceMergeFromGoesTo"
+      | "orceContactPreferenceCodes"
+      | "orceFaultCodes"
+      | "userId"
+    >
+  >
 
 export interface OrcePolicy {
   readonly timeoutMs: number
@@ -106,8 +119,7 @@ export class OrceClient extends Context.Service<OrceClient, {
         }
         if (holder === undefined) return yield* transport.addOrUpdateCustomer(message)
         // The lost attempt is the one that created the customer.
-        const answer = yield* transport.addOrUpdateCustomer({ ...message, customerId: holder })
-        return { ...answer, created: true }
+        return yield* transport.addOrUpdateCustomer({ ...message, customerId: holder })
       }).pipe(
         Effect.tapError((error) =>
           Effect.sync(() => {
@@ -142,25 +154,31 @@ export class OrceClient extends Context.Service<OrceClient, {
     return OrceClient.of({ addOrUpdateCustomer, getCustomer, findCustomer, searchCustomers, mergeCustomers })
   })
 
-  /** JSON over HTTP to `baseUrl` through the given fetch (global fetch unless injected). */
-  static readonly layerHttp = (options: {
-    readonly baseUrl: string
-    readonly token: Redacted.Redacted<string>
+  /** Customer Services v3.1 over SOAP at `endpointUrl`, through the given fetch (global fetch unless injected). */
+  static readonly layerSoap = (options: {
+    readonly endpointUrl: string
+    readonly credentials: OrceCredentials
     readonly securityUserId: string
     readonly policy: OrcePolicy
+    readonly choices?: SoapContractChoices
+    readonly updateUserId?: string
     readonly fetch?: Fetch
-  }): Layer.Layer<OrceClient> =>
-    Layer.effect(
+  }): Layer.Layer<OrceClient> => {
+    // Looked up per call, not captured: whatever patches the global fetch later (MSW's net in tests) still applies.
+    const fetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    return Layer.effect(
       OrceClient,
       OrceClient.make(
-        makeHttpJsonTransport({
-          baseUrl: options.baseUrl,
-          token: options.token,
+        makeSoapTransport({
+          endpointUrl: options.endpointUrl,
           securityUserId: options.securityUserId,
-          // Looked up per call, not captured: whatever patches the global fetch later (MSW's net in tests) still applies.
-          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+          authorizer: makeAuthorizer(options.credentials, fetch),
+          choices: options.choices ?? defaultContractChoices,
+          updateUserId: options.updateUserId,
+          fetch
         }),
         options.policy
       )
     )
+  }
 }

@@ -1,15 +1,13 @@
 import { Schema } from "effect"
-import { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
+import { AlternateKey, OrceCustomer } from "../domain/orce-customer.ts"
 
 /**
- * The JSON-over-HTTP contract between orce-sync and ORCE (mock-orce/README.md documents it with examples).
- * Both sides decode with these schemas, so the mock and the client cannot drift apart.
+ * What the client's operations take and answer, whatever the wire (Customer Services v3.1 over SOAP:
+ * soap-transport.ts); the mock's store answers in the same terms.
  */
 
-export const AddOrUpdateRequest = Schema.Struct({ customer: OrceCustomerMessage })
-export type AddOrUpdateRequest = typeof AddOrUpdateRequest.Type
-
-export const AddOrUpdateResponse = Schema.Struct({ customerId: Schema.String, created: Schema.Boolean })
+/** addOrUpdateCustomer answers the customer ID alone: no "created" flag (doc 3.1). */
+export const AddOrUpdateResponse = Schema.Struct({ customerId: Schema.String })
 export type AddOrUpdateResponse = typeof AddOrUpdateResponse.Type
 
 export const GetCustomerResponse = Schema.Struct({
@@ -28,9 +26,6 @@ export type SearchRequest = typeof SearchRequest.Type
 export const SearchResponse = Schema.Struct({ customers: Schema.Array(OrceCustomer) })
 export type SearchResponse = typeof SearchResponse.Type
 
-export const MergeRequest = Schema.Struct({ intoCustomerId: Schema.String })
-export type MergeRequest = typeof MergeRequest.Type
-
 export const MergeResponse = Schema.Struct({ customerId: Schema.String })
 export type MergeResponse = typeof MergeResponse.Type
 
@@ -45,12 +40,5 @@ export const ErrorCode = Schema.Literals([
 ])
 export type ErrorCode = typeof ErrorCode.Type
 
-export const ErrorBody = Schema.Struct({
-  error: Schema.Struct({ code: Schema.String, message: Schema.String })
-})
-export type ErrorBody = typeof ErrorBody.Type
-
-/** ORCE's own wording of the lookup-limit error (SYNC-11). */
+/** The lookup-limit error's wording (SYNC-11), as the mock answers it; unconfirmed for a real ORCE (doc 7.1). */
 export const lookupLimitMessage = "Maximum search results exceeded, please refine your search"
-
-export const securityUserHeader = "x-orce-security-user"

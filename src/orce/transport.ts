@@ -4,12 +4,12 @@ import type { AddOrUpdateResponse, GetCustomerResponse, MergeResponse, SearchReq
 import type { OrceError } from "./errors.ts"
 
 /**
- * One attempt at one ORCE operation, whatever the wire: JSON over HTTP today (http-json-transport.ts), a SOAP
- * transport for a tenant's WSDL could sit beside it. Retries, timeouts and limits belong to the client.
+ * One attempt at one ORCE operation, whatever the wire: Customer Services v3.1 over SOAP (soap-transport.ts).
+ * Retries, timeouts and limits belong to the client.
  */
 export interface OrceTransport {
   readonly addOrUpdateCustomer: (message: OrceCustomerMessage) => Effect.Effect<AddOrUpdateResponse, OrceError>
-  /** Undefined when ORCE answers 404: a lookup of an ID ORCE does not know gets an answer, not an error. */
+  /** Undefined when ORCE does not know the ID: a lookup of an unknown ID gets an answer, not an error. */
   readonly findCustomer: (customerId: string) => Effect.Effect<GetCustomerResponse | undefined, OrceError>
   readonly searchCustomers: (query: SearchRequest) => Effect.Effect<SearchResponse, OrceError>
   readonly mergeCustomers: (fromCustomerId: string, intoCustomerId: string) => Effect.Effect<MergeResponse, OrceError>

@@ -12,6 +12,13 @@ export interface Bar {
 /** A coordinate to one decimal: enough for a screen, and the same text for the same chart (RPT-4). */
 export const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
+/**
+ * Room for labels drawn right-aligned before a plot, so the longest one is not cut off at the chart's left
+ * edge: about 7.2 px a character at the 13 px axis font, never less than `minimum`.
+ */
+export const labelRoom = (labels: ReadonlyArray<string>, minimum: number): number =>
+  Math.max(minimum, Math.ceil(18 + 7.2 * Math.max(0, ...labels.map((label) => label.length))))
+
 /** Horizontal bars with their values; `labelWidth` room for the labels (a blocking rule's name is longer than an outcome's). */
 export const barChart = (bars: ReadonlyArray<Bar>, title: string, labelWidth = 160): string => {
   const width = 480 + labelWidth

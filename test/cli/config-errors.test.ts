@@ -24,12 +24,13 @@ const expectStoppedBeforeAnyWork = (dirs: ReturnType<typeof isolatedDirs>) => {
 }
 
 describe("configuration errors exit 2 before any work", () => {
-  it("ORCE_URL without ORCE_TOKEN names ORCE_SYNC_ORCE_TOKEN", async () => {
+  it("ORCE_URL without ORCE credentials names the variables to set", async () => {
     const { dirs, env } = withoutToken()
     const result = await runCli(["export", sample, "--orce-url", "http://127.0.0.1:9"], env)
     expect(result.stderr.trim()).toBe(
-      "orce-sync: ORCE_URL is set (from the command line) but ORCE_TOKEN is not; set ORCE_SYNC_ORCE_TOKEN to the ORCE " +
-        "bearer token, or ORCE_SYNC_ORCE_TOKEN_FILE to a file holding it."
+      "orce-sync: ORCE_URL is set (from the command line) but no ORCE credentials are set; set ORCE_SYNC_ORCE_CLIENT_ID, " +
+        "ORCE_SYNC_ORCE_CLIENT_SECRET and ORCE_SYNC_ORCE_TOKEN_URL (OAuth 2), or ORCE_SYNC_ORCE_USER and ORCE_SYNC_ORCE_PASSWORD " +
+        "(HTTP Basic), or ORCE_SYNC_ORCE_TOKEN to a bearer token (each secret also as <KEY>_FILE)."
     )
     expect(result.code).toBe(2)
     expectStoppedBeforeAnyWork(dirs)

@@ -111,16 +111,29 @@ describe("settings", () => {
       }
     }))
 
-  it.effect("refuses ORCE_URL without ORCE_TOKEN with the other settings, naming the variable to set", () =>
+  it.effect("REL-4 refuses ORCE_URL without complete ORCE credentials with the other settings, naming the variables to set", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api" } }))
       assert.strictEqual(
         error.message,
-        "ORCE_URL is set (from environment variable ORCE_SYNC_ORCE_URL) but ORCE_TOKEN is not; set ORCE_SYNC_ORCE_TOKEN " +
-          "to the ORCE bearer token, or ORCE_SYNC_ORCE_TOKEN_FILE to a file holding it."
+        "ORCE_URL is set (from environment variable ORCE_SYNC_ORCE_URL) but no ORCE credentials are set; set " +
+          "ORCE_SYNC_ORCE_CLIENT_ID, ORCE_SYNC_ORCE_CLIENT_SECRET and ORCE_SYNC_ORCE_TOKEN_URL (OAuth 2), or ORCE_SYNC_ORCE_USER " +
+          "and ORCE_SYNC_ORCE_PASSWORD (HTTP Basic), or ORCE_SYNC_ORCE_TOKEN to a bearer token (each secret also as <KEY>_FILE)."
       )
+      const halfOauth = yield* Effect.flip(load({
+        env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api", ORCE_SYNC_ORCE_CLIENT_ID: "app", ORCE_SYNC_ORCE_CLIENT_SECRET: "s3cret" }
+      }))
+      assert.include(halfOauth.message, "but OAuth 2 needs ORCE_CLIENT_ID, ORCE_CLIENT_SECRET and ORCE_TOKEN_URL together")
+      assert.notInclude(halfOauth.message, "s3cret")
+      const halfBasic = yield* Effect.flip(load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api", ORCE_SYNC_ORCE_USER: "ws" } }))
+      assert.include(halfBasic.message, "but HTTP Basic needs ORCE_USER and ORCE_PASSWORD together")
       const settings = yield* load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api", ORCE_SYNC_ORCE_TOKEN: "token" } })
       assert.strictEqual(settings.orceUrl, "https://orce.example/api")
+      const basic = yield* load({ env: { ORCE_SYNC_ORCE_URL: "https://orce.example/api", ORCE_SYNC_ORCE_USER: "ws", ORCE_SYNC_ORCE_PASSWORD: "pw" } })
+      assert.strictEqual(Redacted.value(basic.orcePassword!), "pw")
+      assert.strictEqual(describeSettings(basic).ORCE_PASSWORD, "(set)")
+      const onCommandLine = yield* Effect.flip(load({ flags: { ORCE_CLIENT_SECRET: "s3cret" } }))
+      assert.include(onCommandLine.message, "ORCE_CLIENT_SECRET cannot be given on the command line")
     }))
 
   it.effect("refuses a DATABASE_URL that is no postgres:// URL pg can read, without showing it", () =>

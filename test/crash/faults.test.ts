@@ -55,7 +55,7 @@ const startMockProcess = async (args: ReadonlyArray<string>, env: Record<string,
 
 const orceState = async (url: string): Promise<OrceSnapshot> => {
   const response = await fetch(`${url}/__admin/state`, {
-    headers: { authorization: `Bearer ${mockToken}`, "x-orce-security-user": "ORCE_SECURITY_USER" }
+    headers: { authorization: `Bearer ${mockToken}` }
   })
   expect(response.status).toBe(200)
   return (await response.json()) as OrceSnapshot

@@ -76,7 +76,7 @@ const expectOneOrceCustomerEach = (staging: StagingSnapshot, orce: OrceSnapshot)
 const createsPerCustomer = (journal: ReadonlyArray<TrafficEntry>) => {
   const creates = new Map<string, number>()
   for (const entry of journal) {
-    if (entry.method !== "POST" || entry.path !== "/customers" || entry.status !== 200) continue
+    if (entry.operation !== "addOrUpdateCustomer" || entry.status !== 200) continue
     const message = (entry.requestBody as { customer: { customerId?: string; alternateKeys: Array<{ type: string; value: string }> } })
       .customer
     if (message.customerId !== undefined || message.alternateKeys.some((key) => key.type === "WEB_ID")) continue
@@ -89,12 +89,12 @@ const createsPerCustomer = (journal: ReadonlyArray<TrafficEntry>) => {
 const addressedByOromsKeyOnly = customerNumbers.filter((n) => n % 11 !== 0).map(String)
 
 const addOrUpdatesAnswered = (orce: StandaloneOrce) =>
-  orce.journal().filter((entry) => entry.method === "POST" && entry.path === "/customers" && entry.status === 200).length
+  orce.journal().filter((entry) => entry.operation === "addOrUpdateCustomer" && entry.status === 200).length
 
 /** Customer numbers of the add-or-updates ORCE applied after the first chunk's, in number order. */
 const appliedAfterChunk1 = (journal: ReadonlyArray<TrafficEntry>) =>
   journal
-    .filter((entry) => entry.method === "POST" && entry.path === "/customers" && entry.status === 200)
+    .filter((entry) => entry.operation === "addOrUpdateCustomer" && entry.status === 200)
     .slice(chunkSize)
     .map((entry) =>
       Number((entry.requestBody as { customer: { alternateKeys: Array<{ type: string; value: string }> } }).customer
@@ -248,7 +248,7 @@ describe("initial export killed with SIGKILL, then resumed (REL-1, SYNC-12)", ()
     // Chunk 1 committed; ORCE applied 4 of chunk 2's customers, which staging knows nothing of.
     const run = onlyRun(staging)
     expect(run.checkpoint).toMatchObject({ step: "sync", chunk: 1, lastCustomerNumber: 1010 })
-    expect(journal.filter((entry) => entry.path === "/customers" && entry.status === 200)).toHaveLength(chunkSize + 4)
+    expect(journal.filter((entry) => entry.operation === "addOrUpdateCustomer" && entry.status === 200)).toHaveLength(chunkSize + 4)
     expect(staging.outcomes.map((outcome) => outcome.customerNumber)).toEqual(customerNumbers.slice(0, chunkSize))
     expect(staging.customers.filter((customer) => customer.syncFlag === "Y")).toHaveLength(customerNumbers.length - chunkSize)
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { parse } from "csv-parse/sync"
 import { Effect } from "effect"
+import { sql } from "kysely"
 import { dedupeJob } from "../../pipelines/dedupe.ts"
 import { jobs } from "../../pipelines/jobs.ts"
 import { ChunkListeners, ListenerError } from "../../src/batch/listeners.ts"
@@ -142,6 +143,27 @@ forEachDialect("dedupe job", (it) => {
       assert.deepStrictEqual(Object.keys(choices.get("address")!.values).sort(), [
         "address2", "address3", "address4", "apartment", "city", "country", "deliveryCode", "poBox", "postalCode", "state", "street"
       ])
+    }))
+
+  it.effect("DUP-5 without a Relate ID the survivor is the member with the most activity, counted from the activity table", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const second = again(base[3]!, 9001, { firstName: "ROB", dayPhone: "" })
+      yield* stageCustomers([...base, second])
+      const { query } = yield* Database
+      // Three orders on the later registration (9001), one on the earlier (1003): 9001 survives.
+      yield* query("stage activity", async (db) => {
+        await sql`INSERT INTO sites (site_id, customer_number, operating_unit) VALUES (1, 1003, 'OU1'), (2, 9001, 'OU1')`.execute(db)
+        await sql`INSERT INTO site_uses (site_use_id, site_id, customer_number, operating_unit, use_type, location)
+          VALUES (11, 1, 1003, 'OU1', 'BILL_TO', 'L1'), (12, 2, 9001, 'OU1', 'BILL_TO', 'L1')`.execute(db)
+        await sql`INSERT INTO activity (activity_id, kind, customer_number, site_use_id)
+          VALUES (101, 'order', 1003, 11), (102, 'order', 9001, 12), (103, 'invoice', 9001, 12), (104, 'order', 9001, 12)`
+          .execute(db)
+      })
+      yield* runDedupe()
+      const tables = yield* readDedupeTables
+      assert.deepStrictEqual(tables.clusters.map((cluster) => [cluster.survivor, cluster.survivorReason]), [[9001, "most activity (3)"]])
+      assert.deepStrictEqual(pairsOf(tables.requests), [[1003, 9001]])
     }))
 
   it.effect("DUP-6 never clusters, proposes or lists an individual with an organization, even when every field is the same", () =>

@@ -5,8 +5,13 @@ import { OrceClient } from "../../src/orce/client.ts"
 import { MockOrceService } from "../../mock-orce/in-process-layer.ts"
 import { OrceStore } from "../../mock-orce/store.ts"
 import type { OrceCustomerMessage } from "../../src/domain/orce-customer.ts"
+import { defaultContractChoices } from "../../src/orce/soap/contract-choices.ts"
+import { customerDataOut } from "../../src/orce/soap/customer-xml.ts"
+import { requestEnvelope } from "../../src/orce/soap/envelope.ts"
+import { customerServicesNamespace, customerServicesPath } from "../../src/orce/soap/schema.ts"
+import { child, childText, parseXml } from "../../src/orce/soap/xml.ts"
 import { customerMessage, defaultSeedIds } from "./fixtures.ts"
-import { fixedNow, rawRequest, securityUserId, type Target, type TargetOptions, type TargetServices, targets, token } from "./targets.ts"
+import { fixedNow, rawRequest, rawSoap, securityUserId, type Target, type TargetOptions, type TargetServices, targets, token } from "./targets.ts"
 
 /**
  * The contract suite (MOCK-1): the same expectations against the in-process mock and the standalone server.
@@ -17,24 +22,29 @@ const run = (target: Target, options: TargetOptions = {}) => <A, E>(effect: Effe
   Effect.provide(effect, target.layer(options))
 
 describe.each(targets)("mock ORCE contract ($name)", (target) => {
-  it.live("MOCK-1 add creates a customer and answers its ID, 200 {customerId, created}", () =>
+  it.live("MOCK-1 addOrUpdateCustomer creates a customer and answers its ID", () =>
     Effect.gen(function*() {
-      const reply = yield* rawRequest("POST", "/customers", { customer: customerMessage(1) })
+      const reply = yield* rawSoap(requestEnvelope("addOrUpdateCustomer", [
+        customerDataOut(customerMessage(1), defaultContractChoices),
+        { name: "securityUserId", text: securityUserId }
+      ]))
       assert.strictEqual(reply.status, 200)
-      assert.deepStrictEqual(reply.body, { customerId: defaultSeedIds[0], created: true })
+      const wrapper = child(parseXml(reply.text).children[0]!, "addOrUpdateCustomerResponse")!
+      assert.strictEqual(wrapper.namespace, customerServicesNamespace)
+      assert.strictEqual(childText(wrapper, "customerId"), defaultSeedIds[0])
     }).pipe(run(target)))
 
-  it.live("OrceUnauthorized: missing or wrong token, or no security user, answers 401 UNAUTHORIZED", () =>
+  it.live("OrceUnauthorized: a missing or wrong token answers HTTP 401; a missing security user the fault INVALID_USER", () =>
     Effect.gen(function*() {
-      const noToken = yield* rawRequest("GET", "/customers/1", undefined, { "x-orce-security-user": securityUserId })
-      const wrongToken = yield* rawRequest("GET", "/customers/1", undefined, {
-        authorization: "Bearer nope",
-        "x-orce-security-user": securityUserId
-      })
-      const noUser = yield* rawRequest("GET", "/customers/1", undefined, { authorization: `Bearer ${token}` })
-      for (const reply of [noToken, wrongToken, noUser]) {
-        assert.strictEqual(reply.status, 401)
-        assert.strictEqual((reply.body as { error: { code: string } }).error.code, "UNAUTHORIZED")
+      const retrieve = (user: string | undefined) =>
+        requestEnvelope("retrieveCustomer", [{ name: "customerId", text: "1" }, user === undefined ? undefined : { name: "securityUserId", text: user }])
+      const noToken = yield* rawSoap(retrieve(securityUserId), {})
+      const wrongToken = yield* rawSoap(retrieve(securityUserId), { authorization: "Bearer nope" })
+      assert.deepStrictEqual([noToken.status, wrongToken.status], [401, 401])
+      for (const user of [undefined, "SOMEONE_ELSE"]) {
+        const reply = yield* rawSoap(retrieve(user))
+        assert.strictEqual(reply.status, 500)
+        assert.include(reply.text, "<relateExceptionCode>INVALID_USER</relateExceptionCode>")
       }
     }).pipe(run(target)))
 
@@ -67,7 +77,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
         Effect.gen(function*() {
           yield* rawRequest("POST", "/__admin/reset")
           const answers = yield* Effect.forEach(messages, (message) => client.addOrUpdateCustomer(message), { concurrency })
-          assert.isTrue(answers.every((answer) => answer.created))
+          assert.strictEqual(new Set(answers.map((answer) => answer.customerId)).size, messages.length)
           return {
             state: (yield* rawRequest("GET", "/__admin/state")).body,
             sharedEmail: (yield* client.searchCustomers({ email: "family@example.com" })).map((found) => found.customerId)
@@ -136,7 +146,8 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.strictEqual(customer.firstName, "aDa  ")
       assert.strictEqual(customer.lastName, "de la Lovelace")
       assert.strictEqual(customer.addresses?.[0]?.postalCode, "N1 9GU")
-      assert.strictEqual(customer.createDate, "2026-01-02T03:04:05.000Z")
+      // Customer Services answers the signup date only (SignupDate, xsd:date).
+      assert.strictEqual(customer.createDate, "2026-01-02")
     }).pipe(run(target)))
 
   it.live("MOCK-3 never deletes an email: the old one loses primary and a search on it still finds the customer", () =>
@@ -180,8 +191,9 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const byAltKey = yield* client.addOrUpdateCustomer({ alternateKeys: [{ type: "OROMS_ID", value: "C1" }], lastName: "Byron" })
       const byId = yield* client.addOrUpdateCustomer({ customerId: created.customerId, firstName: "Augusta" })
       const other = yield* client.addOrUpdateCustomer(customerMessage(2))
-      assert.deepStrictEqual([created.created, byAltKey.created, byId.created, other.created], [true, false, false, true])
       assert.deepStrictEqual([byAltKey.customerId, byId.customerId], [created.customerId, created.customerId])
+      assert.notStrictEqual(other.customerId, created.customerId)
+      assert.strictEqual((yield* MockOrceService).store.size, 2)
       const { customer } = yield* client.getCustomer(created.customerId)
       assert.deepStrictEqual([customer.firstName, customer.lastName], ["Augusta", "Byron"])
     }).pipe(run(target)))
@@ -197,7 +209,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.strictEqual(mock.traffic.journal().length, 3)
     }).pipe(run(target)))
 
-  it.live("OrceRejected: a 4xx carries ORCE's message and is never retried", () =>
+  it.live("OrceRejected: a refusal carries ORCE's code and message and is never retried", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       yield* client.addOrUpdateCustomer(customerMessage(1))
@@ -205,11 +217,11 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const error = yield* Effect.flip(client.addOrUpdateCustomer({ customerId, alternateKeys: [{ type: "OROMS_ID", value: "C1" }] }))
       assert.strictEqual(error._tag, "OrceRejected")
       if (error._tag === "OrceRejected") {
-        assert.strictEqual(error.status, 409)
+        assert.strictEqual(error.code, "DUPLICATE_CUSTOMER_ALT_KEY_EXISTS")
         assert.strictEqual(error.message, "Alternate key OROMS_ID is held by another customer")
       }
       const mock = yield* MockOrceService
-      assert.strictEqual(mock.traffic.countCalls("POST", customerId), 2)
+      assert.strictEqual(mock.traffic.countCalls("addOrUpdateCustomer", customerId), 2)
     }).pipe(run(target)))
 
   it.live("MOCK-3 a merged-away ID resolves to its survivor, which gains its alt keys and emails (SYNC-4)", () =>
@@ -226,7 +238,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const byOldEmail = yield* client.searchCustomers({ email: "ada1@example.com" })
       assert.deepStrictEqual(byOldEmail.map((found) => found.customerId), [into.customerId])
       const updated = yield* client.addOrUpdateCustomer({ customerId: from.customerId, firstName: "Merged" })
-      assert.deepStrictEqual(updated, { customerId: into.customerId, created: false })
+      assert.deepStrictEqual(updated, { customerId: into.customerId })
       const byAltKey = yield* client.addOrUpdateCustomer({ alternateKeys: [{ type: "OROMS_ID", value: "C1" }] })
       assert.strictEqual(byAltKey.customerId, into.customerId)
     }).pipe(run(target)))
@@ -259,10 +271,10 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const error = yield* Effect.flip(client.searchCustomers({ email: "family@example.com" }))
       assert.strictEqual(error._tag, "OrceLookupLimit")
       assert.strictEqual(error.message, lookupLimitMessage)
-      const searches = (yield* MockOrceService).traffic.journal().filter((entry) => entry.path === "/customers/search")
-      assert.deepStrictEqual(searches.map((entry) => entry.status), [200, 422])
-      const raw = yield* rawRequest("POST", "/customers/search", { email: "family@example.com" })
-      assert.deepStrictEqual(raw, { status: 422, body: { error: { code: "LOOKUP_LIMIT", message: lookupLimitMessage } } })
+      const searches = (yield* MockOrceService).traffic.journal().filter((entry) => entry.operation === "searchCustomers")
+      assert.deepStrictEqual(searches.map((entry) => entry.status), [200, 500])
+      assert.include(searches[1]!.responseXml, "<relateExceptionCode>MAXIMUM_LOOKUP_RESULTS_ERROR</relateExceptionCode>")
+      assert.include(searches[1]!.responseXml, `<message>${lookupLimitMessage}</message>`)
     }).pipe(run(target, { mock: { lookupLimit: 2 } })))
 
   it.live("MOCK-4 OrceUnavailable: a 5xx is retried up to the limit, then fails", () =>
@@ -339,16 +351,16 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       mock.setFaults({ failCustomerIds: [customerId], failStatus: 400 })
       const error = yield* Effect.flip(client.addOrUpdateCustomer(customerMessage(1, { lastName: "Byron" })))
       assert.strictEqual(error._tag, "OrceRejected")
-      assert.isTrue((yield* client.addOrUpdateCustomer(customerMessage(2))).created)
+      yield* client.addOrUpdateCustomer(customerMessage(2))
+      assert.strictEqual(mock.store.size, 2)
     }).pipe(run(target)))
 
   it.live("MOCK-4 failures for listed customers and alt keys; others pass", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
-      const ok = yield* client.addOrUpdateCustomer(customerMessage(1))
+      yield* client.addOrUpdateCustomer(customerMessage(1))
       const byAltKey = yield* Effect.flip(client.addOrUpdateCustomer(customerMessage(2)))
       const byId = yield* Effect.flip(client.getCustomer("000000000042"))
-      assert.isTrue(ok.created)
       assert.deepStrictEqual([byAltKey._tag, byId._tag], ["OrceRejected", "OrceRejected"])
       const mock = yield* MockOrceService
       assert.strictEqual(mock.traffic.journal().length, 3)
@@ -363,9 +375,13 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       const onSearch = yield* Effect.flip(client.searchCustomers({ email: "ada1@example.com" }))
       assert.deepStrictEqual([onGet._tag, onSearch._tag], ["OrceMaskedResponse", "OrceMaskedResponse"])
       assert.notInclude(JSON.stringify(onGet), "*****")
-      const raw = yield* rawRequest("GET", `/customers/${customerId}`)
-      const masked = (raw.body as { customer: { lastName: string; emails: Array<{ address: string }> } }).customer
-      assert.deepStrictEqual([masked.lastName, masked.emails[0]?.address], ["*****", "*****"])
+      const raw = yield* rawSoap(requestEnvelope("retrieveCustomer", [
+        { name: "customerId", text: customerId },
+        { name: "securityUserId", text: securityUserId }
+      ]))
+      assert.include(raw.text, `<Name Location="Last">*****</Name>`)
+      assert.include(raw.text, "<EMailAddress>*****</EMailAddress>")
+      assert.include(raw.text, "<MaskData>true</MaskData>")
     }).pipe(run(target, { mock: { faults: { maskCustomerIds: [defaultSeedIds[0]] } } })))
 
   it.live("MOCK-4 forced lookup-limit errors for listed search values (SYNC-11)", () =>
@@ -377,7 +393,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       assert.deepStrictEqual((yield* client.searchCustomers({ email: "other@example.com" })), [])
     }).pipe(run(target, { mock: { faults: { lookupLimitValues: ["ada1@example.com"] } } })))
 
-  it.live("MOCK-5 the journal records every exchange with timings; the admin API counts calls per customer", () =>
+  it.live("MOCK-5 the journal records every exchange with timings; the admin API counts calls per operation and customer", () =>
     Effect.gen(function*() {
       const client = yield* OrceClient
       const { customerId } = yield* client.addOrUpdateCustomer(customerMessage(1))
@@ -385,16 +401,17 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
       yield* client.getCustomer(customerId)
       const journal = yield* rawRequest("GET", "/__admin/journal")
       const entries = (journal.body as { entries: Array<Record<string, unknown>> }).entries
-      assert.deepStrictEqual(entries.map((entry) => [entry.sequence, entry.method, entry.path, entry.status]), [
-        [1, "POST", "/customers", 200],
-        [2, "POST", "/customers", 200],
-        [3, "GET", `/customers/${customerId}`, 200]
+      assert.deepStrictEqual(entries.map((entry) => [entry.sequence, entry.operation, entry.path, entry.status]), [
+        [1, "addOrUpdateCustomer", customerServicesPath, 200],
+        [2, "addOrUpdateCustomer", customerServicesPath, 200],
+        [3, "retrieveCustomer", customerServicesPath, 200]
       ])
       assert.deepStrictEqual(entries[0]?.responseBody, { customerId, created: true })
+      assert.include(entries[0]?.responseXml, `<customerId>${customerId}</customerId>`)
       assert.strictEqual(typeof entries[0]?.durationMs, "number")
       assert.strictEqual(typeof entries[0]?.started, "string")
-      const posts = yield* rawRequest("GET", `/__admin/calls?method=POST&customerId=${customerId}`)
-      const gets = yield* rawRequest("GET", `/__admin/calls?method=GET&customerId=${customerId}`)
+      const posts = yield* rawRequest("GET", `/__admin/calls?operation=addOrUpdateCustomer&customerId=${customerId}`)
+      const gets = yield* rawRequest("GET", `/__admin/calls?operation=retrieveCustomer&customerId=${customerId}`)
       assert.deepStrictEqual([posts.body, gets.body], [{ count: 2 }, { count: 1 }])
       const since = yield* rawRequest("GET", "/__admin/journal?since=2")
       assert.strictEqual((since.body as { entries: Array<unknown> }).entries.length, 1)
@@ -402,7 +419,7 @@ describe.each(targets)("mock ORCE contract ($name)", (target) => {
 
   it.live("the admin API asks for the same credentials", () =>
     Effect.gen(function*() {
-      const reply = yield* rawRequest("GET", "/__admin/state", undefined, { "x-orce-security-user": securityUserId })
+      const reply = yield* rawRequest("GET", "/__admin/state", undefined, {})
       assert.strictEqual(reply.status, 401)
     }).pipe(run(target)))
 

@@ -20,9 +20,9 @@ describe("mock ORCE handlers under MSW interception", () => {
       assert.strictEqual((yield* client.getCustomer(customerId)).customer.customerId, customerId)
       assert.strictEqual(mock.traffic.journal().length, 2)
     }).pipe(
-      Effect.provide(OrceClient.layerHttp({
-        baseUrl: mock.baseUrl,
-        token: Redacted.make("t"),
+      Effect.provide(OrceClient.layerSoap({
+        endpointUrl: mock.soapEndpointUrl,
+        credentials: { kind: "bearer", token: Redacted.make("t") },
         securityUserId: "U",
         policy: { timeoutMs: 2_000, retries: 0, concurrency: 1 }
       }))

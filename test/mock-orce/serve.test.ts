@@ -5,6 +5,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Logger, Redacted } from "effect"
 import { serveMockOrce, startMockOrce } from "../../mock-orce/serve.ts"
 import { OrceClient } from "../../src/orce/client.ts"
+import { customerServicesPath } from "../../src/orce/soap/schema.ts"
 import { customerMessage } from "./fixtures.ts"
 
 /** The standalone server as `orce-sync mock-orce` runs it: files in, files out, stop on interruption. */
@@ -13,9 +14,9 @@ const workDir = () => mkdtempSync(join(tmpdir(), "mock-orce-"))
 const token = "serve-token"
 
 const clientFor = (url: string) =>
-  OrceClient.layerHttp({
-    baseUrl: url,
-    token: Redacted.make(token),
+  OrceClient.layerSoap({
+    endpointUrl: url + customerServicesPath,
+    credentials: { kind: "bearer", token: Redacted.make(token) },
     securityUserId: "QA",
     policy: { timeoutMs: 2_000, retries: 0, concurrency: 2 }
   })
@@ -94,15 +95,17 @@ describe("standalone mock ORCE", () => {
       yield* Effect.scoped(Effect.flatMap(startMockOrce({ port: 0, token, traffic }), ({ server }) =>
         Effect.flatMap(addOne(server.url, 1), () => addOne(server.url, 2))))
       const lines = readFileSync(traffic, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>)
-      assert.deepStrictEqual(lines.map((line) => [line.sequence, line.method, line.path, line.status]), [
-        [1, "POST", "/customers", 200],
-        [2, "POST", "/customers", 200]
+      assert.deepStrictEqual(lines.map((line) => [line.sequence, line.method, line.path, line.operation, line.status]), [
+        [1, "POST", customerServicesPath, "addOrUpdateCustomer", 200],
+        [2, "POST", customerServicesPath, "addOrUpdateCustomer", 200]
       ])
       for (const line of lines) {
         assert.strictEqual(typeof line.durationMs, "number")
         assert.isFalse(Number.isNaN(Date.parse(String(line.started))))
         assert.property(line, "requestBody")
         assert.property(line, "responseBody")
+        assert.match(String(line.requestXml), /<v3:addOrUpdateCustomer>/)
+        assert.match(String(line.responseXml), /addOrUpdateCustomerResponse/)
       }
     }))
 
@@ -112,7 +115,7 @@ describe("standalone mock ORCE", () => {
       writeFileSync(faults, JSON.stringify({ dropRate: 1 }))
       const outcome = yield* Effect.scoped(Effect.flatMap(startMockOrce({ port: 0, token, faults }), ({ server }) =>
         Effect.promise(() =>
-          fetch(`${server.url}/customers/1`, { headers: { authorization: `Bearer ${token}`, "x-orce-security-user": "QA" } })
+          fetch(`${server.url}${customerServicesPath}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "<x/>" })
             .then((response) => `answered ${response.status}`, (error: unknown) => error instanceof TypeError ? "network error" : "other")
         )))
       assert.strictEqual(outcome, "network error")

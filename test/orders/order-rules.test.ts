@@ -99,7 +99,7 @@ forEachDialect("order messages", (it) => {
       // Not found: a new OACS customer; no ORCE match by email, so ORCE creates it with the OROMS key.
       const created = line(replayed, 10)
       assert.strictEqual(created.rule, "ORD-3")
-      assert.strictEqual(created.orceCalls[1]!.answer.startsWith("created "), true)
+      assert.deepStrictEqual(calls(created), ["searchCustomers email: none found", `addOrUpdateCustomer alt keys: answered ${created.relateId}`])
       assert.include(oromsKeys(replayed, created.relateId), String(created.customerNumber))
       // Not found in OACS; ORCE's only email match has an OROMS key already: the first returned is taken.
       const onlyWithKey = line(replayed, 11)

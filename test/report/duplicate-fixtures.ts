@@ -36,7 +36,9 @@ export const nightCustomers = (): Array<Customer> => {
     copy(base[20]!, 9003, { street: "77 NEW RD", city: "ELSEWHERE", postalCode: "99999" }),
     copy(base[30]!, 9004, { email: base[30]!.email.replace("example-mail", "other-mail"), birthMonth: null, birthDay: null }),
     copy(base[40]!, 9010, moved),
-    copy(base[40]!, 9011, { ...moved, email: "x9011@other.com", dayPhone: "(555) 111-2222", birthMonth: base[40]!.birthDay! <= 12 ? base[40]!.birthDay : base[40]!.birthMonth, birthDay: base[40]!.birthMonth }),
+    // Moved like 9010, with its own email and phone: it matches 9010 (same name, address, birth date) but not
+    // 1040, which shares only the name and birth date with it.
+    copy(base[40]!, 9011, { ...moved, email: "x9011@other.com", dayPhone: "(555) 111-2222" }),
     copy(base[50]!, 9020, { ...other, firstName: `X${base[50]!.firstName.slice(1)}` }),
     copy(base[51]!, 9021, other),
     copy(base[53]!, 9023, { firstName: base[53]!.firstName.slice(0, 1), email: "", dayPhone: "" }),

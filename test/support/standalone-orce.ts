@@ -4,6 +4,7 @@ import { droppedConnection, MockOrce } from "../../mock-orce/mock-orce.ts"
 import { startMockOrceServer } from "../../mock-orce/server.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
+import { knownBody } from "../../mock-orce/known-bodies.ts"
 
 export const mockToken = "mock-orce-token"
 
@@ -33,7 +34,8 @@ export interface StandaloneOrce {
   readonly close: () => Promise<void>
 }
 
-const isAddOrUpdate = (request: Request) => request.method === "POST" && new URL(request.url).pathname === "/customers"
+const isAddOrUpdate = (request: Request) => request.method === "POST" && addOrUpdateElement.test(knownBody(request) ?? "")
+const addOrUpdateElement = /<(\w+:)?addOrUpdateCustomer[\s>]/
 
 /**
  * The standalone mock ORCE (the same node:http server as `orce-sync mock-orce`) in the test process, so its

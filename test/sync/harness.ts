@@ -123,7 +123,7 @@ export const journal = Effect.gen(function*() {
 
 /** The add-or-update requests the mock received, with the message each carried. */
 export const addOrUpdates = Effect.map(journal, (entries) =>
-  entries.filter((entry) => entry.method === "POST" && entry.path === "/customers").map((entry) => ({
+  entries.filter((entry) => entry.operation === "addOrUpdateCustomer").map((entry) => ({
     entry,
     message: (entry.requestBody as { customer: OrceCustomerMessage }).customer
   })))

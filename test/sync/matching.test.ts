@@ -34,7 +34,7 @@ const sync = Effect.gen(function*() {
 })
 
 const emailSearches = Effect.map(journal, (entries) =>
-  entries.filter((entry) => entry.path === "/customers/search" && "email" in (entry.requestBody as object)))
+  entries.filter((entry) => entry.operation === "searchCustomers" && "email" in (entry.requestBody as object)))
 
 forEachDialect("SYNCRDB matching", (it) => {
   it.effect("SYNC-3 a customer with a Relate ID or an e-commerce ID is sent with its alt keys, name, address, phones and primary email", () =>
@@ -230,7 +230,7 @@ forEachDialect("SYNCRDB matching", (it) => {
       assert.notStrictEqual(created?.customerId, lookalike)
       assert.lengthOf(yield* orceCustomers, 2)
       // Nothing was searched: neither by email (there is none) nor by name, address or phone.
-      assert.isFalse((yield* journal).some((entry) => entry.path === "/customers/search"))
+      assert.isFalse((yield* journal).some((entry) => entry.operation === "searchCustomers"))
     })).pipe(Effect.provide(pipelineLayer())))
 
   it.effect("SYNC-6 an ORCE customer with the same name and address but another email is not matched", () =>

@@ -59,7 +59,7 @@ const ledgerHasRun = (run: {
 
 /** The alt-key searches the mock received: the SYNC-12 look-ups. */
 const altKeySearches = Effect.map(journal, (entries) =>
-  entries.filter((entry) => entry.path === "/customers/search" && "alternateKey" in (entry.requestBody as object))
+  entries.filter((entry) => entry.operation === "searchCustomers" && "alternateKey" in (entry.requestBody as object))
     .map((entry) => (entry.requestBody as { alternateKey: { type: string; value: string } }).alternateKey))
 
 /** Every OROMS alt key held by exactly one ORCE customer: no OACS customer was created twice. */

@@ -154,7 +154,7 @@ forEachDialect("SYNCRDB runs", (it) => {
       assert.deepStrictEqual(state[3], { relateId: known, syncFlag: "Y", ecommerceId: "w-3" })
       assert.strictEqual(state[1]?.syncFlag, "N")
       // Each failing request was tried once and retried ORCE_RETRIES times before the customer was deferred.
-      const failedAdds = (yield* journal).filter((entry) => entry.fault === "failCustomer" && entry.path === "/customers")
+      const failedAdds = (yield* journal).filter((entry) => entry.fault === "failCustomer" && entry.operation === "addOrUpdateCustomer")
       assert.strictEqual(failedAdds.length, policy.retries + 1)
       assert.isUndefined(yield* orceCustomerOf(2))
       assert.strictEqual((yield* runsTable).at(-1)?.status, "completed")

@@ -6,8 +6,8 @@ import { visibleText } from "../../report/visible-text.ts"
 import { reportFiles } from "../../report/write-run-report.ts"
 import { chunkPreparerLayer } from "../../stages/load/chunk-preparer.ts"
 import { reportDirectory } from "../../report/write-run-report.ts"
-import { describeSource, loadInputOf, sourceFlags } from "../source-flags.ts"
-import type { LoadInput } from "../../stages/load/open-sources.ts"
+import { describeSource, loadInputOf, siteFlags, sourceFlags } from "../source-flags.ts"
+import { type LoadInput, siteExports } from "../../stages/load/open-sources.ts"
 import { readRejects } from "../../runs/run-ledger.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
@@ -22,6 +22,7 @@ export const loadCommand = Command.make(
   "load",
   {
     ...sourceFlags,
+    ...siteFlags,
     chunkSize: Flag.Int("chunk-size").pipe(Flag.withDescription("rows per committed chunk (default 5000)"), Flag.optional),
     maxRejects: Flag.Int("max-rejects").pipe(
       Flag.withDescription("fail the run when more records than this are rejected (default: no limit)"),
@@ -42,8 +43,9 @@ export const loadCommand = Command.make(
   ])
 )
 
-const load = Effect.fnUntraced(function*({ customers, profiles }: LoadInput) {
-  const result = yield* withStepProgress(startJob(loadJob, { customers, profiles }))
+const load = Effect.fnUntraced(function*(input: LoadInput) {
+  const { customers, profiles } = input
+  const result = yield* withStepProgress(startJob(loadJob, input))
   if (result._tag === "NotRun") return yield* Console.log(result.reason)
   const { runId } = result
   const counts = (step: string) => result.steps.find((execution) => execution.step === step)?.counts ?? noCounts
@@ -59,8 +61,19 @@ const load = Effect.fnUntraced(function*({ customers, profiles }: LoadInput) {
         `${describeSource(profiles)}; ${count(profileCounts.rejected)} rejected.`
     )
   }
+  let siteRejects = 0
+  for (const { input: name, table } of siteExports) {
+    const spec = input[name]
+    if (spec === undefined) continue
+    const tableCounts = counts(`load-${table.table.replace("_", "-")}`)
+    siteRejects += tableCounts.rejected
+    yield* Console.log(
+      `Loaded ${count(tableCounts.written)} of ${plural(tableCounts.read, `${table.record} record`)} from ${describeSource(spec)}; ` +
+        `${count(tableCounts.rejected)} rejected.`
+    )
+  }
   for (const notice of result.notices) yield* Console.log(notice)
-  if (loaded.rejected + profileCounts.rejected > 0) {
+  if (loaded.rejected + profileCounts.rejected + siteRejects > 0) {
     const rejects = yield* readRejects(runId, shownRejects)
     for (const reject of rejects) {
       yield* Console.log(visibleText(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`))

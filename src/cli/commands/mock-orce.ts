@@ -2,6 +2,8 @@ import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { startMockOrce } from "../../../mock-orce/index.ts"
 import { mockToken } from "../../../mock-orce/in-process-layer.ts"
+import { tokenPath } from "../../../mock-orce/authority.ts"
+import { customerServicesPath } from "../../orce/soap/schema.ts"
 import { settingsLayer } from "../app-layer.ts"
 import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 
@@ -33,6 +35,12 @@ export const mockOrceCommand = Command.make(
           host: "127.0.0.1",
           token,
           securityUserId: settings.securityUserId,
+          ...(settings.orceUser === undefined || settings.orcePassword === undefined
+            ? {}
+            : { basicAuth: { user: settings.orceUser, password: settings.orcePassword } }),
+          ...(settings.orceClientId === undefined || settings.orceClientSecret === undefined
+            ? {}
+            : { oauthClient: { clientId: settings.orceClientId, clientSecret: settings.orceClientSecret } }),
           ...Option.match(flags.snapshot, { onNone: () => ({}), onSome: (snapshot) => ({ snapshot }) }),
           ...Option.match(flags.saveSnapshot, { onNone: () => ({}), onSome: (saveSnapshot) => ({ saveSnapshot }) }),
           ...Option.match(flags.faults, { onNone: () => ({}), onSome: (faults) => ({ faults }) }),
@@ -42,8 +50,12 @@ export const mockOrceCommand = Command.make(
         })
         yield* Console.log(`Mock ORCE listening on ${server.url} with ${mock.store.size} customers.`)
         yield* Console.log(
+          `Customer Services v3.1: ${server.url}${customerServicesPath} (WSDL at ?wsdl); OAuth 2 tokens: ${server.url}${tokenPath}.`
+        )
+        yield* Console.log(
           settings.orceToken === undefined
-            ? `Bearer token: ${mockToken} (set ORCE_SYNC_ORCE_TOKEN to choose another). Stop with Ctrl-C.`
+            ? `Bearer token: ${mockToken} (set ORCE_SYNC_ORCE_TOKEN to choose another; ORCE_USER/ORCE_PASSWORD and ` +
+              `ORCE_CLIENT_ID/ORCE_CLIENT_SECRET are accepted too when set). Stop with Ctrl-C.`
             : "Bearer token: ORCE_TOKEN from the environment. Stop with Ctrl-C."
         )
         return yield* Effect.never
@@ -51,7 +63,7 @@ export const mockOrceCommand = Command.make(
     ).pipe(Effect.provide(settingsLayer(settings)))
   })
 ).pipe(
-  Command.withDescription("Run the mock ORCE as a standalone HTTP server on 127.0.0.1 until stopped"),
+  Command.withDescription("Run the mock ORCE (Customer Services v3.1 over SOAP) as a standalone HTTP server on 127.0.0.1 until stopped"),
   Command.withExamples([
     {
       command: "orce-sync mock-orce --port 7300 --snapshot qa/orce.json --traffic qa/traffic.ndjson",

@@ -1,6 +1,6 @@
 import type { ComparisonParameters } from "../../stages/dedupe/model.ts"
 import { escapeHtml } from "../html-text.ts"
-import { fmt } from "../svg-charts.ts"
+import { fmt, labelRoom } from "../svg-charts.ts"
 import { formatWeight } from "./match-text.ts"
 
 /** The smallest power of ten at or below every m and u of the model, so all the charts share one scale. */
@@ -22,8 +22,8 @@ const probabilityTick = (power: number) => (power === 0 ? "1" : power >= -3 ? St
  */
 export const modelChart = (comparison: ComparisonParameters, floorPower: number): string => {
   const levels = comparison.levels.slice(1)
-  const width = 640
-  const labelWidth = 220
+  const labelWidth = labelRoom(levels.map((level) => level.label), 220)
+  const width = labelWidth + 420
   const valueWidth = 70
   const row = 30
   const top = 26

@@ -1,6 +1,6 @@
 import type { Waterfall } from "../../stages/dedupe/score.ts"
 import { escapeHtml } from "../html-text.ts"
-import { fmt, niceStep } from "../svg-charts.ts"
+import { fmt, labelRoom, niceStep } from "../svg-charts.ts"
 import { formatProbability, formatWeight } from "./match-text.ts"
 
 interface Step {
@@ -39,8 +39,8 @@ const finite = (weight: number) => (Number.isFinite(weight) ? weight : weight > 
  */
 export const waterfallChart = (explained: Waterfall, title: string): string => {
   const steps = stepsOf(explained)
-  const width = 720
-  const labelWidth = 280
+  const labelWidth = labelRoom(steps.map((step) => step.label), 280)
+  const width = labelWidth + 440
   const valueWidth = 64
   const row = 22
   const top = 6

@@ -10,7 +10,8 @@ import { linesOf, type PreparedChunk } from "./assemble-chunks.ts"
 import { ChunkPreparer } from "./chunk-preparer.ts"
 import type { RecordKind } from "./record-rules.ts"
 import { writerOf } from "./record-writers.ts"
-import type { OpeningSources } from "./open-sources.ts"
+import { type OpeningSources, siteExports } from "./open-sources.ts"
+import { siteLoadStep } from "./site-load-step.ts"
 import type { Settings } from "../../domain/settings.ts"
 
 export class TooManyRejects extends Schema.TaggedError<TooManyRejects>()("TooManyRejects", {
@@ -140,5 +141,11 @@ export const loadSteps = (
       chunkSize: settings.loadChunkSize,
       maxRejects: settings.maxRejects
     })
-  ])
+  ]),
+  ...siteExports.flatMap(({ input, table }) => {
+    const source = sources[input]
+    return source === undefined
+      ? []
+      : [siteLoadStep({ name: `load-${table.table.replace("_", "-")}`, source, table: table as never, chunkSize: settings.loadChunkSize })]
+  })
 ]

@@ -12,7 +12,7 @@ import type { OrceError } from "../../orce/errors.ts"
 export interface OrceCalls {
   readonly calls: ReadonlyArray<OrceCall>
   readonly searchByEmail: (email: string) => Effect.Effect<ReadonlyArray<OrceCustomer>, OrceError>
-  readonly addOrUpdate: (message: OrceCustomerMessage) => Effect.Effect<{ readonly customerId: string; readonly created: boolean }, OrceError>
+  readonly addOrUpdate: (message: OrceCustomerMessage) => Effect.Effect<{ readonly customerId: string }, OrceError>
 }
 
 const failure = (error: OrceError) => `${error._tag}: ${error.message}`
@@ -40,7 +40,8 @@ export const orceCalls = Effect.gen(function*() {
         "addOrUpdateCustomer",
         message.customerId === undefined ? "alt keys" : `customer ${message.customerId}`,
         orce.addOrUpdateCustomer(message),
-        (answer) => `${answer.created ? "created" : "updated"} ${answer.customerId}`
+        // ORCE answers an add-or-update with the customer's ID only: sent by alt keys, it may have created it.
+        (answer) => message.customerId === undefined ? `answered ${answer.customerId}` : `updated ${answer.customerId}`
       )
   } satisfies OrceCalls
 })

@@ -1,7 +1,6 @@
 import { Effect } from "effect"
 import type { Customer } from "../../domain/customer.ts"
 import type { MatchKind } from "../../domain/outcome.ts"
-import { OrceClient } from "../../orce/client.ts"
 import { matchCustomer } from "../match/match-customer.ts"
 import { trimTrailing } from "../map/text.ts"
 
@@ -24,25 +23,19 @@ export interface Prediction {
 }
 
 /**
- * Reads ORCE as the sync would (SYNC-3..SYNC-6) and writes nothing. Where the sync would create the customer,
- * ORCE's add-or-update would update the customer already holding its OROMS alt key instead, so that holder is
- * looked up too.
+ * Reads ORCE as the sync would (SYNC-3..SYNC-6) and writes nothing. As the sync, it tells a create from an
+ * update by the match alone: Customer Services answers an add-or-update with an ID and no "created" flag.
  */
 export const decide = (customer: Customer, ids: { readonly altIdOroms: string; readonly altIdWeb: string }) =>
   Effect.gen(function*() {
     const { match } = yield* matchCustomer(customer, { ...ids, mayHaveReachedOrce: false })
-    const holder = match.customerId !== undefined
-      ? undefined
-      : (yield* (yield* OrceClient).searchCustomers({
-        alternateKey: { type: ids.altIdOroms, value: String(customer.customerNumber) }
-      }))[0]
     return {
       customerNumber: customer.customerNumber,
       relateId: customer.relateId,
       email: customer.email.toLowerCase(),
       ecommerceId: trimTrailing(customer.ecommerceId),
-      kind: holder === undefined ? match.kind : "oroms-alt-key",
-      found: holder?.customerId ?? match.customerId
+      kind: match.kind,
+      found: match.customerId
     } satisfies Decision
   }).pipe(
     Effect.catch(() =>

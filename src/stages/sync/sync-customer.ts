@@ -31,14 +31,15 @@ export interface SyncContext {
 
 /**
  * A resumed run finds again what its killed attempt created in ORCE before the answer was written back: the
- * ORCE customer then holds this customer's OROMS alt key, was created by orce-sync's user (MAP-12) and after
- * the run started. It is reported as created, as an uninterrupted run would have reported it; one created by
- * an earlier run is an update of this one. ORCE's create date is compared with this machine's clock.
+ * ORCE customer then holds this customer's OROMS alt key, was last changed by orce-sync's user (MAP-12) and
+ * after the run started. It is reported as created, as an uninterrupted run would have reported it; one created
+ * by an earlier run is an update of this one. Customer Services answers no create user or create time, so
+ * ORCE's LastUpdateInfo stands for them; its update date is compared with this machine's clock.
  */
 const createdByThisRun = (customer: Customer, existing: OrceCustomer | undefined, context: SyncContext) =>
   context.mayHaveReachedOrce && customer.relateId === "" && existing !== undefined &&
-  existing.createUser === `OROMS-${context.settings.userId}` &&
-  existing.createDate !== undefined && Date.parse(existing.createDate) >= context.runStartedAt.getTime() &&
+  existing.updateUser === `OROMS-${context.settings.userId}` &&
+  existing.updateDate !== undefined && Date.parse(existing.updateDate) >= context.runStartedAt.getTime() &&
   (existing.alternateKeys ?? []).some((key) =>
     key.type === context.settings.altIdOroms && key.value === String(customer.customerNumber)
   )
@@ -98,7 +99,9 @@ export const syncCustomer = Effect.fnUntraced(function*(customer: Customer, cont
       if (match === "oroms-alt-key") match = "new"
       return { outcome: "created" as const, relateIdAfter: answer.customerId, reason: "" }
     }
-    const outcome: Outcome = answer.created
+    // addOrUpdateCustomer answers only an ID: whether ORCE created the customer follows from the match, as in
+    // OACS. A customer the match found no ORCE customer for is created (MAP-12 sent it as new).
+    const outcome: Outcome = matched.match.existing === undefined
       ? "created"
       : customer.relateId !== "" && answer.customerId !== customer.relateId
       ? "relate-id-changed"

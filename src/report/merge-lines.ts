@@ -1,0 +1,111 @@
+import { Effect } from "effect"
+import { sql } from "kysely"
+import { Database } from "../db/database.ts"
+import { pageSize } from "./paged-cursor.ts"
+
+/** A line of the Customer Merge Execution Report (MRG-12) or of a review of past merges (MRG-13). */
+export interface MergeLine {
+  readonly runId: string
+  readonly requestId: number
+  readonly line: number
+  readonly oldCustomer: number
+  readonly oldName: string
+  readonly newCustomer: number
+  readonly newName: string
+  readonly oldAddress: string | null
+  readonly newAddress: string | null
+  readonly oldLocation: string | null
+  readonly newLocation: string | null
+  readonly siteUse: string | null
+  readonly isPrimary: boolean | null
+  readonly status: string | null
+  readonly errorMessage: string | null
+  readonly orceMerge: string | null
+}
+
+export interface LineKey {
+  readonly runId: string
+  readonly requestId: number
+  readonly line: number
+}
+
+/** Which merges: those of a run, or every merge a customer took part in, old or new. */
+export type MergeLineFilter = { readonly runId: string } | { readonly customer: number }
+
+/** A page of merge lines after `after`, in run, request and line order; one JSON value per page. */
+export const readMergeLines = (filter: MergeLineFilter, after: LineKey | undefined, limit = pageSize) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    query("read merge lines", (db) =>
+      sql<{ page: Array<MergeLine> }>`
+        SELECT coalesce(json_agg(m ORDER BY m."runId", m."requestId", m.line), '[]') AS page
+        FROM (
+          SELECT run_id AS "runId", request_id AS "requestId", line, old_customer AS "oldCustomer", old_name AS "oldName",
+            new_customer AS "newCustomer", new_name AS "newName", old_address AS "oldAddress", new_address AS "newAddress",
+            old_location AS "oldLocation", new_location AS "newLocation", site_use AS "siteUse", is_primary AS "isPrimary",
+            status, error_message AS "errorMessage", orce_merge AS "orceMerge"
+          FROM merge_results
+          WHERE ${"runId" in filter ? sql`run_id = ${filter.runId}` : sql`(old_customer = ${filter.customer} OR new_customer = ${filter.customer})`}
+            ${after === undefined ? sql`` : sql`AND (run_id, request_id, line) > (${after.runId}, ${after.requestId}, ${after.line})`}
+          ORDER BY run_id, request_id, line
+          LIMIT ${limit}
+        ) AS m`.execute(db).then((result) => result.rows[0]!.page)))
+
+/** How many lines the run's report has. */
+export const countMergeLines = (runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    query("count the run's merge lines", (db) =>
+      db.selectFrom("mergeResults").select((eb) => eb.fn.countAll<string>().as("count")).where("runId", "=", runId)
+        .executeTakeFirstOrThrow()).pipe(Effect.map((row) => Number(row.count))))
+
+/** MRG-12's totals: requests per process flag, as the run left them. */
+export const mergeTotals = (runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    query("count the run's merges", (db) =>
+      sql<{ flag: string; requests: string }>`
+        SELECT CASE WHEN error_message IS NULL THEN 'COMPLETED' ELSE 'FAILED' END AS flag, count(DISTINCT request_id)::text AS requests
+        FROM merge_results WHERE run_id = ${runId} GROUP BY 1
+        UNION ALL
+        SELECT process_flag, count(*)::text FROM merge_requests
+        WHERE batch_run_id = ${runId} AND process_flag IN ('PROCESSING', 'IN_PROGRESS') GROUP BY 1`.execute(db)).pipe(
+        Effect.map((result) => {
+          const totals: Record<string, number> = { COMPLETED: 0, FAILED: 0 }
+          for (const row of result.rows) totals[row.flag] = (totals[row.flag] ?? 0) + Number(row.requests)
+          return totals
+        })
+      ))
+
+/** Name [Number], as the report shows a customer. */
+export const nameAndNumber = (name: string, number: number) => `${name} [${number}]`
+
+/** The report's columns, in its order (MRG-12). */
+export const mergeLineColumns = [
+  "request_id",
+  "old_name_number",
+  "new_name_number",
+  "old_address",
+  "new_address",
+  "old_location",
+  "new_location",
+  "site_use",
+  "primary",
+  "status",
+  "error_message",
+  "orce_merge",
+  "run_id"
+] as const
+
+export const mergeLineCells = (line: MergeLine): ReadonlyArray<string | number> => [
+  line.requestId,
+  nameAndNumber(line.oldName, line.oldCustomer),
+  nameAndNumber(line.newName, line.newCustomer),
+  line.oldAddress ?? "",
+  line.newAddress ?? "",
+  line.oldLocation ?? "",
+  line.newLocation ?? "",
+  line.siteUse ?? "",
+  line.isPrimary === null ? "" : line.isPrimary ? "Yes" : "No",
+  line.status ?? "",
+  line.errorMessage ?? "",
+  line.orceMerge ?? "",
+  line.runId
+]

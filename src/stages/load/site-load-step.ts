@@ -1,0 +1,99 @@
+import { Effect, Stream } from "effect"
+import { chunkStep } from "../../batch/chunk-step.ts"
+import type { Step } from "../../batch/step.ts"
+import { Database } from "../../db/database.ts"
+import type { Reject } from "../../domain/reject.ts"
+import { writeRejects } from "../../runs/run-ledger.ts"
+import type { RecordSource, SourceError, SourceRecord } from "../../sources/record-source.ts"
+import { LoadCheckpoint, type LoadError, type LoadRequirements } from "./load-step.ts"
+import { existing, type SiteTable } from "./site-tables.ts"
+
+export interface SiteLoadOptions<A> {
+  readonly name: string
+  readonly source: Effect.Effect<RecordSource, SourceError, LoadRequirements>
+  readonly table: SiteTable<A>
+  readonly chunkSize: number
+}
+
+/**
+ * Loads one of the customers' tables (sites, site uses, activity) in committed chunks: each row validated,
+ * then written unless its parent is missing or its key already loaded; every row ends loaded or rejected
+ * with its line, field and reason (VAL-1). A restart skips the chunks that committed.
+ */
+export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, LoadRequirements> => {
+  const { table } = options
+  let sourceName = ""
+  return chunkStep<ReadonlyArray<SourceRecord>, ReadonlyArray<SourceRecord>, typeof LoadCheckpoint.Type, SourceError, LoadRequirements>({
+    name: options.name,
+    unit: "records",
+    checkpoint: LoadCheckpoint,
+    start: { chunkSize: options.chunkSize, chunks: 0 },
+    read: (from) =>
+      Stream.unwrap(Effect.map(options.source, (source) => {
+        sourceName = source.name
+        return source.records.pipe(
+          Stream.grouped(from.chunkSize),
+          Stream.drop(from.chunks),
+          Stream.zipWithIndex,
+          Stream.map(([records, index]) => ({
+            items: records,
+            checkpoint: { chunkSize: from.chunkSize, chunks: from.chunks + index + 1 },
+            fraction: source.progress()
+          }))
+        )
+      })),
+    process: (records) => Effect.succeed(records),
+    write: (records, { runId }) =>
+      Effect.gen(function*() {
+        const { query } = yield* Database
+        const rejects: Array<Reject> = []
+        const valid: Array<{ line: number; row: A }> = []
+        const firstLine = new Map<number, number>()
+        for (const record of records) {
+          if (record._tag === "Malformed") {
+            rejects.push({ source: sourceName, line: record.line, customerNumber: "", field: "", reason: record.reason, rule: "VAL-8" })
+            continue
+          }
+          const validated = table.validate(record.values, { source: sourceName, line: record.line })
+          if (!validated.ok) {
+            rejects.push(...validated.rejects)
+            continue
+          }
+          const key = table.key(validated.value)
+          const first = firstLine.get(key)
+          if (first !== undefined) {
+            rejects.push({
+              source: sourceName,
+              line: record.line,
+              customerNumber: "",
+              field: table.keyColumn,
+              reason: `${table.record} ${key} already appears on line ${first}; a later duplicate is rejected`,
+              rule: "VAL-3"
+            })
+            continue
+          }
+          firstLine.set(key, record.line)
+          valid.push({ line: record.line, row: validated.value })
+        }
+        const rows = valid.map((item) => item.row)
+        const before = yield* query(`read the ${table.table} already loaded`, (db) => existing(db, table.table, table.keyColumn, rows.map(table.key)))
+        const parents = yield* query(`read the parents of the ${table.table}`, (db) =>
+          existing(db, table.parentTable, table.parentColumn, [...new Set(rows.map(table.parent))]))
+        const inserted = new Set(rows.length === 0 ? [] : yield* query(`write ${table.table}`, (db) => table.insert(db, rows)))
+        for (const { line, row } of valid) {
+          const key = table.key(row)
+          if (inserted.has(key)) continue
+          const reason = before.has(key)
+            ? { field: table.keyColumn, rule: "VAL-3", reason: `${table.record} ${key} is already in the staging database` }
+            : !parents.has(table.parent(row))
+            ? { field: table.parentColumn, rule: "VAL-1", reason: `${table.parentRecord} ${table.parent(row)} is not in the staging database` }
+            : { field: "location", rule: "MRG-4", reason: `the location is already taken for this use type and operating unit of the customer` }
+          rejects.push({ source: sourceName, line, customerNumber: "", ...reason })
+        }
+        rejects.sort((a, b) => a.line - b.line)
+        yield* writeRejects(runId, JSON.stringify(rejects))
+        const rejectedLines = new Set(rejects.map((reject) => reject.line))
+        return { read: records.length, written: inserted.size, rejected: rejectedLines.size, failed: 0, outcomes: {} }
+      })
+  })
+}
