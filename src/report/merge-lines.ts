@@ -1,27 +1,11 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
 import { Database } from "../db/database.ts"
+import type { MergeResultTable } from "../db/tables.ts"
 import { pageSize } from "./paged-cursor.ts"
 
-/** A line of the Customer Merge Execution Report (MRG-12) or of a review of past merges (MRG-13). */
-export interface MergeLine {
-  readonly runId: string
-  readonly requestId: number
-  readonly line: number
-  readonly oldCustomer: number
-  readonly oldName: string
-  readonly newCustomer: number
-  readonly newName: string
-  readonly oldAddress: string | null
-  readonly newAddress: string | null
-  readonly oldLocation: string | null
-  readonly newLocation: string | null
-  readonly siteUse: string | null
-  readonly isPrimary: boolean | null
-  readonly status: string | null
-  readonly errorMessage: string | null
-  readonly orceMerge: string | null
-}
+/** A line of the Customer Merge Execution Report (MRG-12) or of a review of past merges (MRG-13): a stored merge result. */
+export type MergeLine = Omit<MergeResultTable, "oldRelateId" | "newRelateId">
 
 export interface LineKey {
   readonly runId: string
