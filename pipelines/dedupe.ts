@@ -21,7 +21,7 @@ export const reviewFile = (reportsDir: string, runId: string) => join(reportDire
  * Once the dedupe has committed: the files a person works from, in REPORTS_DIR/<run-id>/ beside report.json —
  * the review file and the Duplicate Customer Report (DUP-7).
  */
-const writeDedupeFiles = (output: DedupeRunOutput) =>
+export const writeDedupeFiles = (output: DedupeRunOutput) =>
   Effect.gen(function*() {
     const settings = yield* AppSettings
     yield* writeReviewPairs(reviewFile(settings.reportsDir, output.runId), output.customers, output.review)

@@ -8,6 +8,7 @@ import { dedupeJob } from "./dedupe.ts"
 import { initialExportJob } from "./initial-export.ts"
 import { loadJob } from "./load.ts"
 import { mergeJob } from "./merge.ts"
+import { nightlyJob } from "./nightly.ts"
 import { ordersJob } from "./orders.ts"
 import { syncJob } from "./sync.ts"
 
@@ -24,5 +25,6 @@ export const jobs: ReadonlyArray<
   syncJob,
   dedupeJob,
   mergeJob,
-  ordersJob
+  ordersJob,
+  nightlyJob
 ]

@@ -6,6 +6,7 @@ import { loadCommand } from "./commands/load.ts"
 import { mapCommand } from "./commands/map.ts"
 import { mergeCommand } from "./commands/merge.ts"
 import { mockOrceCommand } from "./commands/mock-orce.ts"
+import { nightlyCommand } from "./commands/nightly.ts"
 import { dedupeCommand } from "./commands/dedupe.ts"
 import { orceCommand } from "./commands/orce.ts"
 import { exportCommand } from "./commands/export.ts"
@@ -24,6 +25,7 @@ const orceSync = Command.make("orce-sync").pipe(
   Command.withSubcommands([
     exportCommand,
     syncCommand,
+    nightlyCommand,
     resumeCommand,
     replayCommand,
     runsCommand,

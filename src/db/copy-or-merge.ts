@@ -20,7 +20,7 @@ export interface CopyTarget {
 /** Bytes per piece of COPY text: PostgreSQL stores one piece while the next is sent. */
 const copyPieceBytes = 256 * 1024
 
-function* copyPieces(rows: Uint8Array) {
+export function* copyPieces(rows: Uint8Array) {
   for (let start = 0; start < rows.length; start += copyPieceBytes) yield rows.subarray(start, start + copyPieceBytes)
 }
 

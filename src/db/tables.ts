@@ -139,6 +139,14 @@ export interface DedupeFingerprintTable {
   readonly runId: string
 }
 
+/** What an export row held when a load last took it (the nightly run's unchanged rows). */
+export interface ExportFingerprintTable {
+  readonly export: string
+  readonly key: number
+  readonly fingerprint: string
+  readonly loadRunId: string
+}
+
 export interface DedupeReviewPairTable {
   readonly id: Generated<number>
   readonly runId: string
@@ -243,4 +251,5 @@ export interface Tables {
   readonly mergeSets: MergeSetTable
   readonly mergeResults: MergeResultTable
   readonly orderDecisions: OrderDecisionTable
+  readonly exportFingerprints: ExportFingerprintTable
 }

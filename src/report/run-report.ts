@@ -3,6 +3,7 @@ import { readStepExecutions } from "../batch/step-execution.ts"
 import { Database } from "../db/database.ts"
 import { runStatuses } from "../db/tables.ts"
 import { MatchKind, outcomes } from "../domain/outcome.ts"
+import { NightSummary, nightWithoutTimes } from "./night-summary.ts"
 import { ReportError } from "./report-error.ts"
 import { hidePasswords, redactSettings } from "./redact.ts"
 import { readRejectsInOrder } from "./read-rejects.ts"
@@ -114,7 +115,9 @@ export const RunReport = Schema.Struct({
   rejects: Listed(RejectItem),
   truncations: Listed(TruncationItem),
   deferred: Listed(CustomerItem),
-  failed: Listed(CustomerItem)
+  failed: Listed(CustomerItem),
+  /** A nightly run's totals and stage times (issue 16); absent from every other pipeline's report. */
+  night: Schema.optional(NightSummary)
 })
 export type RunReport = typeof RunReport.Type
 
@@ -266,5 +269,6 @@ export const withoutTimes = (report: RunReport): RunReport => ({
     ...report.throughput,
     customersPerSecond: null,
     points: report.throughput.points.map((point) => ({ ...point, seconds: 0, customersPerSecond: null }))
-  }
+  },
+  ...(report.night === undefined ? {} : { night: nightWithoutTimes(report.night) })
 })

@@ -1,5 +1,6 @@
 import { join } from "node:path"
 import { Effect, Schema } from "effect"
+import type { NightSummary } from "./night-summary.ts"
 import { renderReportHtml } from "./render-html.ts"
 import { buildRunReport, RunReport } from "./run-report.ts"
 import { writeOutcomesCsv } from "./write-outcomes.ts"
@@ -37,9 +38,10 @@ const encodeReport = Schema.encodeSync(RunReport)
 export const writeRunReport = Effect.fn("writeRunReport")(function*(
   runId: string,
   directory: string,
-  options: { readonly listLimit?: number } = {}
+  options: { readonly listLimit?: number; readonly night?: NightSummary | undefined } = {}
 ) {
-  const report: RunReport = yield* buildRunReport(runId, options)
+  const built: RunReport = yield* buildRunReport(runId, options)
+  const report: RunReport = options.night === undefined ? built : { ...built, night: options.night }
   const files = reportFiles(directory)
   yield* makeReportDirectory(directory)
   yield* writeOutcomesCsv(runId, files.outcomes)

@@ -1,6 +1,7 @@
 import { Console, Effect, Layer, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { listRuns } from "../../runs/run-ledger.ts"
+import { getRun, listRuns } from "../../runs/run-ledger.ts"
+import { printNightSummary } from "./nightly.ts"
 import { UsageError } from "../usage-error.ts"
 import { jobs } from "../../../pipelines/jobs.ts"
 import { resumeRun } from "../../batch/resume.ts"
@@ -17,7 +18,7 @@ const runResume = Effect.fnUntraced(function*(runId: string) {
     case "NothingToResume":
       return yield* Console.log(`Run ${runId} has already completed; there is nothing to resume.`)
     case "Ran":
-      return yield* printRunSummary(runId)
+      return yield* ((yield* getRun(runId))?.pipeline === "nightly" ? printNightSummary(runId) : printRunSummary(runId))
   }
 })
 

@@ -34,6 +34,8 @@ export interface LoadStepOptions {
   readonly chunkSize: number
   /** A run with more rejected records than this, over all its steps, fails (MAX_REJECTS). */
   readonly maxRejects: number | undefined
+  /** The nightly run's load: rows an earlier load took unchanged are left alone (counted `unchanged`). */
+  readonly onlyChanged?: boolean | undefined
 }
 
 /**
@@ -59,7 +61,7 @@ const rejectedInRun = (runId: string) =>
  */
 export const loadStep = (options: LoadStepOptions): Step<LoadError, LoadRequirements> => {
   const { name } = options
-  const writer = writerOf(options.kind.kind)
+  const writer = writerOf(options.kind.kind, { onlyChanged: options.onlyChanged ?? false })
   let sourceName = ""
   const checkRejects = Effect.fnUntraced(function*(runId: string) {
     const maxRejects = options.maxRejects
@@ -95,7 +97,7 @@ export const loadStep = (options: LoadStepOptions): Step<LoadError, LoadRequirem
     process: (chunk: PreparedChunk) => Effect.succeed(chunk),
     write: (chunk, { runId }) =>
       Effect.gen(function*() {
-        const refused = chunk.valid === 0 ? [] : yield* writer.write(chunk.rows)
+        const { refused, unchanged } = chunk.valid === 0 ? { refused: [], unchanged: 0 } : yield* writer.write(chunk.rows)
         yield* writeRejects(runId, chunk.rejects)
         if (refused.length > 0) {
           const lines = linesOf(chunk, refused)
@@ -105,10 +107,10 @@ export const loadStep = (options: LoadStepOptions): Step<LoadError, LoadRequirem
         release(chunk.rows, chunk.index)
         return {
           read: chunk.records,
-          written: chunk.valid - refused.length,
+          written: chunk.valid - refused.length - unchanged,
           rejected: chunk.rejected + refused.length,
           failed: 0,
-          outcomes: {}
+          outcomes: (unchanged === 0 ? {} : { unchanged }) as Record<string, number>
         }
       }),
     afterCommit: (_, { runId }) => checkRejects(runId)
@@ -124,14 +126,15 @@ export type LoadRequirements = ChunkPreparer | Database | AppSettings | Scope.Sc
 export const loadSteps = (
   sources: OpeningSources,
   settings: Pick<Settings, "loadChunkSize" | "maxRejects">,
-  options: { readonly flagForSync: boolean }
+  options: { readonly flagForSync: boolean; readonly onlyChanged?: boolean }
 ): Array<Step<LoadError, LoadRequirements>> => [
   loadStep({
     name: "load-customers",
     source: sources.customers,
     kind: { kind: "customers", flagForSync: options.flagForSync },
     chunkSize: settings.loadChunkSize,
-    maxRejects: settings.maxRejects
+    maxRejects: settings.maxRejects,
+    onlyChanged: options.onlyChanged
   }),
   ...(sources.profiles === undefined ? [] : [
     loadStep({
@@ -146,6 +149,12 @@ export const loadSteps = (
     const source = sources[input]
     return source === undefined
       ? []
-      : [siteLoadStep({ name: `load-${table.table.replace("_", "-")}`, source, table: table as never, chunkSize: settings.loadChunkSize })]
+      : [siteLoadStep({
+        name: `load-${table.table.replace("_", "-")}`,
+        source,
+        table: table as never,
+        chunkSize: settings.loadChunkSize,
+        onlyChanged: options.onlyChanged ?? false
+      })]
   })
 ]

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto"
 import { Effect, Stream } from "effect"
+import { sql } from "kysely"
 import { chunkStep } from "../../batch/chunk-step.ts"
 import type { Step } from "../../batch/step.ts"
 import { Database } from "../../db/database.ts"
@@ -13,7 +15,33 @@ export interface SiteLoadOptions<A> {
   readonly source: Effect.Effect<RecordSource, SourceError, LoadRequirements>
   readonly table: SiteTable<A>
   readonly chunkSize: number
+  /** The nightly run's load: rows an earlier load took unchanged are left alone (counted `unchanged`). */
+  readonly onlyChanged: boolean
 }
+
+const rowFingerprint = (row: unknown) => createHash("md5").update(JSON.stringify(row)).digest("hex")
+
+/** The rows whose export row is the one an earlier load took (see export_fingerprints). */
+const unchangedRows = (table: string, fingerprints: ReadonlyMap<number, string>, runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    fingerprints.size === 0 ? Effect.succeed(new Set<number>()) : query(`read the ${table} an earlier load took`, (db) =>
+      sql<{ key: string }>`
+        SELECT f.key FROM export_fingerprints AS f
+        JOIN json_to_recordset(${JSON.stringify([...fingerprints].map(([key, fingerprint]) => ({ key, fingerprint })))}::json)
+          AS r(key bigint, fingerprint text) ON r.key = f.key AND r.fingerprint = f.fingerprint
+        WHERE f.export = ${table} AND f.load_run_id <> ${runId}`.execute(db)).pipe(
+      Effect.map((result) => new Set(result.rows.map((row) => Number(row.key))))
+    ))
+
+/** Remembers the export rows this load wrote, so a later night leaves them alone while they are unchanged. */
+const rememberRows = (table: string, rows: ReadonlyArray<readonly [number, string]>, runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    rows.length === 0 ? Effect.void : query(`remember the ${table} loaded`, (db) =>
+      sql`
+        INSERT INTO export_fingerprints (export, key, fingerprint, load_run_id)
+        SELECT ${table}, r.key, r.fingerprint, ${runId}
+        FROM json_to_recordset(${JSON.stringify(rows.map(([key, fingerprint]) => ({ key, fingerprint })))}::json) AS r(key bigint, fingerprint text)
+        ON CONFLICT (export, key) DO UPDATE SET fingerprint = excluded.fingerprint, load_run_id = excluded.load_run_id`.execute(db)).pipe(Effect.asVoid))
 
 /**
  * Loads one of the customers' tables (sites, site uses, activity) in committed chunks: each row validated,
@@ -75,14 +103,17 @@ export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, Lo
           firstLine.set(key, record.line)
           valid.push({ line: record.line, row: validated.value })
         }
-        const rows = valid.map((item) => item.row)
+        const fingerprints = new Map(valid.map(({ row }) => [table.key(row), rowFingerprint(row)]))
+        const unchanged = options.onlyChanged ? yield* unchangedRows(table.table, fingerprints, runId) : new Set<number>()
+        const rows = valid.flatMap((item) => unchanged.has(table.key(item.row)) ? [] : [item.row])
         const before = yield* query(`read the ${table.table} already loaded`, (db) => existing(db, table.table, table.keyColumn, rows.map(table.key)))
         const parents = yield* query(`read the parents of the ${table.table}`, (db) =>
           existing(db, table.parentTable, table.parentColumn, [...new Set(rows.map(table.parent))]))
         const inserted = new Set(rows.length === 0 ? [] : yield* query(`write ${table.table}`, (db) => table.insert(db, rows)))
+        if (options.onlyChanged) yield* rememberRows(table.table, [...inserted].map((key) => [key, fingerprints.get(key)!] as const), runId)
         for (const { line, row } of valid) {
           const key = table.key(row)
-          if (inserted.has(key)) continue
+          if (inserted.has(key) || unchanged.has(key)) continue
           const reason = before.has(key)
             ? { field: table.keyColumn, rule: "VAL-3", reason: `${table.record} ${key} is already in the staging database` }
             : !parents.has(table.parent(row))
@@ -93,7 +124,13 @@ export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, Lo
         rejects.sort((a, b) => a.line - b.line)
         yield* writeRejects(runId, JSON.stringify(rejects))
         const rejectedLines = new Set(rejects.map((reject) => reject.line))
-        return { read: records.length, written: inserted.size, rejected: rejectedLines.size, failed: 0, outcomes: {} }
+        return {
+          read: records.length,
+          written: inserted.size,
+          rejected: rejectedLines.size,
+          failed: 0,
+          outcomes: (unchanged.size === 0 ? {} : { unchanged: unchanged.size }) as Record<string, number>
+        }
       })
   })
 }
