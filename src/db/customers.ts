@@ -110,6 +110,50 @@ export const writeProfiles = (rows: Uint8Array) =>
         WHERE customer_profiles.load_run_id <> excluded.load_run_id`
   }, rows)
 
+/**
+ * The nightly run's load of profile data: writes a chunk's new and changed profile rows and flags their
+ * customers for ORCE (MAP-13 sends them as attributes); a row staging holds with the same value is left
+ * alone and counted unchanged. Refused as by writeProfiles.
+ */
+export const writeChangedProfiles = (rows: Uint8Array) =>
+  Effect.gen(function*() {
+    const { copy, query } = yield* Database
+    const operation = "write changed profiles"
+    yield* query(operation, (db) =>
+      sql`CREATE TEMPORARY TABLE IF NOT EXISTS incoming_customer_profiles (LIKE customer_profiles INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`.execute(db))
+    yield* copy(operation, "incoming_customer_profiles", profileColumns, copyPieces(rows))
+    const result = yield* query(operation, (db) =>
+      sql<{ key: string | null; unchanged: string }>`
+        WITH changed AS (
+          SELECT i.* FROM incoming_customer_profiles AS i
+          WHERE NOT EXISTS (
+            SELECT 1 FROM customer_profiles AS p
+            WHERE p.customer_number = i.customer_number AND p.profile_description = i.profile_description
+              AND p.value = i.value AND p.load_run_id <> i.load_run_id)
+        ),
+        written AS (
+          INSERT INTO customer_profiles (${sql.raw(profileColumns.join(", "))})
+          SELECT ${sql.raw(profileColumns.map((name) => `c.${name}`).join(", "))} FROM changed AS c
+          WHERE EXISTS (SELECT 1 FROM customers AS k WHERE k.customer_number = c.customer_number)
+          ON CONFLICT (customer_number, profile_description) DO UPDATE SET value = excluded.value,
+            load_run_id = excluded.load_run_id
+          WHERE customer_profiles.load_run_id <> excluded.load_run_id
+          RETURNING customer_number, profile_description
+        ),
+        flagged AS (
+          UPDATE customers SET sync_flag = 'Y' WHERE customer_number IN (SELECT customer_number FROM written)
+        )
+        SELECT c.customer_number::text || ' ' || c.profile_description AS key, NULL AS unchanged FROM changed AS c
+        WHERE NOT EXISTS (
+          SELECT 1 FROM written AS w WHERE w.customer_number = c.customer_number AND w.profile_description = c.profile_description)
+        UNION ALL
+        SELECT NULL, ((SELECT count(*) FROM incoming_customer_profiles) - (SELECT count(*) FROM changed))::text`.execute(db))
+    return {
+      refused: result.rows.flatMap((row) => row.key === null ? [] : [row.key]),
+      unchanged: Number(result.rows.find((row) => row.key === null)?.unchanged ?? 0)
+    }
+  })
+
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))
 
 /**

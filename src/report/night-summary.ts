@@ -29,8 +29,8 @@ export const NightSummary = Schema.Struct({
   customersChanged: Count,
   /** Customers the exports repeat as an earlier night loaded them: left alone. */
   customersUnchanged: Count,
-  /** Site, site-use and activity rows new in the exports. */
-  siteRowsChanged: Count,
+  /** Profile, site, site-use and activity rows new or changed in the exports. */
+  otherRowsChanged: Count,
   rejected: Count,
   customersCompared: Count,
   mergeRequests: Count,
@@ -80,14 +80,14 @@ export const buildNightSummary = Effect.fn("buildNightSummary")(function*(runId:
   })
   const load = of("load")
   const customers = load.filter((step) => step.step === "load-customers")
-  const sites = load.filter((step) => step.step !== "load-customers" && step.step !== "load-profiles")
+  const others = load.filter((step) => step.step !== "load-customers")
   const dedupe = of("dedupe")
   const merge = of("merge")
   const sync = of("sync")
   const totals = {
     customersChanged: sum(customers, (step) => step.counts.written),
     customersUnchanged: outcome(customers, "unchanged"),
-    siteRowsChanged: sum(sites, (step) => step.counts.written),
+    otherRowsChanged: sum(others, (step) => step.counts.written),
     rejected: sum(load, (step) => step.counts.rejected),
     customersCompared: outcome(dedupe, "customers-compared"),
     mergeRequests: sum(dedupe, (step) => step.counts.written),
@@ -98,7 +98,7 @@ export const buildNightSummary = Effect.fn("buildNightSummary")(function*(runId:
     syncFailed: outcome(sync, "failed"),
     deferred: outcome(sync, "deferred")
   }
-  const changes = totals.customersChanged + totals.siteRowsChanged + totals.mergeRequests + totals.reviewPairs +
+  const changes = totals.customersChanged + totals.otherRowsChanged + totals.mergeRequests + totals.reviewPairs +
     sum(merge, (step) => step.counts.read) + sum(sync, (step) => step.counts.read)
   return { ...totals, nothingChanged: changes === 0, stages } satisfies NightSummary
 })

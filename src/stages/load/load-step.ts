@@ -142,7 +142,8 @@ export const loadSteps = (
       source: sources.profiles,
       kind: { kind: "profiles" },
       chunkSize: settings.loadChunkSize,
-      maxRejects: settings.maxRejects
+      maxRejects: settings.maxRejects,
+      onlyChanged: options.onlyChanged
     })
   ]),
   ...siteExports.flatMap(({ input, table }) => {

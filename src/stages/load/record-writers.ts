@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import type { Refused } from "../../db/copy-or-merge.ts"
-import { writeChangedCustomers, writeCustomers, writeProfiles } from "../../db/customers.ts"
+import { writeChangedCustomers, writeChangedProfiles, writeCustomers, writeProfiles } from "../../db/customers.ts"
 import type { Database, DatabaseError } from "../../db/database.ts"
 import { profileOf, type RecordKind, type RejectReason } from "./record-rules.ts"
 
@@ -37,19 +37,23 @@ const customerWriter: RecordWriter = {
 /** The nightly run's: only new and changed customers are written (see writeChangedCustomers). */
 const changedCustomerWriter: RecordWriter = { write: writeChangedCustomers, rejectReason: customerRejectReason }
 
-const profileWriter: RecordWriter = {
-  write: (rows) => Effect.map(writeProfiles(rows), allWritten),
-  rejectReason: (key) => {
-    const { customerNumber, profileDescription } = profileOf(key)
-    return {
-      customerNumber,
-      field: "customer_number",
-      rule: "VAL-1",
-      reason: `customer ${customerNumber} is not in the staging database, or its profile ` +
-        `${profileDescription} already appears earlier in this load`
-    }
+const profileRejectReason = (key: string): RejectReason => {
+  const { customerNumber, profileDescription } = profileOf(key)
+  return {
+    customerNumber,
+    field: "customer_number",
+    rule: "VAL-1",
+    reason: `customer ${customerNumber} is not in the staging database, or its profile ` +
+      `${profileDescription} already appears earlier in this load`
   }
 }
 
+const profileWriter: RecordWriter = { write: (rows) => Effect.map(writeProfiles(rows), allWritten), rejectReason: profileRejectReason }
+
+/** The nightly run's: only new and changed profile rows are written (see writeChangedProfiles). */
+const changedProfileWriter: RecordWriter = { write: writeChangedProfiles, rejectReason: profileRejectReason }
+
 export const writerOf = (kind: RecordKind["kind"], options: { readonly onlyChanged: boolean }): RecordWriter =>
-  kind === "profiles" ? profileWriter : options.onlyChanged ? changedCustomerWriter : customerWriter
+  kind === "profiles"
+    ? options.onlyChanged ? changedProfileWriter : profileWriter
+    : options.onlyChanged ? changedCustomerWriter : customerWriter
