@@ -1,0 +1,133 @@
+import { assert } from "@effect/vitest"
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { Effect } from "effect"
+import { nightlyJob } from "../../pipelines/nightly.ts"
+import { startJob } from "../../src/batch/job.ts"
+import { AppSettings } from "../../src/config/app-settings.ts"
+import { Database } from "../../src/db/database.ts"
+import { decodeRunReport } from "../../src/report/run-report.ts"
+import { forEachDialect, resetDatabase } from "../support/databases.ts"
+import { addOrUpdates, journal, live, orceCustomers, pipelineLayer } from "../sync/harness.ts"
+import { deltaNight, duplicates, exportsOf, firstNight, people } from "./night-files.ts"
+
+const runNight = (directory: string, names?: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const settings = yield* AppSettings
+    const result = yield* startJob(nightlyJob, {
+      exports: exportsOf(directory, names),
+      dedupe: { full: false, autoMerge: settings.dedupeAutoMerge, review: settings.dedupeReview },
+      commitSize: 2
+    })
+    if (result._tag === "NotRun") throw new Error(result.reason)
+    const report = decodeRunReport(JSON.parse(readFileSync(join(settings.reportsDir, result.runId, "report.json"), "utf8")))
+    return { runId: result.runId, report, night: report.night!, directory: join(settings.reportsDir, result.runId) }
+  })
+
+const tables = Effect.gen(function*() {
+  const { query } = yield* Database
+  return {
+    customers: yield* query("customers", (db) => db.selectFrom("customers").select(["customerNumber", "status", "syncFlag", "relateId", "street"]).orderBy("customerNumber").execute()),
+    sites: yield* query("sites", (db) => db.selectFrom("sites").select(["siteId", "customerNumber", "status"]).orderBy("siteId").execute()),
+    uses: yield* query("uses", (db) => db.selectFrom("siteUses").select(["siteUseId", "customerNumber", "status"]).orderBy("siteUseId").execute()),
+    activity: yield* query("activity", (db) => db.selectFrom("activity").select(["activityId", "customerNumber", "siteUseId"]).orderBy("activityId").execute()),
+    requests: yield* query("requests", (db) => db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer", "processFlag"]).orderBy("id").execute())
+  }
+})
+
+const duplicatePairs = Array.from({ length: duplicates }, (_, i) => [1001 + i, 2001 + i] as const)
+
+forEachDialect("nightly run", (it) => {
+  it.effect("a night loads the exports, merges the duplicates across customers, sites and activity, sends the survivors to ORCE and reports it all", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const night = yield* runNight(firstNight())
+      assert.strictEqual(night.report.status, "completed")
+      assert.deepInclude(night.night, {
+        customersChanged: people + duplicates,
+        customersUnchanged: 0,
+        rejected: 0,
+        mergeRequests: duplicates,
+        merged: duplicates,
+        mergeFailed: 0,
+        syncFailed: 0,
+        deferred: 0,
+        nothingChanged: false
+      })
+      assert.deepStrictEqual(night.night.stages.map((stage) => [stage.stage, stage.status]), [["load", "completed"], ["dedupe", "completed"], ["merge", "completed"], ["sync", "completed"]])
+      assert.isTrue(night.night.stages.every((stage) => stage.seconds !== null && stage.seconds >= 0))
+
+      const state = yield* tables
+      // Each pair merged one way: the from-customer inactive with its site and uses, its activity on the survivor's uses.
+      for (const [original, copy] of duplicatePairs) {
+        const request = state.requests.find((row) => [row.fromCustomer, row.toCustomer].sort().join() === [original, copy].join())
+        assert.isDefined(request, `a merge request of ${original} and ${copy}`)
+        assert.strictEqual(request!.processFlag, "COMPLETED")
+        const from = request!.fromCustomer
+        const to = request!.toCustomer
+        assert.strictEqual(state.customers.find((row) => row.customerNumber === from)!.status, "I")
+        assert.strictEqual(state.customers.find((row) => row.customerNumber === to)!.status, "A")
+        assert.deepStrictEqual(state.sites.filter((site) => site.customerNumber === from).map((site) => site.status), ["I"])
+        assert.lengthOf(state.activity.filter((row) => row.customerNumber === from), 0)
+        assert.isAbove(state.activity.filter((row) => row.customerNumber === to).length, 2)
+      }
+      // Every active customer, survivors included, is in ORCE under the Relate ID staging holds, and none is left flagged.
+      const orce = new Map((yield* orceCustomers).map((customer) => [customer.customerId, customer]))
+      for (const customer of state.customers.filter((row) => row.status === "A")) {
+        assert.strictEqual(customer.syncFlag, "N", `customer ${customer.customerNumber} is no longer flagged`)
+        assert.isTrue(orce.has(customer.relateId), `customer ${customer.customerNumber} is in ORCE`)
+      }
+
+      const page = readFileSync(join(night.directory, "night.html"), "utf8")
+      for (const file of ["duplicates.html", "merge-report.html", "report.html"]) {
+        assert.include(page, `href="${file}"`)
+        assert.isTrue(existsSync(join(night.directory, file)), `${file} is written`)
+      }
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("a second night over the same exports changes nothing: no row written, no request, no merge, no call to ORCE, and it says so", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const exports = firstNight()
+      yield* runNight(exports)
+      const before = yield* tables
+      const calls = (yield* journal).length
+      const again = yield* runNight(exports)
+      assert.deepInclude(again.night, {
+        customersChanged: 0,
+        customersUnchanged: people + duplicates,
+        otherRowsChanged: 0,
+        rejected: 0,
+        mergeRequests: 0,
+        reviewPairs: 0,
+        merged: 0,
+        synced: 0,
+        nothingChanged: true
+      })
+      assert.deepStrictEqual(yield* tables, before)
+      assert.strictEqual((yield* journal).length, calls)
+      assert.include(readFileSync(join(again.directory, "night.html"), "utf8"), "Nothing changed")
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("a delta night writes and sends only the customers it changes; the others keep their Relate IDs", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const before = yield* tables
+      const sent = (yield* addOrUpdates).length
+      const delta = yield* runNight(deltaNight([1010, 1020]), ["customers.csv"])
+      assert.deepInclude(delta.night, { customersChanged: 2, customersUnchanged: 0, mergeRequests: 0, merged: 0, synced: 2, nothingChanged: false })
+      const after = yield* tables
+      const messages = (yield* addOrUpdates).slice(sent)
+      assert.deepStrictEqual(
+        messages.map((entry) => entry.message.alternateKeys?.find((key) => key.type === "OROMS_ID")?.value).sort(),
+        ["1010", "1020"]
+      )
+      for (const customer of after.customers) {
+        const earlier = before.customers.find((row) => row.customerNumber === customer.customerNumber)!
+        assert.strictEqual(customer.relateId, earlier.relateId)
+        if ([1010, 1020].includes(customer.customerNumber)) assert.strictEqual(customer.street, `${customer.customerNumber} NEW STREET`)
+        else assert.deepStrictEqual(customer, earlier)
+      }
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+})
