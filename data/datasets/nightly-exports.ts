@@ -12,13 +12,7 @@ const cities = [["SPRINGFIELD", "62701", "IL"], ["PORTLAND", "97201", "OR"], ["A
 
 const customerHeader = "customer_number,party_type,first_name,last_name,company,street,city,state,postal_code,country,email,day_phone,birth_month,birth_day,relate_id,sync_flag,status"
 
-export interface NightExports {
-  readonly "customers.csv": string
-  readonly "profiles.csv": string
-  readonly "sites.csv": string
-  readonly "site-uses.csv": string
-  readonly "activity.csv": string
-}
+export type NightExports = Readonly<Record<"customers.csv" | "profiles.csv" | "sites.csv" | "site-uses.csv" | "activity.csv", string>>
 
 const lines = (header: string, rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
   [header, ...rows.map((row) => row.join(","))].join("\n") + "\n"

@@ -74,6 +74,7 @@ export const runJob = <E, R>(job: Job<E, R>, runId: string) =>
         const previous = earlier.get(step.name)
         if (previous?.status === "completed") continue
         yield* startStepExecution(runId, step.name, position)
+        yield* Effect.logDebug("step started").pipe(Effect.annotateLogs({ runId, step: step.name }))
         running = step.name
         const counts = yield* step.execute({ runId, step: step.name, previous })
         yield* endStepExecution(runId, step.name, "completed", counts)
