@@ -12,15 +12,16 @@ import type { Customer } from "../src/domain/customer.ts"
 import { loggerLayer } from "../src/log/logger.ts"
 import { policyFromSettings } from "../src/orce/client.ts"
 import { OrceTarget } from "../src/orce/target.ts"
+import { buildNightSummary, nightWithoutTimes } from "../src/report/night-summary.ts"
 import { withoutTimes, buildRunReport } from "../src/report/run-report.ts"
+import type { Settings } from "../src/domain/settings.ts"
 import { type Dataset, DatasetError } from "../src/replay/dataset.ts"
 import { normaliseOrceState, replacePaths } from "../src/replay/normalise.ts"
-import type { LoadError, LoadRequirements } from "../src/stages/load/load-step.ts"
 import { readOrderDecisions } from "../src/stages/orders/order-decisions.ts"
 import type { OrderStepError, OrderStepRequirements } from "../src/stages/orders/order-step.ts"
-import type { SyncError, SyncRequirements } from "../src/stages/sync/sync-step.ts"
 import { initialExportJob } from "./initial-export.ts"
 import { loadJob } from "./load.ts"
+import { type NightlyError, nightlyJob, type NightlyRequirements } from "./nightly.ts"
 import { ordersJob } from "./orders.ts"
 import { syncJob } from "./sync.ts"
 
@@ -31,17 +32,17 @@ import { syncJob } from "./sync.ts"
  *
  * Each pipeline a dataset can name is one entry of `replayPipelines`: the files it needs, how it starts its
  * job through the batch core (as the CLI does), which staging fields its results keep, and any results of
- * its own. The nightly run, once it exists, is one more entry.
+ * its own.
  */
 
 /** Every job a replay can start, with what they need: the replay's layer gives all of it. */
-type ReplayJob = JobDefinition<any, LoadError | SyncError | OrderStepError, LoadRequirements | SyncRequirements | OrderStepRequirements>
+type ReplayJob = JobDefinition<any, NightlyError | OrderStepError, NightlyRequirements | OrderStepRequirements>
 
 /** What a replay of one pipeline runs: jobs, started in order; the last is the one whose run is compared. */
 export interface ReplayPipeline {
   /** Files the dataset must hold for this pipeline. */
   readonly needs: ReadonlyArray<string>
-  readonly jobs: (dataset: Dataset) => ReadonlyArray<{ readonly job: ReplayJob; readonly parameters: unknown }>
+  readonly jobs: (dataset: Dataset, settings: Settings) => ReadonlyArray<{ readonly job: ReplayJob; readonly parameters: unknown }>
   /** The staging fields its expected results keep, per customer ("staging state where it matters"). */
   readonly stagingFields: ReadonlyArray<keyof Customer>
   /** Results of its own beyond report, staging and ORCE, by file name. */
@@ -62,6 +63,39 @@ const syncOutcomes = (runId: string) =>
     )
 
 const file = (dataset: Dataset, name: string) => dataset.file(name)!
+
+/** The night's exports a dataset holds, by the names `orce-sync nightly` reads in an export directory. */
+const nightExports = (dataset: Dataset, customers: string) => {
+  const optional = (name: string) => dataset.file(name) === undefined ? undefined : { file: file(dataset, name) }
+  return {
+    customers: { file: file(dataset, customers) },
+    profiles: customers === "customers.csv" ? optional("profiles.csv") : undefined,
+    sites: customers === "customers.csv" ? optional("sites.csv") : undefined,
+    siteUses: customers === "customers.csv" ? optional("site-uses.csv") : undefined,
+    activity: customers === "customers.csv" ? optional("activity.csv") : undefined
+  }
+}
+
+const nightParameters = (dataset: Dataset, customers: string, settings: { readonly autoMerge: number; readonly review: number; readonly commitSize: number }) => ({
+  exports: nightExports(dataset, customers),
+  dedupe: { full: false, autoMerge: settings.autoMerge, review: settings.review },
+  commitSize: settings.commitSize
+})
+
+/** Every night of the replay, in order: its summary without times, and the merge requests as they ended. */
+const nightResults = Effect.gen(function*() {
+  const { query } = yield* Database
+  const runs = yield* query("read the nights", (db) =>
+    db.selectFrom("runs").select("runId").where("pipeline", "=", "nightly").orderBy("startedAt").execute())
+  const nights: Record<string, unknown> = {}
+  for (const [index, run] of runs.entries()) nights[`night ${index + 1}`] = nightWithoutTimes(yield* buildNightSummary(run.runId))
+  const requests = yield* query("read merge requests", (db) =>
+    db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer", "processFlag", "errorMessage"]).orderBy("id").execute())
+  return {
+    "nights.json": nights,
+    "merges.json": Object.fromEntries(requests.map(({ id, ...request }) => [`request ${id}`, request]))
+  }
+})
 
 export const replayPipelines: Readonly<Record<string, ReplayPipeline>> = {
   export: {
@@ -101,6 +135,20 @@ export const replayPipelines: Readonly<Record<string, ReplayPipeline>> = {
       Effect.map(readOrderDecisions(runId), (decisions) => ({
         "orders.json": Object.fromEntries(decisions.map(({ line, ...decision }) => [`order line ${line}`, decision]))
       }))
+  },
+  nightly: {
+    needs: ["customers.csv"],
+    // The first night over every export; with a delta, the night after over it and a third over the same
+    // delta, which must change nothing.
+    jobs: (dataset, settings) => {
+      const parameters = { autoMerge: settings.dedupeAutoMerge, review: settings.dedupeReview, commitSize: settings.mergeCommitSize }
+      const first = { job: nightlyJob, parameters: nightParameters(dataset, "customers.csv", parameters) }
+      if (dataset.file("delta-customers.csv") === undefined) return [first]
+      const delta = { job: nightlyJob, parameters: nightParameters(dataset, "delta-customers.csv", parameters) }
+      return [first, delta, delta]
+    },
+    stagingFields: ["street", "status", ...syncState],
+    results: () => nightResults
   }
 }
 
@@ -214,7 +262,7 @@ export const replayDataset = (dataset: Dataset) =>
 
     const run = Effect.gen(function*() {
       let last: Ran | NotRun | undefined
-      for (const { job, parameters } of pipeline.jobs(dataset)) {
+      for (const { job, parameters } of pipeline.jobs(dataset, settings)) {
         last = yield* startJob(job, parameters)
         if (last._tag === "NotRun") break
       }

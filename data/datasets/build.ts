@@ -1,6 +1,6 @@
 /**
  * Writes the hand-made inputs of the datasets orce-holds-customers, sync-after-orce-merges,
- * orders-guest-and-registered and orders-orce-unreachable: their ORCE snapshots (built through the mock's
+ * orders-guest-and-registered, orders-orce-unreachable and nightly-duplicates: their ORCE snapshots (built through the mock's
  * store, so the IDs are the ones the mock gives), customers and order messages. The generated datasets
  * (clean-export, dirty-export, faulty-orce) come from `orce-sync generate` (see README.md). After a change
  * here: node data/datasets/build.ts, then orce-sync replay data/datasets/ --update-expected.
@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { OrceStore } from "../../mock-orce/store.ts"
+import { deltaExport, nightExports } from "./nightly-exports.ts"
 
 const header = "customer_number,first_name,last_name,company,street,city,state,postal_code,country,email,relate_id,ecommerce_id,sync_flag"
 const csv = (rows: Array<Record<string, string>>) =>
@@ -154,4 +155,12 @@ const ordersStore = () => {
   save("data/datasets/orders-orce-unreachable", "orce-snapshot.json", snap(store))
   save("data/datasets/orders-orce-unreachable", "customers.csv", csv(customers))
   save("data/datasets/orders-orce-unreachable", "orders.ndjson", unreachable.join("\n") + "\n")
+}
+
+// ---- nightly-duplicates (nightly): a first night with duplicates across customers, sites and activity, and the
+// delta of the night after, which changes two customers and brings one new duplicate.
+{
+  const dataset = "data/datasets/nightly-duplicates"
+  for (const [name, text] of Object.entries(nightExports(40, 6))) save(dataset, name, text)
+  save(dataset, "delta-customers.csv", deltaExport([1010, 1020], [2007]))
 }

@@ -58,11 +58,18 @@ export const nightExports = (people: number, duplicates: number): NightExports =
   }
 }
 
-/** The night after: `changed` customers with a new street (a delta export of customers only). */
-export const deltaExport = (changed: ReadonlyArray<number>) => {
-  const rows = changed.map((number) => {
-    const person = personOf(number >= 2001 ? number - 2001 : number - 1001)
-    return [number, ...person.slice(0, 4), `${number} NEW STREET`, ...person.slice(5)]
-  })
+/**
+ * The night after: a delta export of customers only — `changed` customers with a new street, and `added` new
+ * customers, each the same person as customer 1001 + (number - 2001), so a duplicate the night must merge.
+ */
+export const deltaExport = (changed: ReadonlyArray<number>, added: ReadonlyArray<number> = []) => {
+  const indexOf = (number: number) => number >= 2001 ? number - 2001 : number - 1001
+  const rows = [
+    ...changed.map((number) => {
+      const person = personOf(indexOf(number))
+      return [number, ...person.slice(0, 4), `${number} NEW STREET`, ...person.slice(5)]
+    }),
+    ...added.map((number) => [number, ...personOf(indexOf(number))])
+  ]
   return lines(customerHeader, rows)
 }

@@ -8,9 +8,11 @@ import { OrceSnapshot } from "../../mock-orce/snapshot.ts"
  * A QA dataset: a folder that says which pipeline to replay, with what, against which ORCE, and what must come
  * out. Its files have fixed names, so a person sees at a glance what a dataset holds:
  *
- *   dataset.json        { "pipeline": "export" | "sync" | "orders", "description": "…", "settings": { KEY: "value" } }
- *   customers.csv       the export (export), or the OACS customers the orders meet (orders)
- *   profiles.csv        profile data of the export (export, optional)
+ *   dataset.json        { "pipeline": "export" | "sync" | "orders" | "nightly", "description": "…", "settings": { KEY: "value" } }
+ *   customers.csv       the export (export, nightly), or the OACS customers the orders meet (orders)
+ *   profiles.csv        profile data of the export (export, nightly: optional)
+ *   sites.csv, site-uses.csv, activity.csv   the customers' sites, site uses and activity (nightly, optional)
+ *   delta-customers.csv the night after's delta of customers (nightly, optional: replayed twice, the second a no-op)
  *   staging.csv         the staging database as a sync finds it: flags, Relate IDs, e-commerce IDs (sync)
  *   orders.ndjson       order messages, one customer block per line (orders)
  *   orce-snapshot.json  the mock ORCE's starting state (optional: an empty ORCE)
