@@ -1,0 +1,78 @@
+// One night of the nightly benchmark in a process of its own, so its peak RSS is its own:
+// `node bench/nightly-case.ts <pglite|postgres> <full|incremental> <export-dir> <work-dir> <customers>`.
+// Prints one JSON line: the night's wall time, each stage's, what it did, and the peak RSS.
+//
+// The staging database lives in <work-dir> (PGlite) or in a schema of BENCH_DATABASE_URL named after it, so
+// the incremental night finds what the full night left. The mock ORCE is in-process with no saved state (saving
+// a million customers with every chunk would be the benchmark): the incremental night starts from an empty
+// ORCE, so its changed customers, which have Relate IDs, are found by email or created rather than updated.
+import { basename, join } from "node:path"
+import { Effect, Layer, References } from "effect"
+import { nightlyJob } from "../pipelines/nightly.ts"
+import { startJob } from "../src/batch/job.ts"
+import { runLayer } from "../src/cli/run-flags.ts"
+import { loadSettings } from "../src/config/load-settings.ts"
+import { buildNightSummary } from "../src/report/night-summary.ts"
+import { chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
+
+const [dialect, night, exports, work, customersText] = process.argv.slice(2)
+const postgresUrl = process.env.BENCH_DATABASE_URL
+if ((dialect !== "pglite" && dialect !== "postgres") || (night !== "full" && night !== "incremental") || exports === undefined || work === undefined ||
+  (dialect === "postgres" && postgresUrl === undefined)) {
+  console.error("usage: node bench/nightly-case.ts <pglite|postgres> <full|incremental> <export-dir> <work-dir> <customers>; postgres needs BENCH_DATABASE_URL")
+  process.exit(2)
+}
+const schema = `bench_nightly_${basename(work).replace(/\W/g, "_").toLowerCase()}`
+if (dialect === "postgres" && night === "full") {
+  const pg = await import("pg")
+  const client = new pg.default.Client({ connectionString: postgresUrl })
+  await client.connect()
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+  await client.end()
+}
+const settings = await Effect.runPromise(loadSettings({
+  env: dialect === "postgres" ? { ORCE_SYNC_DATABASE_URL: `${postgresUrl}${postgresUrl!.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema}` } : {},
+  flags: {
+    DATA_DIR: join(work, "db"),
+    LOG_FILE: join(work, "orce-sync.log"),
+    REPORTS_DIR: join(work, "reports"),
+    MOCK_ORCE_STATE: "-",
+    L37: "INTERACT"
+  },
+  cwd: work
+}))
+
+const file = (name: string) => ({ file: join(exports, name) })
+const program = Effect.gen(function*() {
+  const started = performance.now()
+  const ran = yield* startJob(nightlyJob, {
+    exports: night === "full"
+      ? { customers: file("customers.csv"), profiles: undefined, sites: file("sites.csv"), siteUses: file("site-uses.csv"), activity: file("activity.csv") }
+      : { customers: file("customers.csv"), profiles: undefined },
+    dedupe: { full: false, autoMerge: settings.dedupeAutoMerge, review: settings.dedupeReview },
+    commitSize: settings.mergeCommitSize
+  })
+  const seconds = (performance.now() - started) / 1000
+  if (ran._tag === "NotRun") throw new Error(ran.reason)
+  return { seconds, summary: yield* buildNightSummary(ran.runId) }
+}).pipe(
+  Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
+  Effect.provideService(References.MinimumLogLevel, "None")
+)
+
+const { seconds, summary } = await Effect.runPromise(program)
+console.log(JSON.stringify({
+  case: `nightly ${night}, ${Number(customersText).toLocaleString("en-US")} customers, ${dialect}`,
+  dialect,
+  night,
+  seconds: Number(seconds.toFixed(2)),
+  stages: Object.fromEntries(summary.stages.map((stage) => [stage.stage, stage.seconds])),
+  customersChanged: summary.customersChanged,
+  otherRowsChanged: summary.otherRowsChanged,
+  customersCompared: summary.customersCompared,
+  mergeRequests: summary.mergeRequests,
+  merged: summary.merged,
+  mergeFailed: summary.mergeFailed,
+  synced: summary.synced,
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+}))
