@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { sql } from "kysely"
+import { type RawBuilder, sql } from "kysely"
 import { type Customer, customerFields } from "../domain/customer.ts"
 import { copyOrMerge, copyPieces } from "./copy-or-merge.ts"
 import { customerColumns, profileColumns, snake } from "./copy-rows.ts"
@@ -31,6 +31,36 @@ export const writeCustomers = (rows: Uint8Array) =>
         WHERE customers.load_run_id <> excluded.load_run_id`
   }, rows)
 
+/** A row of a changed-rows statement: a refused key, or (key null) how many rows were unchanged. */
+interface ChangedRow {
+  readonly key: string | null
+  readonly unchanged: string | null
+}
+
+/**
+ * Stages a chunk's COPY text in incoming_<table> (emptied when the chunk's transaction ends) and runs
+ * `statement` over it, which writes the new and changed rows and answers the refused keys and the count of
+ * unchanged rows.
+ */
+const writeChanged = (
+  target: { readonly table: string; readonly columns: ReadonlyArray<string> },
+  rows: Uint8Array,
+  statement: () => RawBuilder<ChangedRow>
+) =>
+  Effect.gen(function*() {
+    const { copy, query } = yield* Database
+    const operation = `write changed ${target.table}`
+    const incoming = `incoming_${target.table}`
+    yield* query(operation, (db) =>
+      sql`CREATE TEMPORARY TABLE IF NOT EXISTS ${sql.raw(incoming)} (LIKE ${sql.raw(target.table)} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`.execute(db))
+    yield* copy(operation, incoming, target.columns, copyPieces(rows))
+    const result = yield* query(operation, (db) => statement().execute(db))
+    return {
+      refused: result.rows.flatMap((row) => row.key === null ? [] : [row.key]),
+      unchanged: Number(result.rows.find((row) => row.key === null)?.unchanged ?? 0)
+    }
+  })
+
 /** The columns an export's customer row is compared by: its own values, not what the load stamps on it. */
 const exportedColumns = sql.raw(customerColumns.filter((name) => name !== "load_run_id" && name !== "sync_flag").map((name) => `i.${name}`).join(", "))
 const changedUpdateList = sql.raw(
@@ -47,14 +77,8 @@ const changedUpdateList = sql.raw(
  * the numbers refused as duplicates of this load (VAL-3) and how many rows were unchanged.
  */
 export const writeChangedCustomers = (rows: Uint8Array) =>
-  Effect.gen(function*() {
-    const { copy, query } = yield* Database
-    const operation = "write changed customers"
-    yield* query(operation, (db) =>
-      sql`CREATE TEMPORARY TABLE IF NOT EXISTS incoming_customers (LIKE customers INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`.execute(db))
-    yield* copy(operation, "incoming_customers", customerColumns, copyPieces(rows))
-    const result = yield* query(operation, (db) =>
-      sql<{ key: string | null; unchanged: string }>`
+  writeChanged({ table: "customers", columns: customerColumns }, rows, () =>
+      sql<ChangedRow>`
         WITH staged AS (
           SELECT i.*, md5(row(${exportedColumns})::text) AS fingerprint FROM incoming_customers AS i
         ),
@@ -81,12 +105,7 @@ export const writeChangedCustomers = (rows: Uint8Array) =>
         SELECT c.customer_number::text AS key, NULL AS unchanged FROM changed AS c
         WHERE NOT EXISTS (SELECT 1 FROM written AS w WHERE w.customer_number = c.customer_number)
         UNION ALL
-        SELECT NULL, ((SELECT count(*) FROM staged) - (SELECT count(*) FROM changed))::text`.execute(db))
-    return {
-      refused: result.rows.flatMap((row) => row.key === null ? [] : [row.key]),
-      unchanged: Number(result.rows.find((row) => row.key === null)?.unchanged ?? 0)
-    }
-  })
+        SELECT NULL, ((SELECT count(*) FROM staged) - (SELECT count(*) FROM changed))::text`)
 
 /**
  * Writes a chunk of profile rows' COPY lines/**
@@ -116,14 +135,8 @@ export const writeProfiles = (rows: Uint8Array) =>
  * alone and counted unchanged. Refused as by writeProfiles.
  */
 export const writeChangedProfiles = (rows: Uint8Array) =>
-  Effect.gen(function*() {
-    const { copy, query } = yield* Database
-    const operation = "write changed profiles"
-    yield* query(operation, (db) =>
-      sql`CREATE TEMPORARY TABLE IF NOT EXISTS incoming_customer_profiles (LIKE customer_profiles INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`.execute(db))
-    yield* copy(operation, "incoming_customer_profiles", profileColumns, copyPieces(rows))
-    const result = yield* query(operation, (db) =>
-      sql<{ key: string | null; unchanged: string }>`
+  writeChanged({ table: "customer_profiles", columns: profileColumns }, rows, () =>
+      sql<ChangedRow>`
         WITH changed AS (
           SELECT i.* FROM incoming_customer_profiles AS i
           WHERE NOT EXISTS (
@@ -147,12 +160,7 @@ export const writeChangedProfiles = (rows: Uint8Array) =>
         WHERE NOT EXISTS (
           SELECT 1 FROM written AS w WHERE w.customer_number = c.customer_number AND w.profile_description = c.profile_description)
         UNION ALL
-        SELECT NULL, ((SELECT count(*) FROM incoming_customer_profiles) - (SELECT count(*) FROM changed))::text`.execute(db))
-    return {
-      refused: result.rows.flatMap((row) => row.key === null ? [] : [row.key]),
-      unchanged: Number(result.rows.find((row) => row.key === null)?.unchanged ?? 0)
-    }
-  })
+        SELECT NULL, ((SELECT count(*) FROM incoming_customer_profiles) - (SELECT count(*) FROM changed))::text`)
 
 const jsonFields = sql.raw(customerFields.map((name) => `${snake(name)} AS "${name}"`).join(", "))
 

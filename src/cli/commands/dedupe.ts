@@ -78,23 +78,25 @@ const reviewCommand = Command.make(
   ])
 )
 
+/** The dedupe's thresholds and --full, for `dedupe` and for the nightly run that dedupes. */
+export const dedupeFlags = {
+  autoMerge: Flag.String("auto-merge").pipe(
+    Flag.withDescription("match probability at or above which a pair is merged (DEDUPE_AUTO_MERGE, default 0.99)"),
+    Flag.optional
+  ),
+  review: Flag.String("review").pipe(
+    Flag.withDescription("match probability at or above which a pair goes to review (DEDUPE_REVIEW, default 0.8)"),
+    Flag.optional
+  ),
+  full: Flag.Boolean("full").pipe(
+    Flag.withDescription("estimate the model again and compare every customer, not only the new and changed ones"),
+    Flag.withDefault(false)
+  )
+} as const
+
 export const dedupeCommand = Command.make(
   "dedupe",
-  {
-    autoMerge: Flag.String("auto-merge").pipe(
-      Flag.withDescription("match probability at or above which a pair is merged (DEDUPE_AUTO_MERGE, default 0.99)"),
-      Flag.optional
-    ),
-    review: Flag.String("review").pipe(
-      Flag.withDescription("match probability at or above which a pair goes to review (DEDUPE_REVIEW, default 0.8)"),
-      Flag.optional
-    ),
-    full: Flag.Boolean("full").pipe(
-      Flag.withDescription("estimate the model again and compare every customer, not only the new and changed ones"),
-      Flag.withDefault(false)
-    ),
-    ...settingsFlags
-  },
+  { ...dedupeFlags, ...settingsFlags },
   Effect.fn(function*(flags) {
     const settings = yield* resolveSettings(flags, { DEDUPE_AUTO_MERGE: flags.autoMerge, DEDUPE_REVIEW: flags.review })
     yield* runDedupe(flags.full).pipe(Effect.provide(appLayer(settings)))

@@ -11,6 +11,7 @@ import { readExportDir } from "../export-dir.ts"
 import { count } from "../format.ts"
 import { orceFlags, resolveRunSettings, runLayer, withStepProgress } from "../run-flags.ts"
 import { settingsFlags } from "../settings-flags.ts"
+import { dedupeFlags } from "./dedupe.ts"
 
 /** The night on the terminal: what changed, or that nothing did, and where its page is. */
 export const printNightSummary = Effect.fnUntraced(function*(runId: string) {
@@ -36,18 +37,7 @@ export const nightlyCommand = Command.make(
       "the night's exports: customers.csv, and profiles.csv, sites.csv, site-uses.csv, activity.csv when there (a full export or a delta)"
     )),
     commitSize: Flag.Int("commit-size").pipe(Flag.withDescription("merge requests per merge set, one transaction each (MERGE_COMMIT_SIZE, default 1000)"), Flag.optional),
-    autoMerge: Flag.String("auto-merge").pipe(
-      Flag.withDescription("match probability at or above which a pair is merged (DEDUPE_AUTO_MERGE, default 0.99)"),
-      Flag.optional
-    ),
-    review: Flag.String("review").pipe(
-      Flag.withDescription("match probability at or above which a pair goes to review (DEDUPE_REVIEW, default 0.8)"),
-      Flag.optional
-    ),
-    full: Flag.Boolean("full").pipe(
-      Flag.withDescription("dedupe: estimate the model again and compare every customer, not only the new and changed ones"),
-      Flag.withDefault(false)
-    ),
+    ...dedupeFlags,
     ...orceFlags,
     ...settingsFlags
   },
