@@ -17,8 +17,12 @@ export const duplicates = 6
 /** The first night: every export, duplicates across customers, sites and activity. */
 export const firstNight = () => exportDir(nightExports(people, duplicates))
 
-/** A later night's delta: customers only, `changed` of them with a new street. */
-export const deltaNight = (changed: ReadonlyArray<number>) => exportDir({ "customers.csv": deltaExport(changed) })
+/** A later night's delta: `changed` customers with a new street, and profile rows as given. */
+export const deltaNight = (changed: ReadonlyArray<number>, profiles: ReadonlyArray<string> = []) =>
+  exportDir({
+    "customers.csv": deltaExport(changed),
+    ...(profiles.length === 0 ? {} : { "profiles.csv": ["customer_number,profile_description,value", ...profiles].join("\n") + "\n" })
+  })
 
 /** The exports of a directory as the nightly job's parameters name them. */
 export const exportsOf = (directory: string, names: ReadonlyArray<string> = ["customers.csv", "profiles.csv", "sites.csv", "site-uses.csv", "activity.csv"]) => {

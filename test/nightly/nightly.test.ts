@@ -109,19 +109,20 @@ forEachDialect("nightly run", (it) => {
       assert.include(readFileSync(join(again.directory, "night.html"), "utf8"), "Nothing changed")
     })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
 
-  it.effect("a delta night writes and sends only the customers it changes; the others keep their Relate IDs", () =>
+  it.effect("a delta night writes and sends only the customers it changes, and those whose profile data changed (MAP-13); the others keep their Relate IDs", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase
       yield* runNight(firstNight())
       const before = yield* tables
       const sent = (yield* addOrUpdates).length
-      const delta = yield* runNight(deltaNight([1010, 1020]), ["customers.csv"])
-      assert.deepInclude(delta.night, { customersChanged: 2, customersUnchanged: 0, mergeRequests: 0, merged: 0, synced: 2, nothingChanged: false })
+      // 1001 had INTEREST GARDENING: changed; 1005 had it too: unchanged.
+      const delta = yield* runNight(deltaNight([1010, 1020], ["1001,INTEREST,FISHING", "1005,INTEREST,GARDENING"]), ["customers.csv", "profiles.csv"])
+      assert.deepInclude(delta.night, { customersChanged: 2, customersUnchanged: 0, otherRowsChanged: 1, mergeRequests: 0, merged: 0, synced: 3, nothingChanged: false })
       const after = yield* tables
       const messages = (yield* addOrUpdates).slice(sent)
       assert.deepStrictEqual(
         messages.map((entry) => entry.message.alternateKeys?.find((key) => key.type === "OROMS_ID")?.value).sort(),
-        ["1010", "1020"]
+        ["1001", "1010", "1020"]
       )
       for (const customer of after.customers) {
         const earlier = before.customers.find((row) => row.customerNumber === customer.customerNumber)!
