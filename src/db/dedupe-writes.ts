@@ -1,9 +1,7 @@
 import { Clock, Effect } from "effect"
-import { sql } from "kysely"
 import type { Customer } from "../domain/customer.ts"
 import type { ModelParameters } from "../stages/dedupe/model.ts"
 import type { Reconciled } from "../stages/dedupe/reconcile-clusters.ts"
-import { copyLine } from "./copy-text.ts"
 import { Database, type DatabaseError } from "./database.ts"
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest row written here. */
@@ -23,18 +21,16 @@ export interface DedupeRunWrites {
   readonly reconciled: Reconciled
   /** The dedupe's input: the review pairs' indexes refer to it. */
   readonly customers: ReadonlyArray<Customer>
-  /** New and changed fingerprints, by customer number. */
-  readonly fingerprints: ReadonlyArray<readonly [number, string]>
 }
 
 /**
  * Everything a dedupe run decided, written in the caller's transaction: the model, the clusters (new,
  * grown, joined, absorbed, dissolved), their members, the merge requests (flag SAVED, DUP-3) — those of
- * members that left their cluster withdrawn while no merge batch has taken them — the review pairs and the
- * fingerprints the next run compares against. Answers the IDs of the requests it created and how many it withdrew.
+ * members that left their cluster withdrawn while no merge batch has taken them — and the review pairs.
+ * Answers the IDs of the requests it created and how many it withdrew.
  */
 export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrites) {
-  const { query, copy } = yield* Database
+  const { query } = yield* Database
   const { runId, reconciled } = writes
   const now = new Date(yield* Clock.currentTimeMillis)
 
@@ -143,22 +139,5 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
         })))
         .execute()))
 
-  if (writes.fingerprints.length > 0) {
-    const changed = writes.fingerprints.map(([customerNumber]) => customerNumber)
-    yield* query("drop changed fingerprints", (db) =>
-      db.deleteFrom("dedupeFingerprints").where(sql<boolean>`customer_number = ANY(${changed})`).execute())
-    yield* copy(
-      "save fingerprints",
-      "dedupe_fingerprints",
-      ["customer_number", "fingerprint", "run_id"],
-      writes.fingerprints.map(([customerNumber, fingerprint]) => copyLine([customerNumber, fingerprint, runId]))
-    )
-  }
-  // A customer no longer active counts as new when it comes back.
-  yield* query("drop fingerprints of inactive customers", (db) =>
-    sql`
-      DELETE FROM dedupe_fingerprints AS f
-      WHERE NOT EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = f.customer_number AND c.status = 'A')`
-      .execute(db))
   return { requestIds, withdrawn }
 })

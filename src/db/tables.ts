@@ -137,6 +137,17 @@ export interface DedupeFingerprintTable {
   readonly customerNumber: number
   readonly fingerprint: string
   readonly runId: string
+  /** Hashes of the customer's blocking keys (block-keys.ts). */
+  readonly blockKeys: ColumnType<ReadonlyArray<number>, ReadonlyArray<number> | undefined, ReadonlyArray<number>>
+  /** [comparison name, value] of each term-frequency value it holds. */
+  readonly terms: ColumnType<ReadonlyArray<readonly [string, string]>, string | undefined, string>
+}
+
+export interface DedupeTermCountTable {
+  readonly comparison: string
+  /** '' holds the comparison's total. */
+  readonly value: string
+  readonly count: number
 }
 
 export interface DedupeReviewPairTable {
@@ -233,6 +244,7 @@ export interface Tables {
   readonly dedupeClusters: DedupeClusterTable
   readonly dedupeClusterMembers: DedupeClusterMemberTable
   readonly dedupeFingerprints: DedupeFingerprintTable
+  readonly dedupeTermCounts: DedupeTermCountTable
   readonly dedupeReviewPairs: DedupeReviewPairTable
   readonly dedupeDecisions: DedupeDecisionTable
   readonly sites: SiteTable

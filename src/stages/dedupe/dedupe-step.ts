@@ -6,18 +6,39 @@ import type { Step } from "../../batch/step.ts"
 import type { StepCounts } from "../../batch/step-counts.ts"
 import { AppSettings } from "../../config/app-settings.ts"
 import type { Database, DatabaseError } from "../../db/database.ts"
-import { countActiveCustomers, readAllActiveCustomers, readDedupeState, readFingerprints, readLatestModel } from "../../db/dedupe-state.ts"
+import {
+  readChangedCustomers,
+  readCustomersSharingKeys,
+  readGoneCustomers,
+  readSavedTerms,
+  readTermCounts,
+  replaceDedupeKeys,
+  updateDedupeKeys
+} from "../../db/dedupe-keys.ts"
+import {
+  countActiveCustomers,
+  readAllActiveCustomers,
+  readCustomersByNumber,
+  readDedupeState,
+  readFingerprints,
+  readLatestModel
+} from "../../db/dedupe-state.ts"
 import { writeDedupeRun } from "../../db/dedupe-writes.ts"
 import type { Customer } from "../../domain/customer.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
 import { activityCounts } from "./activity-counts.ts"
+import { blockKeyHashes } from "./block-keys.ts"
+import { defaultBlockingRules } from "./blocking.ts"
 import type { IdentifiedCluster } from "./cluster-ids.ts"
 import { defaultComparisons } from "./comparisons.ts"
 import { dedupe, type DedupeResult, type ReviewPair } from "./dedupe.ts"
 import { defaultDedupeSettings } from "./dedupe-settings.ts"
 import { fingerprint } from "./fingerprint.ts"
 import { type Reconciled, reconcileClusters } from "./reconcile-clusters.ts"
+import { normalise, unusable, type MatchRecord } from "./normalise.ts"
+import { adjustCounts, customerKeys, type CustomerKeys, type Term, type TermCounts, termDeltas } from "./saved-keys.ts"
 import { modelFits } from "./score.ts"
+import { savedFrequencies, type TermFrequencies, termsOf } from "./term-frequencies.ts"
 
 const Probability = Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
 
@@ -60,47 +81,139 @@ export interface DedupeRunOutput {
   readonly reconciled: Reconciled
 }
 
+/** What the run saves for the next one: every customer's keys (a full run) or the changes to them. */
+type KeyWrites =
+  | { readonly _tag: "replace"; readonly rows: ReadonlyArray<CustomerKeys>; readonly counts: TermCounts }
+  | { readonly _tag: "update"; readonly rows: ReadonlyArray<CustomerKeys>; readonly gone: ReadonlyArray<number>; readonly deltas: TermCounts }
+
 interface Decided {
   readonly output: Omit<DedupeRunOutput, "mergeRequests">
   readonly estimated: boolean
-  readonly fingerprints: ReadonlyArray<readonly [number, string]>
+  readonly keys: KeyWrites
   readonly counts: Record<string, number>
 }
 
 /** Customers read per page. */
 const pageSize = 10_000
 
-/**
- * The dedupe of the staging state as it stands: the active customers, the model and clusters of the runs
- * before, the decisions people made. Incremental unless `full`: the last model is reused and only customers
- * whose fingerprint is new or changed are compared (against everyone).
- */
-const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupeParameters, step: string) {
+/** What tonight's dedupe works on, and what it saves for the next run. */
+interface WorkingSet {
+  readonly customers: ReadonlyArray<Customer>
+  /** Customer numbers new or changed since the last run. */
+  readonly fresh: ReadonlySet<number>
+  readonly incremental: boolean
+  /** Saved term frequencies over every customer, adjusted by tonight's changes (incremental runs). */
+  readonly frequencies?: TermFrequencies
+  readonly keys: (result: DedupeResult) => KeyWrites
+}
+
+const keysOfResult = (customers: ReadonlyArray<Customer>, result: DedupeResult, only?: ReadonlySet<number>) => {
+  const recordAt = new Map<number, MatchRecord>()
+  result.records.forEach((record, i) => recordAt.set(result.customerIndex[i]!, record))
+  const comparisons = result.scorer.comparisons
+  return customers.flatMap((customer, i) =>
+    only === undefined || only.has(customer.customerNumber) ? [customerKeys(customer, recordAt.get(i), defaultBlockingRules, comparisons)] : [])
+}
+
+/** Every active customer, each compared with every other: the first run, --full, or a model that no longer fits. */
+const everyone = Effect.fnUntraced(function*(step: string) {
   const progress = yield* Progress
   const total = yield* countActiveCustomers
   // Reading is the share of the step the bar can measure; the dedupe itself follows as its last stretch.
   const customers = yield* readAllActiveCustomers(pageSize, (done) =>
     progress.update({ step, unit: "customers", done, fraction: total === 0 ? 1 : 0.5 * (done / total) }))
-  const active = new Set(customers.map((customer) => customer.customerNumber))
-  const state = yield* readDedupeState(active)
-  const saved = yield* readLatestModel
   const stored = yield* readFingerprints
-  const activity = yield* activityCounts
-
-  const prints = customers.map(fingerprint)
-  const incremental = !parameters.full && saved !== undefined && modelFits(saved, defaultComparisons())
   const fresh = new Set<number>()
-  customers.forEach((customer, i) => {
-    if (stored.get(customer.customerNumber) !== prints[i]) fresh.add(customer.customerNumber)
+  for (const customer of customers) if (stored.get(customer.customerNumber) !== fingerprint(customer)) fresh.add(customer.customerNumber)
+  return {
+    customers,
+    fresh,
+    incremental: false,
+    keys: (result: DedupeResult): KeyWrites => {
+      const rows = keysOfResult(customers, result)
+      return { _tag: "replace", rows, counts: termDeltas(rows.map((row) => row.terms), []) }
+    }
+  } satisfies WorkingSet
+})
+
+/**
+ * An incremental night reads only what changed: the database finds the new and changed customers by their
+ * fingerprint, then the customers sharing a block with one of them (a GIN lookup of the saved block keys),
+ * and the members of the stored clusters, which the guard checks again. The term frequencies are the saved
+ * counts moved by what changed. Blocks holding a changed customer are complete, so the pairs are those of a
+ * comparison of everyone with the saved model.
+ */
+const changedOnly = Effect.fnUntraced(function*(step: string, storedMembers: ReadonlyArray<number>) {
+  const progress = yield* Progress
+  const comparisons = defaultComparisons()
+  const changed = yield* readChangedCustomers(pageSize)
+  progress.update({ step, unit: "customers", done: changed.length, fraction: 0.25 })
+  const fresh = new Set(changed.map((customer) => customer.customerNumber))
+  const changedRecords = changed.map((customer, i) => normalise(customer, i)).filter((record) => unusable(record) === undefined)
+  const hashes = [...new Set(changedRecords.flatMap((record) => blockKeyHashes(record, defaultBlockingRules)))]
+  const gone = yield* readGoneCustomers
+  const goneNumbers = new Set(gone.map((row) => row.customerNumber))
+  const sharing = yield* readCustomersSharingKeys(hashes)
+  const others = [...new Set([...sharing, ...storedMembers])].filter((n) => !fresh.has(n) && !goneNumbers.has(n))
+  const read = yield* readCustomersByNumber(others)
+  const customers = [...changed, ...[...read.values()].filter((customer) => customer.status === "A")]
+    .sort((a, b) => a.customerNumber - b.customerNumber)
+  progress.update({ step, unit: "customers", done: customers.length, fraction: 0.5 })
+
+  const changedKeys = changed.map((customer) => {
+    const record = normalise(customer, 0)
+    return customerKeys(customer, unusable(record) === undefined ? record : undefined, defaultBlockingRules, comparisons)
   })
+  const before = yield* readSavedTerms([...fresh])
+  const deltas = termDeltas(changedKeys.map((keys) => keys.terms), [...before.values(), ...gone.map((row) => row.terms)])
+  const needed = new Map<string, Term>()
+  for (const customer of customers) {
+    const record = normalise(customer, 0)
+    if (unusable(record) === undefined) for (const term of termsOf(record, comparisons)) needed.set(`${term[0]}\u001f${term[1]}`, term)
+  }
+  for (const comparison of comparisons) if (comparison.termFrequency !== undefined) needed.set(`${comparison.name}\u001f`, [comparison.name, ""])
+  const saved = yield* readTermCounts([...needed.values()])
+  return {
+    customers,
+    fresh,
+    incremental: true,
+    frequencies: savedFrequencies(comparisons, adjustCounts(saved, deltas)),
+    keys: (): KeyWrites => ({ _tag: "update", rows: changedKeys, gone: [...goneNumbers], deltas })
+  } satisfies WorkingSet
+})
+
+/**
+ * The dedupe of the staging state as it stands: the active customers, the model and clusters of the runs
+ * before, the decisions people made. Incremental unless `full`: the last model is reused and only customers
+ * whose fingerprint is new or changed are compared (against everyone they share a block with).
+ */
+const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupeParameters, step: string) {
+  const state = yield* readDedupeState()
+  const saved = yield* readLatestModel
+  const activity = yield* activityCounts
+  const incremental = !parameters.full && saved !== undefined && modelFits(saved, defaultComparisons())
+  const working: WorkingSet = incremental
+    ? yield* changedOnly(step, state.clusters.flatMap((cluster) => cluster.members))
+    : yield* everyone(step)
+  const { customers, fresh, frequencies } = working
+
   const settings = { ...defaultDedupeSettings, autoMerge: parameters.autoMerge, review: parameters.review }
   const result = dedupe({
     customers,
     settings,
     activity,
-    ...(incremental ? { model: saved, changed: (customer: Customer) => fresh.has(customer.customerNumber) } : {})
+    ...(incremental ? { model: saved, changed: (customer: Customer) => fresh.has(customer.customerNumber) } : {}),
+    ...(frequencies === undefined ? {} : { frequencies })
   })
-  const reconciled = reconcileClusters({ customers, result, state, autoMerge: parameters.autoMerge, activity, changed: fresh })
+  const reconciled = reconcileClusters({
+    customers,
+    result,
+    state,
+    autoMerge: parameters.autoMerge,
+    activity,
+    changed: fresh,
+    ...(frequencies === undefined ? {} : { frequencies })
+  })
 
   const counts: Record<string, number> = {
     "incremental": Number(incremental),
@@ -136,7 +249,7 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
       reconciled
     },
     estimated: !result.modelReused,
-    fingerprints: customers.flatMap((customer, i) => fresh.has(customer.customerNumber) ? [[customer.customerNumber, prints[i]!] as const] : []),
+    keys: working.keys(result),
     counts
   } satisfies Decided
 })
@@ -179,9 +292,11 @@ export const dedupeStep = (
           model: output.result.model,
           estimated: items.estimated,
           reconciled: output.reconciled,
-          customers: output.customers,
-          fingerprints: items.fingerprints
+          customers: output.customers
         })
+        const { keys } = items
+        if (keys._tag === "replace") yield* replaceDedupeKeys(keys.rows, keys.counts, chunk.runId)
+        else yield* updateDedupeKeys(keys.rows, keys.gone, keys.deltas, chunk.runId)
         decided = {
           ...output,
           mergeRequests: output.reconciled.requests.map((request, i) => ({ id: ids[i]!, ...request }))

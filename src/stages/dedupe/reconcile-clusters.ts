@@ -6,7 +6,7 @@ import type { MatchRecord } from "./normalise.ts"
 import { makeScorer, matchWeight, probabilityOf } from "./score.ts"
 import { type Activity, chooseSurvivor, rankForSurvivor } from "./survivor.ts"
 import { survivorshipChoices } from "./survivorship-choices.ts"
-import { termFrequencies } from "./term-frequencies.ts"
+import { type TermFrequencies, termFrequencies } from "./term-frequencies.ts"
 import type { SurvivorshipRules } from "./survivorship.ts"
 
 /** The key of an unordered pair of customer numbers. */
@@ -109,6 +109,8 @@ export interface ReconcileInput {
   /** Customers new or changed since the last run: a pair listed before is listed again when one of them changed. */
   readonly changed: ReadonlySet<number>
   readonly survivorship?: SurvivorshipRules
+  /** Saved term frequencies over every customer (DedupeInput.frequencies), when the dedupe had them. */
+  readonly frequencies?: TermFrequencies
 }
 
 /**
@@ -146,7 +148,8 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   const scorer = makeScorer(
     result.model,
     result.scorer.comparisons,
-    termFrequencies(result.records, result.scorer.comparisons, [...scoredCustomers].flatMap((n) => recordOf.get(n)?.index ?? []))
+    input.frequencies ??
+      termFrequencies(result.records, result.scorer.comparisons, [...scoredCustomers].flatMap((n) => recordOf.get(n)?.index ?? []))
   )
   const scored = new Map<string, number>()
   /** 0 for a customer dedupe could not read (blank name) and across party types (DUP-6). */
