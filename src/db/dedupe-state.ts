@@ -85,10 +85,12 @@ export const readDedupeState = Effect.fnUntraced(function*() {
     db.selectFrom("mergeRequests").select(["fromCustomer", "toCustomer", "processFlag"]).execute())
 
   const members = new Map<number, Array<number>>()
-  const membersGone = new Map<number, number>()
+  const membersGone = new Map<number, Array<number>>()
   for (const row of memberRows) {
     if (row.active !== true) {
-      membersGone.set(row.clusterId, (membersGone.get(row.clusterId) ?? 0) + 1)
+      const gone = membersGone.get(row.clusterId)
+      if (gone === undefined) membersGone.set(row.clusterId, [row.customerNumber])
+      else gone.push(row.customerNumber)
       continue
     }
     const list = members.get(row.clusterId)
@@ -111,7 +113,8 @@ export const readDedupeState = Effect.fnUntraced(function*() {
     listed: new Set(listed.map((row) => pairKey(row.customerA, row.customerB))),
     proposed: new Set(requests.map((request) => `${request.fromCustomer}:${request.toCustomer}`)),
     inOpenRequest: new Set(open.flatMap((request) => [request.fromCustomer, request.toCustomer])),
-    openFrom: new Set(open.map((request) => request.fromCustomer))
+    openFrom: new Set(open.map((request) => request.fromCustomer)),
+    mergedInto: new Map(requests.filter((request) => request.processFlag === "COMPLETED").map((request) => [request.fromCustomer, request.toCustomer]))
   } satisfies DedupeState
 })
 

@@ -25,7 +25,7 @@ export interface DedupeRunWrites {
 
 /**
  * Everything a dedupe run decided, written in the caller's transaction: the model, the clusters (new,
- * grown, joined, absorbed, dissolved), their members, the merge requests (flag SAVED, DUP-3) — those of
+ * grown, joined, absorbed, dissolved, merged), their members, the merge requests (flag SAVED, DUP-3) — those of
  * members that left their cluster withdrawn while no merge batch has taken them — and the review pairs.
  * Answers the IDs of the requests it created and how many it withdrew.
  */
@@ -40,9 +40,9 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
       .execute())
 
   // Members leave their old clusters before any joins another: one cluster per customer.
-  const emptied = [...reconciled.absorbed.map((absorbed) => absorbed.id), ...reconciled.dissolved]
+  const emptied = [...reconciled.absorbed.map((absorbed) => absorbed.id), ...reconciled.dissolved, ...reconciled.merged.map((cluster) => cluster.id)]
   if (emptied.length > 0) {
-    yield* query("empty absorbed and dissolved clusters", (db) =>
+    yield* query("empty absorbed, dissolved and merged clusters", (db) =>
       db.deleteFrom("dedupeClusterMembers").where("clusterId", "in", emptied).execute())
   }
   for (const { id, into } of reconciled.absorbed) {
@@ -55,6 +55,12 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
     yield* query("mark clusters dissolved", (db) =>
       db.updateTable("dedupeClusters").set({ status: "dissolved", updatedByRun: runId })
         .where("id", "in", reconciled.dissolved).execute())
+  }
+
+  if (reconciled.merged.length > 0) {
+    yield* query("mark clusters merged", (db) =>
+      db.updateTable("dedupeClusters").set({ status: "merged", updatedByRun: runId })
+        .where("id", "in", reconciled.merged.map((cluster) => cluster.id)).execute())
   }
 
   const rewritten = reconciled.clusters.filter((cluster) => cluster.rewritten)

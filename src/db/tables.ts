@@ -102,7 +102,7 @@ export interface MergeRequestTable extends Omit<MergeRequest, "survivorship"> {
   readonly processedAt: Timestamp | null
 }
 
-export const clusterStatuses = ["active", "absorbed", "dissolved"] as const
+export const clusterStatuses = ["active", "absorbed", "dissolved", "merged"] as const
 export type ClusterStatus = (typeof clusterStatuses)[number]
 
 export interface DedupeModelTable {

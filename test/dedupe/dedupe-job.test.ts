@@ -13,6 +13,8 @@ import { recordDecisions } from "../../src/db/record-decisions.ts"
 import type { Customer } from "../../src/domain/customer.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { testSettings, testSettingsLayer } from "../support/settings.ts"
+import { runBatch } from "../merge/fixtures.ts"
+import { live, pipelineLayer } from "../sync/harness.ts"
 import { person, population } from "./fixtures.ts"
 import { readDedupeTables, runDedupe, stageCustomers } from "./job-harness.ts"
 
@@ -327,6 +329,36 @@ forEachDialect("dedupe job", (it) => {
       const { second: _b, ...everyoneEnd } = everyone
       assert.deepStrictEqual(incrementalEnd, everyoneEnd)
     }))
+
+  it.effect("DUP-7 a cluster whose members the merge engine merged into its survivor reads as merged, with the survivor, in the report and its CSV, not dissolved", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      yield* runDedupe()
+      const batch = yield* runBatch()
+      assert.strictEqual(batch.counts.written, 4)
+      const second = yield* runDedupe()
+      assert.deepInclude(second.outcomes, { "clusters-merged": 4, "clusters-dissolved": 0, "merge-requests": 0 })
+      const tables = yield* readDedupeTables
+      assert.deepStrictEqual(tables.clusters.map((cluster) => [cluster.id, cluster.status, cluster.survivor]), [
+        [1, "merged", 1003], [2, "merged", 1010], [3, "merged", 1020], [4, "merged", 1030]
+      ])
+      const directory = join(testSettings().reportsDir, second.runId)
+      const rows = parse(readFileSync(join(directory, "duplicate-clusters.csv")), { columns: true }) as Array<Record<string, string>>
+      assert.deepStrictEqual(rows.map((row) => [row["cluster_id"], row["change"], row["customer"], row["survivor"]]), [
+        ["1", "merged", "1003", "Y"], ["1", "merged", "9001", "N"],
+        ["2", "merged", "1010", "Y"], ["2", "merged", "9002", "N"],
+        ["3", "merged", "1020", "Y"], ["3", "merged", "9003", "N"],
+        ["4", "merged", "1030", "Y"], ["4", "merged", "9004", "N"]
+      ])
+      assert.notStrictEqual(rows[1]!["name"], "")
+      const html = readFileSync(join(directory, "duplicates.html"), "utf8")
+      assert.include(html, `data-change="merged"`)
+      assert.include(html, `data-survivor="1003"`)
+      // The run after finds nothing more to do with them.
+      const third = yield* runDedupe()
+      assert.deepInclude(third.outcomes, { "clusters-merged": 0, "clusters-dissolved": 0 })
+    })).pipe(Effect.provide(pipelineLayer())))
 
   it.effect("DUP-3 lists a review pair once, and again only when one of the two has changed", () =>
     Effect.gen(function*() {

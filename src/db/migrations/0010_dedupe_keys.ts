@@ -4,6 +4,12 @@ import { type Kysely, sql } from "kysely"
 // keys (hashed, GIN-indexed: the customers sharing a block with a changed one are one indexed lookup) and
 // term-frequency values beside its fingerprint, and the term counts, which each run adjusts by what changed.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A cluster whose members a completed merge took into its survivor is done: merged, not dissolved.
+  await sql`ALTER TABLE dedupe_clusters DROP CONSTRAINT dedupe_clusters_status_check`.execute(db)
+  await sql`
+    ALTER TABLE dedupe_clusters ADD CONSTRAINT dedupe_clusters_status_check
+      CHECK (status IN ('active', 'absorbed', 'dissolved', 'merged'))`.execute(db)
+
   // The fingerprint becomes an md5 the database computes itself (changed customers are found without reading
   // everyone out): the old digests mean nothing now, so every customer counts as changed once.
   await sql`DELETE FROM dedupe_fingerprints`.execute(db)
@@ -24,6 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE dedupe_clusters DROP CONSTRAINT dedupe_clusters_status_check`.execute(db)
+  await sql`UPDATE dedupe_clusters SET status = 'dissolved' WHERE status = 'merged'`.execute(db)
+  await sql`
+    ALTER TABLE dedupe_clusters ADD CONSTRAINT dedupe_clusters_status_check
+      CHECK (status IN ('active', 'absorbed', 'dissolved'))`.execute(db)
   await sql`DROP TABLE IF EXISTS dedupe_term_counts`.execute(db)
   await sql`DROP INDEX IF EXISTS dedupe_fingerprints_block_keys`.execute(db)
   await sql`ALTER TABLE dedupe_fingerprints DROP COLUMN IF EXISTS terms`.execute(db)

@@ -34,7 +34,7 @@ import { defaultComparisons } from "./comparisons.ts"
 import { dedupe, type DedupeResult, type ReviewPair } from "./dedupe.ts"
 import { defaultDedupeSettings } from "./dedupe-settings.ts"
 import { fingerprint } from "./fingerprint.ts"
-import { type Reconciled, reconcileClusters } from "./reconcile-clusters.ts"
+import { type MergedCluster, type Reconciled, reconcileClusters } from "./reconcile-clusters.ts"
 import { normalise, unusable, type MatchRecord } from "./normalise.ts"
 import { adjustCounts, customerKeys, type CustomerKeys, type Term, type TermCounts, termDeltas } from "./saved-keys.ts"
 import { modelFits } from "./score.ts"
@@ -69,11 +69,13 @@ export interface DedupeRunOutput {
   readonly runId: string
   /** Compared every customer with a model estimated tonight (--full, or no model to reuse). */
   readonly full: boolean
-  /** The dedupe's input: the result's indexes refer to it. */
+  /** The dedupe's input (the result's indexes refer to it), then the customers merged away in `merged` clusters. */
   readonly customers: ReadonlyArray<Customer>
   /** The dedupe's result with its clusters as the run decided them against the stored ones. */
   readonly result: DedupeResult
   readonly clusters: ReadonlyArray<IdentifiedCluster>
+  /** Stored clusters a completed merge finished tonight: their members merged into the survivor. */
+  readonly merged: ReadonlyArray<MergedCluster>
   readonly mergeRequests: ReadonlyArray<CreatedMergeRequest>
   /** After the decisions: no decided pair, none listed by an earlier run. */
   readonly review: ReadonlyArray<ReviewPair>
@@ -88,6 +90,8 @@ type KeyWrites =
 
 interface Decided {
   readonly output: Omit<DedupeRunOutput, "mergeRequests">
+  /** Customers the dedupe read. */
+  readonly read: number
   readonly estimated: boolean
   readonly keys: KeyWrites
   readonly counts: Record<string, number>
@@ -227,6 +231,7 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
     "fingerprints-changed": fresh.size,
     ...reconciled.counts
   }
+  const mergedAway = yield* readCustomersByNumber(reconciled.merged.flatMap((cluster) => cluster.merged))
   const inputIndex = new Map(customers.map((customer, index) => [customer.customerNumber, index]))
   // The clusters as decided (stored members and survivors included), in the result's terms, for the report.
   const decidedClusters = reconciled.clusters.map((cluster) => ({
@@ -238,9 +243,10 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
     output: {
       runId,
       full: !incremental,
-      customers,
+      customers: [...customers, ...[...mergedAway.values()].sort((a, b) => a.customerNumber - b.customerNumber)],
       result: { ...result, clusters: decidedClusters },
       clusters: reconciled.clusters,
+      merged: reconciled.merged,
       review: reconciled.review,
       decisions: {
         rejectedNotProposed: reconciled.counts["rejected-not-proposed"],
@@ -248,6 +254,7 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
       },
       reconciled
     },
+    read: customers.length,
     estimated: !result.modelReused,
     keys: working.keys(result),
     counts
@@ -302,7 +309,7 @@ export const dedupeStep = (
           mergeRequests: output.reconciled.requests.map((request, i) => ({ id: ids[i]!, ...request }))
         }
         return {
-          read: output.customers.length,
+          read: items.read,
           written: ids.length,
           rejected: 0,
           failed: 0,
