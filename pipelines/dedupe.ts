@@ -18,8 +18,8 @@ import {
 export const reviewFile = (reportsDir: string, runId: string) => join(reportDirectory(reportsDir, runId), "review-pairs.csv")
 
 /**
- * Once the dedupe has committed: the files a person works from, in REPORTS_DIR/<run-id>/ beside report.json —
- * the review file and the Duplicate Customer Report (DUP-7).
+ * What the dedupe decided, as the files a person works from, in REPORTS_DIR/<run-id>/ beside report.json —
+ * the review file and the Duplicate Customer Report (DUP-7) — written as the dedupe commits (dedupeStep).
  */
 const writeDedupeFiles = (output: DedupeRunOutput) =>
   Effect.gen(function*() {

@@ -7,6 +7,7 @@ import { sql } from "kysely"
 import { dedupeJob } from "../../pipelines/dedupe.ts"
 import { jobs } from "../../pipelines/jobs.ts"
 import { ChunkListeners, ListenerError } from "../../src/batch/listeners.ts"
+import { Progress, type StepProgress } from "../../src/batch/progress.ts"
 import { resumeRun } from "../../src/batch/resume.ts"
 import { Database } from "../../src/db/database.ts"
 import { recordDecisions } from "../../src/db/record-decisions.ts"
@@ -461,5 +462,31 @@ forEachDialect("dedupe job", (it) => {
       const resumed = yield* resumeRun(failed.runId, [dedupeJob]).pipe(Effect.provide(testSettingsLayer()))
       assert.strictEqual(resumed._tag, "Ran")
       assert.deepStrictEqual(yield* endState, uninterrupted)
+    }))
+
+  it.effect("REL-1 a run that went down after its commit, before the end of its step, has its review file and report once resumed, as an uninterrupted run writes them", () =>
+    Effect.gen(function*() {
+      const filesOf = (runId: string) =>
+        ["review-pairs.csv", "duplicates.html", "duplicate-pairs.csv", "duplicate-clusters.csv"].map((file) =>
+          readFileSync(join(testSettings().reportsDir, runId, file), "utf8").replaceAll(runId, "<run>"))
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      const uninterrupted = yield* runDedupe({ review: 0.5 })
+
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      // The progress bar hears the step's last stretch once its chunk has committed: the machine goes down there.
+      const goingDown = { update: (progress: StepProgress) => {
+        if (progress.step === "dedupe" && progress.fraction === 1) throw new Error("the machine went down")
+      } }
+      yield* Effect.exit(runDedupe({ review: 0.5 }).pipe(Effect.provideService(Progress, goingDown)))
+      const { query } = yield* Database
+      const runs = yield* query("runs", (db) => db.selectFrom("runs").select(["runId", "status"]).where("pipeline", "=", "dedupe").execute())
+      assert.lengthOf(runs, 1)
+      assert.notStrictEqual(runs[0]!.status, "completed")
+      assert.lengthOf((yield* readDedupeTables).requests, 4)
+      const resumed = yield* resumeRun(runs[0]!.runId, [dedupeJob]).pipe(Effect.provide(testSettingsLayer()))
+      assert.strictEqual(resumed._tag, "Ran")
+      assert.deepStrictEqual(filesOf(runs[0]!.runId), filesOf(uninterrupted.runId))
     }))
 })

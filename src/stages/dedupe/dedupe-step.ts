@@ -64,7 +64,7 @@ export interface CreatedMergeRequest {
   readonly survivorship: ReadonlyArray<SurvivorshipChoice> | null
 }
 
-/** Everything the run decided, as the Duplicate Customer Report reads it once the step has committed. */
+/** Everything the run decided, as the Duplicate Customer Report reads it. */
 export interface DedupeRunOutput {
   readonly runId: string
   /** Compared every customer with a model estimated tonight (--full, or no model to reuse). */
@@ -267,19 +267,22 @@ export type DedupeRequirements = AppSettings | Database
 /**
  * The dedupe step (DUP-1..DUP-6, issue 14 point 9): reads the active customers a page at a time, runs the
  * dedupe, and writes everything it decided — clusters with stable IDs, merge requests (SAVED), review pairs,
- * the model and the fingerprints — in one committed chunk. The dedupe is a function of the staging state,
+ * the model and the saved keys — in one committed chunk. The dedupe is a function of the staging state,
  * which nothing changes until that chunk commits: a restarted step that had not committed decides again from
  * the same state and writes the same; one that had committed has nothing left to do.
  *
- * `afterCommit` hears what was decided, once committed (e.g. to write the Duplicate Customer Report).
+ * `writeFiles` hears what was decided (e.g. to write the Duplicate Customer Report) inside the chunk's
+ * transaction, just before it commits: what a run decided is gone from memory once it has committed, so a
+ * crash between the commit and the end of the step would leave a resumed run nothing to write the files
+ * from. This way a committed run has its files, and one that crashed before its commit writes them again,
+ * the same, when resumed.
  */
 export const dedupeStep = (
   parameters: DedupeParameters,
-  afterCommit: (output: DedupeRunOutput) => Effect.Effect<void, never, DedupeRequirements> = () => Effect.void,
+  writeFiles: (output: DedupeRunOutput) => Effect.Effect<void, never, DedupeRequirements> = () => Effect.void,
   name = "dedupe"
-): Step<DedupeError, DedupeRequirements> => {
-  let decided: DedupeRunOutput | undefined
-  return chunkStep<Decided, Decided, typeof DedupeCheckpoint.Type, DatabaseError, DedupeRequirements>({
+): Step<DedupeError, DedupeRequirements> =>
+  chunkStep<Decided, Decided, typeof DedupeCheckpoint.Type, DatabaseError, DedupeRequirements>({
     name,
     unit: "customers",
     checkpoint: DedupeCheckpoint,
@@ -304,10 +307,10 @@ export const dedupeStep = (
         const { keys } = items
         if (keys._tag === "replace") yield* replaceDedupeKeys(keys.rows, keys.counts, chunk.runId)
         else yield* updateDedupeKeys(keys.rows, keys.gone, keys.deltas, chunk.runId)
-        decided = {
+        yield* writeFiles({
           ...output,
           mergeRequests: output.reconciled.requests.map((request, i) => ({ id: ids[i]!, ...request }))
-        }
+        })
         return {
           read: items.read,
           written: ids.length,
@@ -315,7 +318,5 @@ export const dedupeStep = (
           failed: 0,
           outcomes: { ...items.counts, "requests-withdrawn": withdrawn }
         } satisfies StepCounts
-      }),
-    afterCommit: () => decided === undefined ? Effect.void : afterCommit(decided)
+      })
   })
-}
