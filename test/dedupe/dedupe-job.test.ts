@@ -88,7 +88,7 @@ forEachDialect("dedupe job", (it) => {
       assert.include(readFileSync(join(directory, "duplicates.html"), "utf8"), "9001")
     }))
 
-  it.effect("DUP-3 lists a pair between the thresholds for review, in the table and in a review file, and makes no request of it", () =>
+  it.effect("DUP-3 lists a pair between the thresholds for review, in the table and in the review file (duplicate-pairs.csv), and makes no request of it", () =>
     Effect.gen(function*() {
       yield* resetDatabase
       yield* stageCustomers(customers)
@@ -100,10 +100,13 @@ forEachDialect("dedupe job", (it) => {
       assert.strictEqual(listed?.reason, "between thresholds")
       assert.isAbove(listed!.probability, 0.5)
       assert.isBelow(listed!.probability, 0.999999)
-      const file = parse(readFileSync(join(testSettings().reportsDir, run.runId, "review-pairs.csv")), { columns: true }) as Array<Record<string, string>>
+      const file = parse(readFileSync(join(testSettings().reportsDir, run.runId, "duplicate-pairs.csv")), { columns: true }) as Array<Record<string, string>>
       const row = file.find((line) => line["customer_a"] === "1020" && line["customer_b"] === "9003")
       assert.strictEqual(row?.["decision"], "")
-      assert.strictEqual(file.length, tables.review.length)
+      assert.strictEqual(row?.["band"], "review")
+      assert.strictEqual(row?.["name_b"], `${customers.find((customer) => customer.customerNumber === 9003)!.firstName} ${base[20]!.lastName}`)
+      assert.strictEqual(file.filter((line) => line["band"] !== "auto-merge").length, tables.review.length)
+      assert.strictEqual(file.filter((line) => line["band"] === "auto-merge").length, tables.requests.length)
     }))
 
   it.effect("DUP-4 merges A with B but not C of a chain A~B~C whose A~C is weak: C goes to review", () =>
@@ -464,10 +467,10 @@ forEachDialect("dedupe job", (it) => {
       assert.deepStrictEqual(yield* endState, uninterrupted)
     }))
 
-  it.effect("REL-1 a run that went down after its commit, before the end of its step, has its review file and report once resumed, as an uninterrupted run writes them", () =>
+  it.effect("REL-1 a run that went down after its commit, before the end of its step, has its report and review file once resumed, as an uninterrupted run writes them", () =>
     Effect.gen(function*() {
       const filesOf = (runId: string) =>
-        ["review-pairs.csv", "duplicates.html", "duplicate-pairs.csv", "duplicate-clusters.csv"].map((file) =>
+        ["duplicates.html", "duplicate-pairs.csv", "duplicate-clusters.csv"].map((file) =>
           readFileSync(join(testSettings().reportsDir, runId, file), "utf8").replaceAll(runId, "<run>"))
       yield* resetDatabase
       yield* stageCustomers(customers)
