@@ -27,7 +27,6 @@ import { writeDedupeRun } from "../../db/dedupe-writes.ts"
 import type { Customer } from "../../domain/customer.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
 import { activityCounts } from "./activity-counts.ts"
-import { blockKeyHashes } from "./block-keys.ts"
 import { defaultBlockingRules } from "./blocking.ts"
 import type { IdentifiedCluster } from "./cluster-ids.ts"
 import { defaultComparisons } from "./comparisons.ts"
@@ -140,6 +139,11 @@ const everyone = Effect.fnUntraced(function*(step: string) {
   } satisfies WorkingSet
 })
 
+const usableRecord = (customer: Customer): MatchRecord | undefined => {
+  const record = normalise(customer, 0)
+  return unusable(record) === undefined ? record : undefined
+}
+
 /**
  * An incremental night reads only what changed: the database finds the new and changed customers by their
  * fingerprint, then the customers sharing a block with one of them (a GIN lookup of the saved block keys),
@@ -153,8 +157,8 @@ const changedOnly = Effect.fnUntraced(function*(step: string, storedMembers: Rea
   const changed = yield* readChangedCustomers(pageSize)
   progress.update({ step, unit: "customers", done: changed.length, fraction: 0.25 })
   const fresh = new Set(changed.map((customer) => customer.customerNumber))
-  const changedRecords = changed.map((customer, i) => normalise(customer, i)).filter((record) => unusable(record) === undefined)
-  const hashes = [...new Set(changedRecords.flatMap((record) => blockKeyHashes(record, defaultBlockingRules)))]
+  const changedKeys = changed.map((customer) => customerKeys(customer, usableRecord(customer), defaultBlockingRules, comparisons))
+  const hashes = [...new Set(changedKeys.flatMap((keys) => keys.blockKeys))]
   const gone = yield* readGoneCustomers
   const goneNumbers = new Set(gone.map((row) => row.customerNumber))
   const sharing = yield* readCustomersSharingKeys(hashes)
@@ -164,16 +168,17 @@ const changedOnly = Effect.fnUntraced(function*(step: string, storedMembers: Rea
     .sort((a, b) => a.customerNumber - b.customerNumber)
   progress.update({ step, unit: "customers", done: customers.length, fraction: 0.5 })
 
-  const changedKeys = changed.map((customer) => {
-    const record = normalise(customer, 0)
-    return customerKeys(customer, unusable(record) === undefined ? record : undefined, defaultBlockingRules, comparisons)
-  })
   const before = yield* readSavedTerms([...fresh])
   const deltas = termDeltas(changedKeys.map((keys) => keys.terms), [...before.values(), ...gone.map((row) => row.terms)])
+  // The counts of the values tonight's customers hold: those the scorer looks up.
   const needed = new Map<string, Term>()
-  for (const customer of customers) {
-    const record = normalise(customer, 0)
-    if (unusable(record) === undefined) for (const term of termsOf(record, comparisons)) needed.set(`${term[0]}\u001f${term[1]}`, term)
+  const need = (terms: ReadonlyArray<Term>) => {
+    for (const term of terms) needed.set(`${term[0]}\u001f${term[1]}`, term)
+  }
+  for (const keys of changedKeys) need(keys.terms)
+  for (const customer of read.values()) {
+    const record = usableRecord(customer)
+    if (record !== undefined) need(termsOf(record, comparisons))
   }
   for (const comparison of comparisons) if (comparison.termFrequency !== undefined) needed.set(`${comparison.name}\u001f`, [comparison.name, ""])
   const saved = yield* readTermCounts([...needed.values()])
