@@ -64,13 +64,13 @@ export const readGoneCustomers = Effect.flatMap(Effect.service(Database), ({ que
       ORDER BY f.customer_number`
       .execute(db).then((result) => result.rows)))
 
-/** The customers filed under any of these block-key hashes: one GIN lookup per slice of keys. */
+/** The customers filed under any of these block-key hashes: index lookups, a slice of keys at a time. */
 export const readCustomersSharingKeys = (hashes: ReadonlyArray<number>) =>
   Effect.flatMap(Effect.service(Database), ({ query }) =>
-    Effect.forEach(inSlices(hashes, 5_000), (slice) =>
+    Effect.forEach(inSlices(hashes, 10_000), (slice) =>
       query("read customers sharing a block", (db) =>
-        db.selectFrom("dedupeFingerprints").select("customerNumber")
-          .where(sql<boolean>`block_keys && ${[...slice]}::integer[]`).execute()))).pipe(
+        db.selectFrom("dedupeBlockKeys").select("customerNumber").distinct()
+          .where(sql<boolean>`hash = ANY(${[...slice]}::integer[])`).execute()))).pipe(
       Effect.map((pages) => [...new Set(pages.flat().map((row) => row.customerNumber))].sort((a, b) => a - b))
     )
 
@@ -98,9 +98,19 @@ export const readTermCounts = (terms: ReadonlyArray<Term>) =>
 const keysLine = (keys: CustomerKeys, runId: string) =>
   copyLine([keys.customerNumber, keys.fingerprint, runId, `{${keys.blockKeys.join(",")}}`, JSON.stringify(keys.terms)])
 
-const copyKeys = (rows: ReadonlyArray<CustomerKeys>, runId: string) =>
-  Effect.flatMap(Effect.service(Database), ({ copy }) =>
-    copy("save dedupe keys", "dedupe_fingerprints", ["customer_number", "fingerprint", "run_id", "block_keys", "terms"], rows.map((row) => keysLine(row, runId))))
+const copyKeys = Effect.fnUntraced(function*(rows: ReadonlyArray<CustomerKeys>, runId: string) {
+  const { copy } = yield* Database
+  yield* copy("save dedupe keys", "dedupe_fingerprints", ["customer_number", "fingerprint", "run_id", "block_keys", "terms"], rows.map((row) => keysLine(row, runId)))
+  yield* copy("save block keys", "dedupe_block_keys", ["hash", "customer_number"], blockKeyLines(rows))
+})
+
+function* blockKeyLines(rows: ReadonlyArray<CustomerKeys>) {
+  for (const row of rows) for (const hash of row.blockKeys) yield `${hash}\t${row.customerNumber}\n`
+}
+
+/** Statistics for the planner after a full rewrite: without them it scans everyone for a lookup by key. */
+const analyze = Effect.flatMap(Effect.service(Database), ({ query }) =>
+  query("analyze the dedupe keys", (db) => sql`ANALYZE dedupe_fingerprints, dedupe_block_keys, dedupe_term_counts`.execute(db)))
 
 /** A full run: every active customer's keys and all term counts, replacing what was saved. */
 export const replaceDedupeKeys = Effect.fnUntraced(function*(
@@ -109,12 +119,12 @@ export const replaceDedupeKeys = Effect.fnUntraced(function*(
   runId: string
 ) {
   const { query, copy } = yield* Database
-  yield* query("drop all dedupe keys", (db) => db.deleteFrom("dedupeFingerprints").execute())
+  yield* query("drop all dedupe keys", (db) => sql`TRUNCATE dedupe_fingerprints, dedupe_block_keys, dedupe_term_counts`.execute(db))
   yield* copyKeys(rows, runId)
-  yield* query("drop all term counts", (db) => db.deleteFrom("dedupeTermCounts").execute())
   const lines: Array<string> = []
   for (const [comparison, values] of counts) for (const [value, count] of values) if (count > 0) lines.push(copyLine([comparison, value, count]))
   yield* copy("save term counts", "dedupe_term_counts", ["comparison", "value", "count"], lines)
+  yield* analyze
 })
 
 /**
@@ -130,6 +140,12 @@ export const updateDedupeKeys = Effect.fnUntraced(function*(
   const { query } = yield* Database
   const dropped = [...rows.map((row) => row.customerNumber), ...gone]
   for (const slice of inSlices(dropped, 10_000)) {
+    yield* query("drop the block keys of changed and gone customers", (db) =>
+      sql`
+        DELETE FROM dedupe_block_keys AS b
+        USING (SELECT unnest(block_keys) AS hash, customer_number FROM dedupe_fingerprints
+               WHERE customer_number = ANY(${[...slice]}::integer[])) AS old
+        WHERE b.hash = old.hash AND b.customer_number = old.customer_number`.execute(db))
     yield* query("drop changed and gone dedupe keys", (db) =>
       db.deleteFrom("dedupeFingerprints").where(sql<boolean>`customer_number = ANY(${[...slice]}::integer[])`).execute())
   }

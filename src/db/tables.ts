@@ -143,6 +143,12 @@ export interface DedupeFingerprintTable {
   readonly terms: ColumnType<ReadonlyArray<readonly [string, string]>, string | undefined, string>
 }
 
+/** One row per blocking-key hash of each customer a run has seen. */
+export interface DedupeBlockKeyTable {
+  readonly hash: number
+  readonly customerNumber: number
+}
+
 export interface DedupeTermCountTable {
   readonly comparison: string
   /** '' holds the comparison's total. */
@@ -245,6 +251,7 @@ export interface Tables {
   readonly dedupeClusterMembers: DedupeClusterMemberTable
   readonly dedupeFingerprints: DedupeFingerprintTable
   readonly dedupeTermCounts: DedupeTermCountTable
+  readonly dedupeBlockKeys: DedupeBlockKeyTable
   readonly dedupeReviewPairs: DedupeReviewPairTable
   readonly dedupeDecisions: DedupeDecisionTable
   readonly sites: SiteTable

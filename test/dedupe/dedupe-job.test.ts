@@ -302,6 +302,7 @@ forEachDialect("dedupe job", (it) => {
           // Without saved keys every customer counts as changed: compared with everyone, as a first run would.
           if (everyoneChanged) {
             yield* query("forget the saved keys", (db) => db.deleteFrom("dedupeFingerprints").execute())
+            yield* query("forget the block keys", (db) => db.deleteFrom("dedupeBlockKeys").execute())
             yield* query("forget the term counts", (db) => db.deleteFrom("dedupeTermCounts").execute())
           }
           const second = yield* runDedupe(thresholds)
