@@ -128,7 +128,7 @@ interface SavedState {
 /**
  * The next night: the last 1% of the customers are new, everything else was there the night before. As the
  * job does it: the saved model is reused, only the new customers are normalised, the customers sharing a
- * block with one of them are looked up by the saved block keys (an index in memory here, a GIN index in
+ * block with one of them are looked up by the saved block keys (an index in memory here, a B-tree index in
  * the database), and the saved term counts stand for everyone's. Timed from the new customers to the
  * clusters, the saved state excluded (the night before wrote it). The full run's result is gone by then, as
  * in the job, where the night before was another process. Precision is over the pairs of the clusters this

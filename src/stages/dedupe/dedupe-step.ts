@@ -146,7 +146,7 @@ const usableRecord = (customer: Customer): MatchRecord | undefined => {
 
 /**
  * An incremental night reads only what changed: the database finds the new and changed customers by their
- * fingerprint, then the customers sharing a block with one of them (a GIN lookup of the saved block keys),
+ * fingerprint, then the customers sharing a block with one of them (an index lookup of the saved block keys),
  * and the members of the stored clusters, which the guard checks again. The term frequencies are the saved
  * counts moved by what changed. Blocks holding a changed customer are complete, so the pairs are those of a
  * comparison of everyone with the saved model.
