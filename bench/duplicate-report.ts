@@ -59,6 +59,7 @@ const summary = await Effect.runPromise(writeDuplicateReport(directory, {
   customers,
   result,
   clusters: ids.clusters,
+  merged: [],
   mergeRequests,
   review: result.review,
   decisions: { rejectedNotProposed: 0, acceptedBecameRequests: 0 }

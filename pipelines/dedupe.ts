@@ -1,11 +1,9 @@
-import { join } from "node:path"
 import { Console, Effect } from "effect"
 import type { JobDefinition } from "../src/batch/job.ts"
 import { AppSettings } from "../src/config/app-settings.ts"
-import { writeDuplicateReport } from "../src/report/duplicates/write-duplicate-report.ts"
+import { duplicateReportFiles, writeDuplicateReport } from "../src/report/duplicates/write-duplicate-report.ts"
 import { runReport } from "../src/report/report-listener.ts"
 import { reportDirectory } from "../src/report/write-run-report.ts"
-import { writeReviewPairs } from "../src/report/write-review-pairs.ts"
 import {
   DedupeParameters,
   type DedupeError,
@@ -14,17 +12,20 @@ import {
   dedupeStep
 } from "../src/stages/dedupe/dedupe-step.ts"
 
-/** The review file beside the run's report: what `orce-sync dedupe review` reads back once decided. */
-export const reviewFile = (reportsDir: string, runId: string) => join(reportDirectory(reportsDir, runId), "review-pairs.csv")
+/**
+ * The review file: the Duplicate Customer Report's duplicate-pairs.csv, every proposed and review pair with
+ * an empty `decision`, which `orce-sync dedupe review` reads back once a person has filled it in.
+ */
+export const reviewFile = (reportsDir: string, runId: string) => duplicateReportFiles(reportDirectory(reportsDir, runId)).pairs
 
 /**
- * Once the dedupe has committed: the files a person works from, in REPORTS_DIR/<run-id>/ beside report.json —
- * the review file and the Duplicate Customer Report (DUP-7).
+ * What the dedupe decided, as the files a person works from: the Duplicate Customer Report (DUP-7) in
+ * REPORTS_DIR/<run-id>/ beside report.json, its duplicate-pairs.csv the review file — written as the dedupe
+ * commits (dedupeStep).
  */
 export const writeDedupeFiles = (output: DedupeRunOutput) =>
   Effect.gen(function*() {
     const settings = yield* AppSettings
-    yield* writeReviewPairs(reviewFile(settings.reportsDir, output.runId), output.customers, output.review)
     yield* writeDuplicateReport(reportDirectory(settings.reportsDir, output.runId), output)
   }).pipe(
     Effect.catch((error) =>

@@ -62,17 +62,19 @@ export const readFingerprints = Effect.flatMap(Effect.service(Database), ({ quer
 const openFlags = ["SAVED", "PROCESSING", "IN_PROGRESS"] as const
 
 /**
- * What earlier runs and people left for tonight's run: the active clusters (members restricted to
- * `active` customers), decisions, the pairs already listed for review, and the merge requests.
+ * What earlier runs and people left for tonight's run: the active clusters (members restricted to active
+ * customers), decisions, the pairs already listed for review, and the merge requests.
  */
-export const readDedupeState = Effect.fnUntraced(function*(active: ReadonlySet<number>) {
+export const readDedupeState = Effect.fnUntraced(function*() {
   const { query } = yield* Database
   const clusterRows = yield* query("read clusters", (db) =>
     db.selectFrom("dedupeClusters").select(["id", "survivor", "survivorReason"]).where("status", "=", "active").orderBy("id").execute())
   const memberRows = yield* query("read cluster members", (db) =>
     db.selectFrom("dedupeClusterMembers").innerJoin("dedupeClusters", "dedupeClusters.id", "dedupeClusterMembers.clusterId")
-      .select(["clusterId", "customerNumber"]).where("dedupeClusters.status", "=", "active")
-      .orderBy("clusterId").orderBy("customerNumber").execute())
+      .leftJoin("customers", "customers.customerNumber", "dedupeClusterMembers.customerNumber")
+      .select(["clusterId", "dedupeClusterMembers.customerNumber", (eb) => eb("customers.status", "=", "A").as("active")])
+      .where("dedupeClusters.status", "=", "active")
+      .orderBy("clusterId").orderBy("dedupeClusterMembers.customerNumber").execute())
   const top = yield* query("read the last cluster ID", (db) =>
     db.selectFrom("dedupeClusters").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst())
   const decisions = yield* query("read review decisions", (db) =>
@@ -83,10 +85,12 @@ export const readDedupeState = Effect.fnUntraced(function*(active: ReadonlySet<n
     db.selectFrom("mergeRequests").select(["fromCustomer", "toCustomer", "processFlag"]).execute())
 
   const members = new Map<number, Array<number>>()
-  const membersGone = new Map<number, number>()
+  const membersGone = new Map<number, Array<number>>()
   for (const row of memberRows) {
-    if (!active.has(row.customerNumber)) {
-      membersGone.set(row.clusterId, (membersGone.get(row.clusterId) ?? 0) + 1)
+    if (row.active !== true) {
+      const gone = membersGone.get(row.clusterId)
+      if (gone === undefined) membersGone.set(row.clusterId, [row.customerNumber])
+      else gone.push(row.customerNumber)
       continue
     }
     const list = members.get(row.clusterId)
@@ -109,7 +113,8 @@ export const readDedupeState = Effect.fnUntraced(function*(active: ReadonlySet<n
     listed: new Set(listed.map((row) => pairKey(row.customerA, row.customerB))),
     proposed: new Set(requests.map((request) => `${request.fromCustomer}:${request.toCustomer}`)),
     inOpenRequest: new Set(open.flatMap((request) => [request.fromCustomer, request.toCustomer])),
-    openFrom: new Set(open.map((request) => request.fromCustomer))
+    openFrom: new Set(open.map((request) => request.fromCustomer)),
+    mergedInto: new Map(requests.filter((request) => request.processFlag === "COMPLETED").map((request) => [request.fromCustomer, request.toCustomer]))
   } satisfies DedupeState
 })
 

@@ -1,9 +1,7 @@
 import { Clock, Effect } from "effect"
-import { sql } from "kysely"
 import type { Customer } from "../domain/customer.ts"
 import type { ModelParameters } from "../stages/dedupe/model.ts"
 import type { Reconciled } from "../stages/dedupe/reconcile-clusters.ts"
-import { copyLine } from "./copy-text.ts"
 import { Database, type DatabaseError } from "./database.ts"
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest row written here. */
@@ -23,18 +21,16 @@ export interface DedupeRunWrites {
   readonly reconciled: Reconciled
   /** The dedupe's input: the review pairs' indexes refer to it. */
   readonly customers: ReadonlyArray<Customer>
-  /** New and changed fingerprints, by customer number. */
-  readonly fingerprints: ReadonlyArray<readonly [number, string]>
 }
 
 /**
  * Everything a dedupe run decided, written in the caller's transaction: the model, the clusters (new,
- * grown, joined, absorbed, dissolved), their members, the merge requests (flag SAVED, DUP-3) — those of
- * members that left their cluster withdrawn while no merge batch has taken them — the review pairs and the
- * fingerprints the next run compares against. Answers the IDs of the requests it created and how many it withdrew.
+ * grown, joined, absorbed, dissolved, merged), their members, the merge requests (flag SAVED, DUP-3) — those of
+ * members that left their cluster withdrawn while no merge batch has taken them — and the review pairs.
+ * Answers the IDs of the requests it created and how many it withdrew.
  */
 export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrites) {
-  const { query, copy } = yield* Database
+  const { query } = yield* Database
   const { runId, reconciled } = writes
   const now = new Date(yield* Clock.currentTimeMillis)
 
@@ -44,9 +40,9 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
       .execute())
 
   // Members leave their old clusters before any joins another: one cluster per customer.
-  const emptied = [...reconciled.absorbed.map((absorbed) => absorbed.id), ...reconciled.dissolved]
+  const emptied = [...reconciled.absorbed.map((absorbed) => absorbed.id), ...reconciled.dissolved, ...reconciled.merged.map((cluster) => cluster.id)]
   if (emptied.length > 0) {
-    yield* query("empty absorbed and dissolved clusters", (db) =>
+    yield* query("empty absorbed, dissolved and merged clusters", (db) =>
       db.deleteFrom("dedupeClusterMembers").where("clusterId", "in", emptied).execute())
   }
   for (const { id, into } of reconciled.absorbed) {
@@ -59,6 +55,12 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
     yield* query("mark clusters dissolved", (db) =>
       db.updateTable("dedupeClusters").set({ status: "dissolved", updatedByRun: runId })
         .where("id", "in", reconciled.dissolved).execute())
+  }
+
+  if (reconciled.merged.length > 0) {
+    yield* query("mark clusters merged", (db) =>
+      db.updateTable("dedupeClusters").set({ status: "merged", updatedByRun: runId })
+        .where("id", "in", reconciled.merged.map((cluster) => cluster.id)).execute())
   }
 
   const rewritten = reconciled.clusters.filter((cluster) => cluster.rewritten)
@@ -143,22 +145,5 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
         })))
         .execute()))
 
-  if (writes.fingerprints.length > 0) {
-    const changed = writes.fingerprints.map(([customerNumber]) => customerNumber)
-    yield* query("drop changed fingerprints", (db) =>
-      db.deleteFrom("dedupeFingerprints").where(sql<boolean>`customer_number = ANY(${changed})`).execute())
-    yield* copy(
-      "save fingerprints",
-      "dedupe_fingerprints",
-      ["customer_number", "fingerprint", "run_id"],
-      writes.fingerprints.map(([customerNumber, fingerprint]) => copyLine([customerNumber, fingerprint, runId]))
-    )
-  }
-  // A customer no longer active counts as new when it comes back.
-  yield* query("drop fingerprints of inactive customers", (db) =>
-    sql`
-      DELETE FROM dedupe_fingerprints AS f
-      WHERE NOT EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_number = f.customer_number AND c.status = 'A')`
-      .execute(db))
   return { requestIds, withdrawn }
 })

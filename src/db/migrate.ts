@@ -10,6 +10,7 @@ import * as dedupe from "./migrations/0007_dedupe.ts"
 import * as mergeEngine from "./migrations/0008_merge_engine.ts"
 import * as orderDecisions from "./migrations/0009_order_decisions.ts"
 import * as exportFingerprints from "./migrations/0010_export_fingerprints.ts"
+import * as dedupeKeys from "./migrations/0011_dedupe_keys.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -22,7 +23,8 @@ const migrations: Record<string, Migration> = {
   "0007_dedupe": dedupe,
   "0008_merge_engine": mergeEngine,
   "0009_order_decisions": orderDecisions,
-  "0010_export_fingerprints": exportFingerprints
+  "0010_export_fingerprints": exportFingerprints,
+  "0011_dedupe_keys": dedupeKeys
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

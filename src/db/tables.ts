@@ -102,7 +102,7 @@ export interface MergeRequestTable extends Omit<MergeRequest, "survivorship"> {
   readonly processedAt: Timestamp | null
 }
 
-export const clusterStatuses = ["active", "absorbed", "dissolved"] as const
+export const clusterStatuses = ["active", "absorbed", "dissolved", "merged"] as const
 export type ClusterStatus = (typeof clusterStatuses)[number]
 
 export interface DedupeModelTable {
@@ -137,6 +137,23 @@ export interface DedupeFingerprintTable {
   readonly customerNumber: number
   readonly fingerprint: string
   readonly runId: string
+  /** Hashes of the customer's blocking keys (block-keys.ts). */
+  readonly blockKeys: ColumnType<ReadonlyArray<number>, ReadonlyArray<number> | undefined, ReadonlyArray<number>>
+  /** [comparison name, value] of each term-frequency value it holds. */
+  readonly terms: ColumnType<ReadonlyArray<readonly [string, string]>, string | undefined, string>
+}
+
+/** One row per blocking-key hash of each customer a run has seen. */
+export interface DedupeBlockKeyTable {
+  readonly hash: number
+  readonly customerNumber: number
+}
+
+export interface DedupeTermCountTable {
+  readonly comparison: string
+  /** '' holds the comparison's total. */
+  readonly value: string
+  readonly count: number
 }
 
 /** What an export row held when a load last took it (the nightly run's unchanged rows). */
@@ -241,6 +258,8 @@ export interface Tables {
   readonly dedupeClusters: DedupeClusterTable
   readonly dedupeClusterMembers: DedupeClusterMemberTable
   readonly dedupeFingerprints: DedupeFingerprintTable
+  readonly dedupeTermCounts: DedupeTermCountTable
+  readonly dedupeBlockKeys: DedupeBlockKeyTable
   readonly dedupeReviewPairs: DedupeReviewPairTable
   readonly dedupeDecisions: DedupeDecisionTable
   readonly sites: SiteTable

@@ -4,7 +4,7 @@ import { visibleText } from "./visible-text.ts"
 
 /** Outcomes of a dedupe step that change the staging database: all 0 when the run changed nothing. */
 const changes = [
-  "clusters-new", "clusters-grown", "clusters-joined", "clusters-shrunk", "clusters-absorbed", "clusters-dissolved",
+  "clusters-new", "clusters-grown", "clusters-joined", "clusters-shrunk", "clusters-absorbed", "clusters-dissolved", "clusters-merged",
   "members-removed", "merge-requests", "requests-withdrawn", "review-pairs"
 ] as const
 
@@ -41,7 +41,7 @@ export const formatDedupeSummary = (input: DedupeSummaryInput): string => {
     (n("capped-blocks") > 0 ? `; ${formatCountOf(n("capped-blocks"), "block")} too common to compare all with all, compared by neighbours.` : "."),
     `  Clusters: ${formatCount(n("clusters-new"))} new, ${formatCount(n("clusters-grown"))} grown, ${formatCount(n("clusters-joined"))} joined ` +
     `(${formatCount(n("clusters-absorbed"))} absorbed), ${formatCount(n("clusters-unchanged"))} unchanged, ${formatCount(n("clusters-shrunk"))} shrunk, ` +
-    `${formatCount(n("clusters-dissolved"))} dissolved.`,
+    `${formatCount(n("clusters-dissolved"))} dissolved, ${formatCount(n("clusters-merged"))} merged (their members merged into the survivor).`,
     `  ${formatCountOf(n("merge-requests"), "merge request")} created (SAVED); ${formatCountOf(n("review-pairs"), "pair")} listed for review; ` +
     `${formatCountOf(n("rejected-not-proposed"), "rejected pair")} not proposed again.`
   ]

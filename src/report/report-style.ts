@@ -77,6 +77,7 @@ h4 { font-size: 14px; margin: 16px 0 8px; }
 .badge-new { background: #2e7d32; color: #fff; }
 .badge-grown { background: #1565c0; color: #fff; }
 .badge-joined { background: #6a1b9a; color: #fff; }
+.badge-merged { background: #455a64; color: #fff; }
 .diff { background: color-mix(in srgb, #f59e0b 28%, transparent); border-radius: 3px; padding: 0 3px; }
 .diff-mark { font-weight: 700; color: #b45309; }
 .side-by-side { margin: 0 0 12px; }

@@ -67,24 +67,29 @@ describe("orce-sync dedupe", () => {
 
     // A person fills in the review file and hands it back, with a few rows of their own gone wrong.
     const reviewFile = /Review file \(fill in decision, then orce-sync dedupe review <file>\): (\S+)/.exec(first.stdout)![1]!
+    expect(reviewFile).toBe(join(runDir, "duplicate-pairs.csv"))
     const rows = readCsvRows(reviewFile)
-    expect(rows).toHaveLength(listed)
-    const [accepted, rejected] = rows
+    // The proposed pairs, then those for review.
+    expect(rows.filter((row) => row["band"] === "auto-merge")).toHaveLength(requests)
+    expect(rows.filter((row) => row["band"] !== "auto-merge")).toHaveLength(listed)
     const lines = readFileSync(reviewFile, "utf8").trimEnd().split("\n")
-    const known = accepted!["customer_a"]!
-    const other = rejected!["customer_a"]!
+    const width = lines[0]!.split(",").length
+    const at1 = rows.findIndex((row) => row["band"] === "review") + 1
+    const [accepted, rejected] = [rows[at1 - 1]!, rows[at1]!]
+    const known = accepted["customer_a"]!
+    const other = rejected["customer_a"]!
     const decided = [
-      lines[0],
-      lines[1]!.replace(`${accepted!["customer_a"]},${accepted!["customer_b"]},,`, `${accepted!["customer_a"]},${accepted!["customer_b"]},accept,`),
-      lines[2]!.replace(`${rejected!["customer_a"]},${rejected!["customer_b"]},,`, `${rejected!["customer_a"]},${rejected!["customer_b"]},Reject,`),
-      ...lines.slice(3),
+      ...lines.slice(0, at1),
+      lines[at1]!.replace(`${accepted["customer_a"]},${accepted["customer_b"]},,`, `${accepted["customer_a"]},${accepted["customer_b"]},accept,`),
+      lines[at1 + 1]!.replace(`${rejected["customer_a"]},${rejected["customer_b"]},,`, `${rejected["customer_a"]},${rejected["customer_b"]},Reject,`),
+      ...lines.slice(at1 + 2),
       ...[
         `${accepted!["customer_a"]},${accepted!["customer_b"]},reject`,
         `${known},${known},accept`,
         `${known},999999999,reject`,
         `abc,${known},accept`,
         `${known},${other},maybe`
-      ].map((row) => row + ",".repeat(10)),
+      ].map((row) => row + ",".repeat(width - 3)),
       `${known},${other}`
     ].join("\n") + "\n"
     const decisions = tempPath("decisions.csv")
@@ -92,16 +97,16 @@ describe("orce-sync dedupe", () => {
     const review = await runCli(["dedupe", "review", decisions], env)
     expect(review.code).toBe(0)
     expect(review.stdout).toContain(`Recorded 2 decisions from ${decisions}: 1 accepted (1 merge request created`)
-    expect(review.stdout).toContain(`${listed - 2} rows left undecided`)
+    expect(review.stdout).toContain(`${rows.length - 2} rows left undecided`)
     expect(review.stdout).toContain("6 rows refused")
     const at = (line: number) => `${decisions}:${line}: `
     const n = lines.length
-    expect(review.stdout).toContain(`${at(n + 1)}the pair ${accepted!["customer_a"]}, ${accepted!["customer_b"]} was decided "accept" on line 2 already`)
+    expect(review.stdout).toContain(`${at(n + 1)}the pair ${accepted["customer_a"]}, ${accepted["customer_b"]} was decided "accept" on line ${at1 + 1} already`)
     expect(review.stdout).toContain(`${at(n + 2)}customer_a and customer_b are both ${known}; a pair is two customers`)
     expect(review.stdout).toContain(`${at(n + 3)}customer 999999999 is not in the staging database`)
     expect(review.stdout).toContain(`${at(n + 4)}customer_a "abc" and customer_b "${known}" must both be customer numbers`)
     expect(review.stdout).toContain(`${at(n + 5)}decision "maybe" is neither accept nor reject`)
-    expect(review.stdout).toContain(`${at(n + 6)}line ${n + 6} has 2 fields; the header has 13`)
+    expect(review.stdout).toContain(`${at(n + 6)}line ${n + 6} has 2 fields; the header has ${width}`)
 
     // The rejected pair never comes back, not even when everything is compared again.
     const third = await runCli(["dedupe", "--full", "--auto-merge", "0.9999999", "--review", "0.5"], env)

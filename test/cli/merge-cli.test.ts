@@ -47,7 +47,7 @@ describe("orce-sync merge", () => {
 
     const reviewed = await runCli(["merge", "review", "--customer", "2"], env)
     expect(reviewed.code).toBe(0)
-    expect(reviewed.stdout.split("\n")[1]).toMatch(/^1\tLovelace, Ada \[2\]\tLovelace, Ada \[1\]\t2 MAIN, X, IL, 1, US\t1 MAIN, X, IL, 1, US\tHQ\tHQ\tBILL_TO\tYes\tInactive\t/)
+    expect(reviewed.stdout.split("\n")[1]).toMatch(/^1\tAda Lovelace \[2\]\tAda Lovelace \[1\]\t2 MAIN, X, IL, 1, US\t1 MAIN, X, IL, 1, US\tHQ\tHQ\tBILL_TO\tYes\tInactive\t/)
 
     const resubmitted = await runCli(["merge", "resubmit", "1"], env)
     expect(resubmitted.code).toBe(2)

@@ -7,12 +7,15 @@ import { sql } from "kysely"
 import { dedupeJob } from "../../pipelines/dedupe.ts"
 import { jobs } from "../../pipelines/jobs.ts"
 import { ChunkListeners, ListenerError } from "../../src/batch/listeners.ts"
+import { Progress, type StepProgress } from "../../src/batch/progress.ts"
 import { resumeRun } from "../../src/batch/resume.ts"
 import { Database } from "../../src/db/database.ts"
 import { recordDecisions } from "../../src/db/record-decisions.ts"
 import type { Customer } from "../../src/domain/customer.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { testSettings, testSettingsLayer } from "../support/settings.ts"
+import { runBatch } from "../merge/fixtures.ts"
+import { live, pipelineLayer } from "../sync/harness.ts"
 import { person, population } from "./fixtures.ts"
 import { readDedupeTables, runDedupe, stageCustomers } from "./job-harness.ts"
 
@@ -85,7 +88,7 @@ forEachDialect("dedupe job", (it) => {
       assert.include(readFileSync(join(directory, "duplicates.html"), "utf8"), "9001")
     }))
 
-  it.effect("DUP-3 lists a pair between the thresholds for review, in the table and in a review file, and makes no request of it", () =>
+  it.effect("DUP-3 lists a pair between the thresholds for review, in the table and in the review file (duplicate-pairs.csv), and makes no request of it", () =>
     Effect.gen(function*() {
       yield* resetDatabase
       yield* stageCustomers(customers)
@@ -97,10 +100,13 @@ forEachDialect("dedupe job", (it) => {
       assert.strictEqual(listed?.reason, "between thresholds")
       assert.isAbove(listed!.probability, 0.5)
       assert.isBelow(listed!.probability, 0.999999)
-      const file = parse(readFileSync(join(testSettings().reportsDir, run.runId, "review-pairs.csv")), { columns: true }) as Array<Record<string, string>>
+      const file = parse(readFileSync(join(testSettings().reportsDir, run.runId, "duplicate-pairs.csv")), { columns: true }) as Array<Record<string, string>>
       const row = file.find((line) => line["customer_a"] === "1020" && line["customer_b"] === "9003")
       assert.strictEqual(row?.["decision"], "")
-      assert.strictEqual(file.length, tables.review.length)
+      assert.strictEqual(row?.["band"], "review")
+      assert.strictEqual(row?.["name_b"], `${customers.find((customer) => customer.customerNumber === 9003)!.firstName} ${base[20]!.lastName}`)
+      assert.strictEqual(file.filter((line) => line["band"] !== "auto-merge").length, tables.review.length)
+      assert.strictEqual(file.filter((line) => line["band"] === "auto-merge").length, tables.requests.length)
     }))
 
   it.effect("DUP-4 merges A with B but not C of a chain A~B~C whose A~C is weak: C goes to review", () =>
@@ -274,6 +280,91 @@ forEachDialect("dedupe job", (it) => {
       assert.strictEqual(full.outcomes["customers-compared"], customers.length)
     }))
 
+  it.effect("incremental: a night that reads only the changed customers and those sharing a block with them decides as a comparison of everyone with the saved model", () =>
+    Effect.gen(function*() {
+      const { query } = yield* Database
+      // The second night: a new second registration, a correction, a survivor made inactive, a near miss for review.
+      const night2 = [
+        again(base[40]!, 9005, { firstName: `${base[40]!.firstName}Y` }),
+        { ...secondRegistrations[2]!, dayPhone: "" },
+        { ...base[10]!, status: "I" as const },
+        again(base[50]!, 9007, { firstName: "ZED", email: "", dayPhone: "", birthMonth: null, birthDay: null })
+      ]
+      const changed = new Set([9005, 9003, 9007])
+      const thresholds = { autoMerge: 0.999999, review: 0.5 }
+      const nights = (everyoneChanged: boolean) =>
+        Effect.gen(function*() {
+          yield* resetDatabase
+          yield* stageCustomers(customers)
+          // 1020~9003 (9003 moved) scores between these thresholds: a review pair each night.
+          const first = yield* runDedupe(thresholds)
+          yield* stageCustomers(night2, "load-2")
+          // Without saved keys every customer counts as changed: compared with everyone, as a first run would.
+          if (everyoneChanged) {
+            yield* query("forget the saved keys", (db) => db.deleteFrom("dedupeFingerprints").execute())
+            yield* query("forget the block keys", (db) => db.deleteFrom("dedupeBlockKeys").execute())
+            yield* query("forget the term counts", (db) => db.deleteFrom("dedupeTermCounts").execute())
+          }
+          const second = yield* runDedupe(thresholds)
+          const tables = yield* readDedupeTables
+          const counts = yield* query("term counts", (db) => db.selectFrom("dedupeTermCounts").selectAll().orderBy("comparison").orderBy("value").execute())
+          const listedFirst = new Set(tables.review.filter((pair) => pair.runId === first.runId).map((pair) => `${pair.customerA}:${pair.customerB}`))
+          return {
+            second,
+            clusters: tables.clusters.map(({ id, status, survivor, survivorReason, absorbedInto }) => ({ id, status, survivor, survivorReason, absorbedInto })),
+            members: tables.members,
+            requests: tables.requests.map(({ fromCustomer, toCustomer, probability, clusterId, survivorship, processFlag }) => ({
+              fromCustomer, toCustomer, probability, clusterId, survivorship, processFlag
+            })),
+            // A pair listed the night before is listed again only when one of the two changed (DUP-3).
+            review: tables.review.filter((pair) =>
+              pair.runId === second.runId && (!listedFirst.has(`${pair.customerA}:${pair.customerB}`) || changed.has(pair.customerA) || changed.has(pair.customerB))
+            ).map(({ customerA, customerB, probability, reason }) => ({ customerA, customerB, probability, reason })),
+            counts
+          }
+        })
+      const incremental = yield* nights(false)
+      const everyone = yield* nights(true)
+      assert.deepInclude(incremental.second.outcomes, { "incremental": 1, "customers-compared": 3 })
+      assert.isBelow(incremental.second.read, customers.length / 4)
+      assert.strictEqual(everyone.second.outcomes["customers-compared"], customers.length + 2 - 1)
+      assert.isAbove(incremental.requests.length, 0)
+      assert.isAbove(incremental.review.length, 0)
+      const { second: _a, ...incrementalEnd } = incremental
+      const { second: _b, ...everyoneEnd } = everyone
+      assert.deepStrictEqual(incrementalEnd, everyoneEnd)
+    }))
+
+  it.effect("DUP-7 a cluster whose members the merge engine merged into its survivor reads as merged, with the survivor, in the report and its CSV, not dissolved", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      yield* runDedupe()
+      const batch = yield* runBatch()
+      assert.strictEqual(batch.counts.written, 4)
+      const second = yield* runDedupe()
+      assert.deepInclude(second.outcomes, { "clusters-merged": 4, "clusters-dissolved": 0, "merge-requests": 0 })
+      const tables = yield* readDedupeTables
+      assert.deepStrictEqual(tables.clusters.map((cluster) => [cluster.id, cluster.status, cluster.survivor]), [
+        [1, "merged", 1003], [2, "merged", 1010], [3, "merged", 1020], [4, "merged", 1030]
+      ])
+      const directory = join(testSettings().reportsDir, second.runId)
+      const rows = parse(readFileSync(join(directory, "duplicate-clusters.csv")), { columns: true }) as Array<Record<string, string>>
+      assert.deepStrictEqual(rows.map((row) => [row["cluster_id"], row["change"], row["customer"], row["survivor"]]), [
+        ["1", "merged", "1003", "Y"], ["1", "merged", "9001", "N"],
+        ["2", "merged", "1010", "Y"], ["2", "merged", "9002", "N"],
+        ["3", "merged", "1020", "Y"], ["3", "merged", "9003", "N"],
+        ["4", "merged", "1030", "Y"], ["4", "merged", "9004", "N"]
+      ])
+      assert.notStrictEqual(rows[1]!["name"], "")
+      const html = readFileSync(join(directory, "duplicates.html"), "utf8")
+      assert.include(html, `data-change="merged"`)
+      assert.include(html, `data-survivor="1003"`)
+      // The run after finds nothing more to do with them.
+      const third = yield* runDedupe()
+      assert.deepInclude(third.outcomes, { "clusters-merged": 0, "clusters-dissolved": 0 })
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("DUP-3 lists a review pair once, and again only when one of the two has changed", () =>
     Effect.gen(function*() {
       yield* resetDatabase
@@ -375,5 +466,31 @@ forEachDialect("dedupe job", (it) => {
       const resumed = yield* resumeRun(failed.runId, [dedupeJob]).pipe(Effect.provide(testSettingsLayer()))
       assert.strictEqual(resumed._tag, "Ran")
       assert.deepStrictEqual(yield* endState, uninterrupted)
+    }))
+
+  it.effect("REL-1 a run that went down after its commit, before the end of its step, has its report and review file once resumed, as an uninterrupted run writes them", () =>
+    Effect.gen(function*() {
+      const filesOf = (runId: string) =>
+        ["duplicates.html", "duplicate-pairs.csv", "duplicate-clusters.csv"].map((file) =>
+          readFileSync(join(testSettings().reportsDir, runId, file), "utf8").replaceAll(runId, "<run>"))
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      const uninterrupted = yield* runDedupe({ review: 0.5 })
+
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      // The progress bar hears the step's last stretch once its chunk has committed: the machine goes down there.
+      const goingDown = { update: (progress: StepProgress) => {
+        if (progress.step === "dedupe" && progress.fraction === 1) throw new Error("the machine went down")
+      } }
+      yield* Effect.exit(runDedupe({ review: 0.5 }).pipe(Effect.provideService(Progress, goingDown)))
+      const { query } = yield* Database
+      const runs = yield* query("runs", (db) => db.selectFrom("runs").select(["runId", "status"]).where("pipeline", "=", "dedupe").execute())
+      assert.lengthOf(runs, 1)
+      assert.notStrictEqual(runs[0]!.status, "completed")
+      assert.lengthOf((yield* readDedupeTables).requests, 4)
+      const resumed = yield* resumeRun(runs[0]!.runId, [dedupeJob]).pipe(Effect.provide(testSettingsLayer()))
+      assert.strictEqual(resumed._tag, "Ran")
+      assert.deepStrictEqual(filesOf(runs[0]!.runId), filesOf(uninterrupted.runId))
     }))
 })

@@ -4,6 +4,7 @@ import type { CreatedMergeRequest, DuplicateReportInput } from "../../src/report
 import { assignClusterIds, type StoredCluster } from "../../src/stages/dedupe/cluster-ids.ts"
 import { dedupe } from "../../src/stages/dedupe/dedupe.ts"
 import { defaultDedupeSettings } from "../../src/stages/dedupe/dedupe-settings.ts"
+import type { MergedCluster } from "../../src/stages/dedupe/reconcile-clusters.ts"
 import { defaultSurvivorshipRules, fieldGroups, type FieldGroup, goldenRecord } from "../../src/stages/dedupe/survivorship.ts"
 import { person, population } from "../dedupe/fixtures.ts"
 
@@ -78,6 +79,8 @@ export interface NightOptions {
   /** Review pairs (customer numbers) a person accepted earlier: they become merge requests. */
   readonly accepted?: ReadonlyArray<readonly [number, number]>
   readonly maxBlockSize?: number
+  /** Earlier clusters a completed merge finished tonight. */
+  readonly merged?: ReadonlyArray<MergedCluster>
 }
 
 /**
@@ -118,6 +121,7 @@ export const duplicateNight = (customers: ReadonlyArray<Customer>, options: Nigh
     customers,
     result,
     clusters: ids.clusters,
+    merged: options.merged ?? [],
     mergeRequests,
     review,
     decisions: { rejectedNotProposed: 0, acceptedBecameRequests: accepted.length }

@@ -278,7 +278,8 @@ describe("Duplicate Customer Report", () => {
         new: incremental.clusters.filter((cluster) => cluster.change === "new").length,
         grown: 1,
         joined: 1,
-        unchanged: 1
+        unchanged: 1,
+        merged: 0
       })
       assert.strictEqual(summary.counts.absorbedClusters, 1)
       assert.include(html, `data-run="incremental"`)

@@ -60,7 +60,7 @@ const reviewCommand = Command.make(
   "review",
   {
     file: Argument.String("decisions.csv").pipe(
-      Argument.withDescription("customer_a,customer_b,decision (accept or reject) per line: a run's review-pairs.csv once decided")
+      Argument.withDescription("customer_a,customer_b,decision (accept or reject) per line: a run's duplicate-pairs.csv once decided")
     ),
     ...settingsFlags
   },
@@ -74,7 +74,7 @@ const reviewCommand = Command.make(
     "Record a person's decisions on review pairs: an accepted pair becomes a merge request, a rejected one is never proposed again"
   ),
   Command.withExamples([
-    { command: "orce-sync dedupe review reports/dedupe-20261204T020000Z-1a2b/review-pairs.csv", description: "record the decisions filled in" }
+    { command: "orce-sync dedupe review reports/dedupe-20261204T020000Z-1a2b/duplicate-pairs.csv", description: "record the decisions filled in" }
   ])
 )
 

@@ -6,7 +6,8 @@ const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 export const DuplicateCounts = Schema.Struct({
   /** Clusters with a stable ID, by how tonight changed them. */
   clusters: Count,
-  clustersByChange: Schema.Struct({ new: Count, grown: Count, joined: Count, unchanged: Count }),
+  /** merged: earlier clusters whose members a completed merge took into the survivor. */
+  clustersByChange: Schema.Struct({ new: Count, grown: Count, joined: Count, unchanged: Count, merged: Count }),
   /** Earlier clusters that joined another one tonight and no longer exist. */
   absorbedClusters: Count,
   /** Customers in those clusters, survivors included. */

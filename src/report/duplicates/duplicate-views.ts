@@ -221,7 +221,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     if (c !== undefined) views[c]!.splitOff.push(pair)
   }
 
-  const clusters = [...views, ...unidentified].map((view): ClusterView => {
+  const built = [...views, ...unidentified].map((view): ClusterView => {
     const survivorNumbers = new Set(view.survivors.map((survivor) => survivor.customerNumber))
     const numbers = view.numbers.sort(byNumber).filter((n, i, all) => i === 0 || all[i - 1] !== n)
     const requestOfMember = (n: number) => {
@@ -251,6 +251,27 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
     }
   })
 
+  // Clusters a completed merge finished: the survivor and the customers merged into it, nothing left to do.
+  const merged = input.merged.map((cluster): ClusterView => ({
+    id: cluster.id,
+    change: "merged",
+    absorbed: none,
+    survivors: [{ customerNumber: cluster.survivor, reason: cluster.survivorReason }],
+    members: [cluster.survivor, ...[...cluster.merged].sort(byNumber)].map((n, i): MemberView => ({
+      customerNumber: n,
+      customer: customerOf(n),
+      survivor: i === 0,
+      probability: null,
+      requestId: null
+    })),
+    proposed: none,
+    requests: none,
+    splitOff: none,
+    lowest: null
+  }))
+  const identified = [...built.slice(0, views.length), ...merged].sort((x, y) => x.id! - y.id!)
+  const clusters = [...identified, ...built.slice(views.length)]
+
   return {
     clusters,
     pairs: [...clusters.flatMap((cluster) => cluster.proposed), ...accepted, ...reviewPairs],
@@ -260,7 +281,7 @@ export const duplicateViews = (input: DuplicateReportInput): DuplicateViews => {
   }
 }
 
-const changeRank: Record<ClusterChange, number> = { joined: 0, grown: 1, new: 2, unchanged: 3 }
+const changeRank: Record<ClusterChange, number> = { joined: 0, grown: 1, new: 2, unchanged: 3, merged: 4 }
 
 /**
  * Clusters in the order a person should look at them: those with members split off first, then the

@@ -5,7 +5,7 @@ import { escapeHtml, formatCount, formatCountOf } from "../html-text.ts"
 import { barChart } from "../svg-charts.ts"
 import type { DuplicateReportInput } from "./duplicate-report-input.ts"
 import type { DuplicateCounts } from "./duplicate-report-summary.ts"
-import { personName } from "./customer-name.ts"
+import { personName } from "../../domain/customer-name.ts"
 import { byAttention, type ClusterView, type DuplicateViews, type PairView } from "./duplicate-views.ts"
 import { formatProbability } from "./match-text.ts"
 import { modelChart, modelScaleFloor } from "./model-chart.ts"
@@ -118,6 +118,9 @@ const clusterArticle = (views: DuplicateViews, cluster: ClusterView, limits: Dup
   const shown = cluster.members.slice(0, limits.membersPerCluster)
   const more = cluster.members.length - shown.length
   const heading = cluster.id === null ? "Cluster (no ID)" : `Cluster ${cluster.id}`
+  const done = cluster.change === "merged"
+    ? `<p class="note" data-merged="${cluster.members.length - 1}">Merged: the merge engine merged its other members into the survivor; nothing is left to do.</p>`
+    : ""
   const survivors = cluster.survivors.length === 0
     ? `<p class="note">Unchanged since an earlier run: tonight's run scored none of its members.</p>`
     : cluster.survivors.map((survivor) =>
@@ -140,6 +143,7 @@ const clusterArticle = (views: DuplicateViews, cluster: ClusterView, limits: Dup
     }</span></h3>` +
     (cluster.absorbed.length === 0 ? "" : `<p class="note" data-absorbed="${cluster.absorbed.join(" ")}">Absorbed clusters ${escapeHtml(cluster.absorbed.join(", "))}: they joined this one tonight and keep no ID of their own.</p>`) +
     survivors +
+    done +
     sideBySide(shown.map((member) => ({
       heading: `${member.customerNumber}${member.survivor ? " (survivor)" : member.probability === null ? "" : ` · ${formatProbability(member.probability)}`}`,
       customer: member.customer
@@ -261,7 +265,7 @@ export const renderDuplicatesHtml = (
   }</div>
 <p class="note">Clusters: ${formatCount(changes.new)} new, ${formatCount(changes.grown)} grown, ${formatCount(changes.joined)} joined (absorbing ${
     formatCountOf(counts.absorbedClusters, "earlier cluster")
-  }), ${formatCount(changes.unchanged)} unchanged.${
+  }), ${formatCount(changes.unchanged)} unchanged, ${formatCount(changes.merged)} merged.${
     !input.full && changes.new + changes.grown + changes.joined === 0 ? " Nothing changed since the last run." : ""
   } Remembered review decisions: ${formatCountOf(input.decisions.rejectedNotProposed, "rejected pair")} not proposed again, ${
     formatCountOf(input.decisions.acceptedBecameRequests, "accepted pair")

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { writeCsvFile } from "../csv-file.ts"
-import { customerName } from "./customer-name.ts"
+import { customerName } from "../../domain/customer-name.ts"
 import type { ClusterView } from "./duplicate-views.ts"
 
 export const duplicateClusterColumns = ["cluster_id", "change", "customer", "name", "survivor", "probability", "request_id", "survivor_reason"] as const

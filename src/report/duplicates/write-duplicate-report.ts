@@ -19,7 +19,7 @@ export const duplicateReportFiles = (directory: string): DuplicateReportFiles =>
 })
 
 const duplicateCounts = (input: DuplicateReportInput, views: DuplicateViews): DuplicateCounts => {
-  const byChange = { new: 0, grown: 0, joined: 0, unchanged: 0 }
+  const byChange = { new: 0, grown: 0, joined: 0, unchanged: 0, merged: input.merged.length }
   for (const cluster of input.clusters) byChange[cluster.change]++
   const { result } = input
   return {

@@ -10,7 +10,8 @@ export interface StoredCluster {
   readonly members: ReadonlyArray<number>
 }
 
-export type ClusterChange = "unchanged" | "grown" | "joined" | "new"
+/** How tonight changed a cluster; "merged": a completed merge took its members into the survivor (the job's, never assignClusterIds'). */
+export type ClusterChange = "unchanged" | "grown" | "joined" | "new" | "merged"
 
 export interface IdentifiedCluster {
   readonly id: number

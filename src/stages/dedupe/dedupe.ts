@@ -8,7 +8,7 @@ import { estimateModel, type ModelParameters } from "./model.ts"
 import { hasAddress, normalise, unusable, type MatchRecord } from "./normalise.ts"
 import { makeScorer, matchWeight, modelFits, probabilityOf, scorePairs, type Scorer } from "./score.ts"
 import { chooseSurvivor, type Activity } from "./survivor.ts"
-import { termFrequencies } from "./term-frequencies.ts"
+import { type TermFrequencies, termFrequencies } from "./term-frequencies.ts"
 
 export interface DedupeInput {
   readonly customers: ReadonlyArray<Customer>
@@ -19,6 +19,11 @@ export interface DedupeInput {
   readonly activity?: Activity
   /** Incremental runs: only pairs with at least one changed customer are compared (against all). */
   readonly changed?: (customer: Customer) => boolean
+  /**
+   * Term frequencies over every customer, as saved and adjusted by the runs before: with them, `customers`
+   * need hold only the changed ones and those sharing a block with them, not everyone.
+   */
+  readonly frequencies?: TermFrequencies
   readonly rules?: ReadonlyArray<BlockingRule>
   readonly comparisons?: ReadonlyArray<Comparison>
 }
@@ -104,8 +109,11 @@ export const dedupe = (input: DedupeInput): DedupeResult => {
       maxIterations: settings.maxIterations
     })
   // An incremental run's scorer knows the frequencies of the values its pairs hold: every pair it reports.
-  const paired = changed === undefined ? undefined : new Set([...left, ...right])
-  const scorer = makeScorer(model, comparisons, termFrequencies(records, comparisons, paired))
+  const scorer = makeScorer(
+    model,
+    comparisons,
+    input.frequencies ?? termFrequencies(records, comparisons, changed === undefined ? undefined : new Set([...left, ...right]))
+  )
   const probabilities = scorePairs(scorer, records, left, right, levels)
 
   const edges: Array<MatchEdge> = []

@@ -6,7 +6,7 @@ import type { MatchRecord } from "./normalise.ts"
 import { makeScorer, matchWeight, probabilityOf } from "./score.ts"
 import { type Activity, chooseSurvivor, rankForSurvivor } from "./survivor.ts"
 import { survivorshipChoices } from "./survivorship-choices.ts"
-import { termFrequencies } from "./term-frequencies.ts"
+import { type TermFrequencies, termFrequencies } from "./term-frequencies.ts"
 import type { SurvivorshipRules } from "./survivorship.ts"
 
 /** The key of an unordered pair of customer numbers. */
@@ -22,8 +22,10 @@ export interface StoredDedupeCluster extends StoredCluster {
 export interface DedupeState {
   /** The active clusters, their members restricted to the active customers. */
   readonly clusters: ReadonlyArray<StoredDedupeCluster>
-  /** Active clusters that had members no longer active (merged away), by ID. */
-  readonly membersGone: ReadonlyMap<number, number>
+  /** Members of active clusters no longer active (merged away, made inactive), by cluster ID. */
+  readonly membersGone: ReadonlyMap<number, ReadonlyArray<number>>
+  /** Customers a completed merge request merged away: from-customer → to-customer. */
+  readonly mergedInto: ReadonlyMap<number, number>
   readonly nextId: number
   /** Pairs (pairKey) a person rejected: never proposed again. */
   readonly rejected: ReadonlySet<string>
@@ -73,6 +75,8 @@ export interface ReconcileCounts {
   readonly "clusters-shrunk": number
   readonly "clusters-absorbed": number
   readonly "clusters-dissolved": number
+  /** Clusters whose members a completed merge took into the survivor: done, not dissolved. */
+  readonly "clusters-merged": number
   readonly "members-removed": number
   readonly "merge-requests": number
   readonly "review-pairs": number
@@ -84,10 +88,21 @@ export interface ReconcileCounts {
   readonly "held-open-request": number
 }
 
+/** A stored cluster whose other members a completed merge took into its survivor: its work is done. */
+export interface MergedCluster {
+  readonly id: number
+  readonly survivor: number
+  readonly survivorReason: string
+  /** The customers merged into the survivor, no longer active. */
+  readonly merged: ReadonlyArray<number>
+}
+
 export interface Reconciled {
   readonly clusters: ReadonlyArray<ReconciledCluster>
   readonly absorbed: ReadonlyArray<{ readonly id: number; readonly into: number }>
+  /** Clusters with nothing left to merge for another reason than a completed merge (members split off, told apart, gone). */
   readonly dissolved: ReadonlyArray<number>
+  readonly merged: ReadonlyArray<MergedCluster>
   /**
    * Members that left their cluster tonight (split off, told apart by a person, changed party type, or their
    * cluster dissolved): their requests into it that no merge batch has taken yet are withdrawn.
@@ -109,6 +124,8 @@ export interface ReconcileInput {
   /** Customers new or changed since the last run: a pair listed before is listed again when one of them changed. */
   readonly changed: ReadonlySet<number>
   readonly survivorship?: SurvivorshipRules
+  /** Saved term frequencies over every customer (DedupeInput.frequencies), when the dedupe had them. */
+  readonly frequencies?: TermFrequencies
 }
 
 /**
@@ -146,7 +163,8 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   const scorer = makeScorer(
     result.model,
     result.scorer.comparisons,
-    termFrequencies(result.records, result.scorer.comparisons, [...scoredCustomers].flatMap((n) => recordOf.get(n)?.index ?? []))
+    input.frequencies ??
+      termFrequencies(result.records, result.scorer.comparisons, [...scoredCustomers].flatMap((n) => recordOf.get(n)?.index ?? []))
   )
   const scored = new Map<string, number>()
   /** 0 for a customer dedupe could not read (blank name) and across party types (DUP-6). */
@@ -244,7 +262,7 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
     for (const unit of joined) absorbed.push({ id: unit, into: id })
     const added = guarded.filter((member) => !before.includes(member) && !joined.some((unit) => storedById.get(unit)!.members.includes(member)))
     const change = kept === undefined ? "new" : joined.length > 0 ? "joined" : added.length > 0 ? "grown" : "unchanged"
-    const gone = keptId === undefined ? 0 : state.membersGone.get(keptId) ?? 0
+    const gone = keptId === undefined ? 0 : state.membersGone.get(keptId)?.length ?? 0
     clusters.push({
       id,
       members: [...all].sort((a, b) => a - b),
@@ -261,7 +279,18 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
   for (const group of ids.clusters) {
     guard(group.id, group.members, group.change === "new" ? undefined : group.id, group.absorbed)
   }
-  const dissolved = state.clusters.map((cluster) => cluster.id).filter((id) => !seenStored.has(id)).sort((a, b) => a - b)
+  // A cluster left with its survivor alone because every other member was merged into it is done: merged.
+  const merged: Array<MergedCluster> = []
+  const dissolved: Array<number> = []
+  for (const stored of state.clusters) {
+    if (seenStored.has(stored.id)) continue
+    const gone = state.membersGone.get(stored.id) ?? []
+    const others = stored.members.filter((member) => member !== stored.survivor)
+    if (gone.length > 0 && others.length === 0 && gone.every((member) => state.mergedInto.get(member) === stored.survivor)) {
+      merged.push({ id: stored.id, survivor: stored.survivor, survivorReason: stored.survivorReason, merged: gone })
+    } else dissolved.push(stored.id)
+  }
+  dissolved.sort((a, b) => a - b)
   const left = [
     ...clusters.flatMap((cluster) => cluster.removed.map((customerNumber) => ({ customerNumber, clusterId: cluster.id }))),
     ...dissolved.flatMap((id) => storedById.get(id)!.members.map((customerNumber) => ({ customerNumber, clusterId: id })))
@@ -322,13 +351,14 @@ export const reconcileClusters = (input: ReconcileInput): Reconciled => {
     "clusters-shrunk": clusters.filter((cluster) => cluster.change === "unchanged" && cluster.rewritten).length,
     "clusters-absorbed": absorbed.length,
     "clusters-dissolved": dissolved.length,
+    "clusters-merged": merged.length,
     "members-removed": clusters.reduce((sum, cluster) => sum + cluster.removed.length, 0) +
-      [...state.membersGone.values()].reduce((sum, gone) => sum + gone, 0),
+      [...state.membersGone.values()].reduce((sum, gone) => sum + gone.length, 0),
     "merge-requests": requests.length,
     "review-pairs": review.length,
     "rejected-not-proposed": rejectedNotProposed,
     "accepted-already-requests": acceptedAlready,
     "held-open-request": held
   }
-  return { clusters, absorbed, dissolved, left, requests, review, counts }
+  return { clusters, absorbed, dissolved, merged, left, requests, review, counts }
 }

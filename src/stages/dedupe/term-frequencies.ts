@@ -45,3 +45,22 @@ export const frequencyOf = (frequencies: TermFrequencies, comparison: number, va
   if (total === 0) return 1
   return Math.max(1, frequencies.counts[comparison]?.get(value) ?? 1) / total
 }
+
+/** [comparison name, value] of each term-frequency value a record holds: what it adds to the saved counts. */
+export const termsOf = (record: MatchRecord, comparisons: ReadonlyArray<Comparison>): Array<readonly [string, string]> => {
+  const terms: Array<readonly [string, string]> = []
+  for (const comparison of comparisons) {
+    const tf = comparison.termFrequency
+    if (tf !== undefined) for (const value of tf.keys(record)) terms.push([comparison.name, value])
+  }
+  return terms
+}
+
+/** Saved counts (comparison name → value → count, value '' the comparison's total) as a run's term frequencies. */
+export const savedFrequencies = (
+  comparisons: ReadonlyArray<Comparison>,
+  saved: ReadonlyMap<string, ReadonlyMap<string, number>>
+): TermFrequencies => ({
+  counts: comparisons.map((comparison) => comparison.termFrequency === undefined ? undefined : saved.get(comparison.name) ?? new Map()),
+  totals: comparisons.map((comparison) => comparison.termFrequency === undefined ? 0 : saved.get(comparison.name)?.get("") ?? 0)
+})

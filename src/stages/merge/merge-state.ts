@@ -3,6 +3,7 @@ import { sql } from "kysely"
 import { anyOf } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { Site, SiteUse } from "../../domain/site.ts"
+import { customerName } from "../../domain/customer-name.ts"
 
 /** What a merge needs to know of a customer. */
 export interface CustomerState {
@@ -66,9 +67,6 @@ const useOf = (row: Record<string, unknown>): SiteUse => ({
   status: row.status as SiteUse["status"]
 })
 
-export const customerName = (row: { company: string; lastName: string; firstName: string }) =>
-  row.company !== "" ? row.company : [row.lastName, row.firstName].filter((part) => part !== "").join(", ")
-
 /** Reads the state of `customers` in four set queries, whatever their number. */
 export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArray<number>) {
   const { query } = yield* Database
@@ -77,7 +75,8 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
     return { customers: new Map(), sites: new Map(), sitesOf: new Map(), usesOf: new Map(), customerUses: new Map(), mergedAway: new Map() } satisfies MergeState
   }
   const customerRows = yield* query("read the customers of the merges", (db) =>
-    db.selectFrom("customers").select(["customerNumber", "partyType", "status", "relateId", "company", "lastName", "firstName"])
+    db.selectFrom("customers")
+      .select(["customerNumber", "partyType", "status", "relateId", "company", "prefix", "firstName", "middleInitial", "lastName", "suffix"])
       .where(anyOf("customer_number", numbers)).execute())
   // Each read comes back as one JSON array: a driver decodes one value per row and column, many times slower.
   const siteRows = yield* query("read the sites of the merges", (db) =>
