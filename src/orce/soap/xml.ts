@@ -147,6 +147,26 @@ export const xmlDeclaration = `<?xml version="1.0" encoding="UTF-8"?>`
 /** One XML document, everything escaped by the library. */
 export const buildXml = (root: XmlOut): string => xmlDeclaration + toElement(root).toString()
 
+const hole = "\uE000content\uE000"
+
+/**
+ * A document whose only varying part is one element's children, written once by the library; `fill` then
+ * writes just those children. For SOAP envelopes: their Envelope, Header, Body and operation wrapper are the
+ * same in every message.
+ */
+export const documentAround = (frame: (content: XmlOut) => XmlOut): ((children: ReadonlyArray<XmlOut | undefined>) => string) => {
+  const marker = `<content>${hole}</content>`
+  const whole = buildXml(frame({ name: "content", text: hole }))
+  const at = whole.indexOf(marker)
+  const before = whole.slice(0, at)
+  const after = whole.slice(at + marker.length)
+  return (children) => {
+    let text = before
+    for (const child of children) if (child !== undefined) text += toElement(child).toString()
+    return text + after
+  }
+}
+
 /** The first child element named `name` (unqualified children: namespace ignored by the caller's schema check). */
 export const child = (element: XmlElement, name: string): XmlElement | undefined => element.children.find((c) => c.name === name)
 export const childrenNamed = (element: XmlElement, name: string): Array<XmlElement> => element.children.filter((c) => c.name === name)
