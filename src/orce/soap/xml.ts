@@ -129,7 +129,9 @@ const toElement = (out: XmlOut): Element => {
       if (value !== undefined) attributes[key] = clean(value)
     }
   }
-  const element = new Element(out.name, attributes)
+  const element = new Element(out.name)
+  // Handed over rather than copied: the constructor would copy every attribute into an object of its own.
+  if (attributes !== undefined) element.attrs = attributes
   if (out.text !== undefined && out.text !== "") element.children.push(clean(out.text))
   if (out.children !== undefined) {
     for (const child of out.children) {
