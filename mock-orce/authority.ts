@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto"
+import { knownBody } from "./known-bodies.ts"
 
 /**
  * Who the mock lets in, as ORCE does (doc section 2): HTTP Basic with the web-service user and password, or a
@@ -64,7 +65,7 @@ export class MockAuthority {
     if (this.#client === undefined || authorization === null || !sameText(authorization, this.#client)) {
       return json(401, { error: "invalid_client", error_description: "Client authentication failed" })
     }
-    const form = new URLSearchParams(await request.text())
+    const form = new URLSearchParams(knownBody(request) ?? (await request.text()))
     if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" })
     this.#counter++
     this.tokensIssued++

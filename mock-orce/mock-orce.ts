@@ -5,7 +5,7 @@ import { adminSegment, runAdmin } from "./admin.ts"
 import { MockAuthority, type MockAuthorityOptions, tokenPath } from "./authority.ts"
 import { type FaultConfig, type FaultDecision, FaultPlan } from "./faults.ts"
 import { answer, type Answer, errorAnswer, invalidJson, readJson, toResponse } from "./http-json.ts"
-import { knownBody, rememberBody } from "./known-bodies.ts"
+import { knownBody, rememberBody, signalOf } from "./known-bodies.ts"
 import { maskCustomer } from "./mask.ts"
 import { customerIdsOf, faultSubject } from "./request-subject.ts"
 import type { RouteEntry } from "./routes.ts"
@@ -148,7 +148,7 @@ export class MockOrce {
         customerIds: parsed === undefined ? [] : customerIdsOf(parsed.routeRequest, json)
       })
     if (fault?.kind === "drop" || fault?.kind === "timeout") {
-      if (fault.kind === "timeout") await waitForAbort(request.signal)
+      if (fault.kind === "timeout") await waitForAbort(signalOf(request))
       record(0, undefined, undefined)
       return droppedConnection()
     }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { getResponse, type HttpHandler } from "msw"
-import { knownBody, rememberBody } from "./known-bodies.ts"
+import { knownBody, rememberBody, rememberSignal } from "./known-bodies.ts"
 
 /**
  * MOCK-1, standalone: a node:http server on loopback that turns each request into a Fetch Request for the same
@@ -32,19 +32,14 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
     request.on("error", reject)
   })
 
+/** The body and the abort signal reach the handlers through known-bodies.ts, as from the in-process fetch. */
 const toFetchRequest = (request: IncomingMessage, baseUrl: string, body: Buffer | undefined, signal: AbortSignal) => {
   const raw = request.rawHeaders
   const headers: Array<[string, string]> = []
   for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!])
   const method = request.method ?? "GET"
-  const text = body === undefined || method === "GET" || method === "HEAD" ? undefined : body.toString("utf8")
-  const fetchRequest = new Request(baseUrl + (request.url ?? "/"), {
-    method,
-    headers,
-    signal,
-    ...(text === undefined ? {} : { body: text })
-  })
-  return text === undefined ? fetchRequest : rememberBody(fetchRequest, text)
+  const fetchRequest = rememberSignal(new Request(baseUrl + (request.url ?? "/"), { method, headers }), signal)
+  return body === undefined || method === "GET" || method === "HEAD" ? fetchRequest : rememberBody(fetchRequest, body.toString("utf8"))
 }
 
 const answer = async (

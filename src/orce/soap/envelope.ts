@@ -1,5 +1,5 @@
 import { customerServicesNamespace, type OperationName, soapEnvelopeNamespace } from "./schema.ts"
-import { buildXml, child, childText, parseXml, type XmlElement, type XmlOut } from "./xml.ts"
+import { buildXml, child, childText, documentAround, parseXml, type XmlElement, type XmlOut } from "./xml.ts"
 
 /**
  * SOAP 1.1 envelopes of Customer Services: the operation's wrapper element in the target namespace, its
@@ -9,12 +9,29 @@ import { buildXml, child, childText, parseXml, type XmlElement, type XmlOut } fr
 
 export const soapContentType = "text/xml; charset=utf-8"
 
+const requestFrames = new Map<OperationName, (children: ReadonlyArray<XmlOut | undefined>) => string>()
+const responseFrames = new Map<OperationName, (children: ReadonlyArray<XmlOut | undefined>) => string>()
+
+/** Each envelope's static part is written once per operation (documentAround); a message writes its content only. */
+const frameOf = (
+  frames: Map<OperationName, (children: ReadonlyArray<XmlOut | undefined>) => string>,
+  operation: OperationName,
+  frame: (content: XmlOut) => XmlOut
+) => {
+  let fill = frames.get(operation)
+  if (fill === undefined) {
+    fill = documentAround(frame)
+    frames.set(operation, fill)
+  }
+  return fill
+}
+
 export const requestEnvelope = (operation: OperationName, children: ReadonlyArray<XmlOut | undefined>): string =>
-  buildXml({
+  frameOf(requestFrames, operation, (content) => ({
     name: "soapenv:Envelope",
     attributes: { "xmlns:soapenv": soapEnvelopeNamespace, "xmlns:v3": customerServicesNamespace },
-    children: [{ name: "soapenv:Header" }, { name: "soapenv:Body", children: [{ name: `v3:${operation}`, children }] }]
-  })
+    children: [{ name: "soapenv:Header" }, { name: "soapenv:Body", children: [{ name: `v3:${operation}`, children: [content] }] }]
+  }))(children)
 
 const answerEnvelope = (content: XmlOut): string =>
   buildXml({
@@ -24,7 +41,11 @@ const answerEnvelope = (content: XmlOut): string =>
   })
 
 export const responseEnvelope = (operation: OperationName, children: ReadonlyArray<XmlOut | undefined>): string =>
-  answerEnvelope({ name: `ns2:${operation}Response`, attributes: { "xmlns:ns2": customerServicesNamespace }, children })
+  frameOf(responseFrames, operation, (content) => ({
+    name: "S:Envelope",
+    attributes: { "xmlns:S": soapEnvelopeNamespace },
+    children: [{ name: "S:Body", children: [{ name: `ns2:${operation}Response`, attributes: { "xmlns:ns2": customerServicesNamespace }, children: [content] }] }]
+  }))(children)
 
 export interface Fault {
   /** `Client` or `Server` (the local part of faultcode). */
