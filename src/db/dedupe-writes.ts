@@ -1,5 +1,6 @@
 import { Clock, Effect } from "effect"
 import type { Customer } from "../domain/customer.ts"
+import { deduplicationRequest } from "../domain/merge-request.ts"
 import type { ModelParameters } from "../stages/dedupe/model.ts"
 import type { Reconciled } from "../stages/dedupe/reconcile-clusters.ts"
 import { Database, type DatabaseError } from "./database.ts"
@@ -112,12 +113,7 @@ export const writeDedupeRun = Effect.fnUntraced(function*(writes: DedupeRunWrite
         .values(batch.map((request) => ({
           fromCustomer: request.fromCustomer,
           toCustomer: request.toCustomer,
-          reason: "De-duplication" as const,
-          // No rule orders one duplicate before another: the middle priority, below a person's urgent merges.
-          priority: "P2" as const,
-          operatingUnit: null,
-          afterMerge: "inactivate" as const,
-          createSameSite: false,
+          ...deduplicationRequest,
           probability: request.probability,
           clusterId: request.clusterId,
           survivorship: JSON.stringify(request.survivorship),

@@ -1,6 +1,7 @@
 import { Clock, Effect } from "effect"
 import type { ExpressionBuilder } from "kysely"
 import type { Customer } from "../domain/customer.ts"
+import { deduplicationRequest } from "../domain/merge-request.ts"
 import type { Activity } from "../stages/dedupe/survivor.ts"
 import { rankForSurvivor } from "../stages/dedupe/survivor.ts"
 import { survivorshipChoices } from "../stages/dedupe/survivorship-choices.ts"
@@ -65,11 +66,7 @@ export const recordDecisions = Effect.fnUntraced(function*(
             db.insertInto("mergeRequests").values({
               fromCustomer: from!.customerNumber,
               toCustomer: to!.customerNumber,
-              reason: "De-duplication",
-              priority: "P2",
-              operatingUnit: null,
-              afterMerge: "inactivate",
-              createSameSite: false,
+              ...deduplicationRequest,
               probability: listed?.probability ?? null,
               clusterId: null,
               survivorship: JSON.stringify(survivorshipChoices([to!, from!])),

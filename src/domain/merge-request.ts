@@ -51,3 +51,17 @@ export const MergeRequest = Schema.Struct({
   survivorship: Schema.NullOr(Schema.Array(SurvivorshipChoice))
 })
 export type MergeRequest = typeof MergeRequest.Type
+
+/**
+ * How duplicate detection asks for a merge (DUP-3), from the dedupe run or from a person's accepted review pair.
+ * No rule orders one duplicate before another: the middle priority, below a person's urgent merges. A duplicate
+ * is one person twice, so an address only the duplicate has is copied to the survivor (MRG-3 create same site)
+ * rather than failing the whole merge: a night that merges duplicates must not lose their addresses.
+ */
+export const deduplicationRequest = {
+  reason: "De-duplication",
+  priority: "P2",
+  operatingUnit: null,
+  afterMerge: "inactivate",
+  createSameSite: true
+} as const satisfies Pick<MergeRequest, "reason" | "priority" | "operatingUnit" | "afterMerge" | "createSameSite">

@@ -365,6 +365,36 @@ forEachDialect("dedupe job", (it) => {
       assert.deepInclude(third.outcomes, { "clusters-merged": 0, "clusters-dissolved": 0 })
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("DUP-3 a duplicate's request copies an address only the duplicate has to the survivor (MRG-3 create same site), so the merge completes and no address is lost", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* stageCustomers(customers)
+      const { query } = yield* Database
+      // 1003 has a bill-to only; its second registration 9001 ships elsewhere.
+      yield* query("sites", (db) =>
+        db.insertInto("sites").values([
+          { siteId: 1, customerNumber: 1003, operatingUnit: "OU1", street: "1 HOME ST", city: "SPRINGFIELD", state: "IL", postalCode: "62701", country: "US", status: "A" },
+          { siteId: 2, customerNumber: 9001, operatingUnit: "OU1", street: "9 DOCK RD", city: "SPRINGFIELD", state: "IL", postalCode: "62702", country: "US", status: "A" }
+        ]).execute())
+      yield* query("uses", (db) =>
+        db.insertInto("siteUses").values([
+          { siteUseId: 11, siteId: 1, customerNumber: 1003, operatingUnit: "OU1", useType: "BILL_TO", location: "HOME", isPrimary: true, status: "A" },
+          { siteUseId: 21, siteId: 2, customerNumber: 9001, operatingUnit: "OU1", useType: "SHIP_TO", location: "DOCK", isPrimary: true, status: "A" }
+        ]).execute())
+      yield* runDedupe()
+      yield* runBatch()
+      const flags = yield* query("requests", (db) =>
+        db.selectFrom("mergeRequests").select(["fromCustomer", "processFlag", "errorMessage"]).where("fromCustomer", "=", 9001).execute())
+      assert.deepStrictEqual(flags, [{ fromCustomer: 9001, processFlag: "COMPLETED", errorMessage: null }])
+      const survivorSites = yield* query("survivor's sites", (db) =>
+        db.selectFrom("sites").innerJoin("siteUses", "siteUses.siteId", "sites.siteId")
+          .select(["sites.street", "siteUses.useType", "siteUses.status"]).where("sites.customerNumber", "=", 1003).orderBy("sites.street").execute())
+      assert.deepStrictEqual(survivorSites, [
+        { street: "1 HOME ST", useType: "BILL_TO", status: "A" },
+        { street: "9 DOCK RD", useType: "SHIP_TO", status: "A" }
+      ])
+    })).pipe(Effect.provide(pipelineLayer())))
+
   it.effect("DUP-3 lists a review pair once, and again only when one of the two has changed", () =>
     Effect.gen(function*() {
       yield* resetDatabase
