@@ -9,6 +9,7 @@ import * as mergeRequests from "./migrations/0006_merge_requests.ts"
 import * as dedupe from "./migrations/0007_dedupe.ts"
 import * as mergeEngine from "./migrations/0008_merge_engine.ts"
 import * as orderDecisions from "./migrations/0009_order_decisions.ts"
+import * as mergeSpeed from "./migrations/0010_merge_speed.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -20,7 +21,8 @@ const migrations: Record<string, Migration> = {
   "0006_merge_requests": mergeRequests,
   "0007_dedupe": dedupe,
   "0008_merge_engine": mergeEngine,
-  "0009_order_decisions": orderDecisions
+  "0009_order_decisions": orderDecisions,
+  "0010_merge_speed": mergeSpeed
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */
