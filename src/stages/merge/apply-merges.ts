@@ -88,7 +88,9 @@ export const applyMerges = Effect.fnUntraced(function*(
           location text, is_primary boolean, status char(1))`.execute(db))
   }
 
-  const moves = plans.flatMap((plan) => plan.moves.map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber })))
+  const moves = plans.flatMap((plan) =>
+    [...plan.moves, ...plan.dormantMoves].map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber }))
+  )
   if (moves.length > 0) {
     yield* query("move activity to the mapped site uses", (db) =>
       sql`

@@ -28,6 +28,8 @@ export interface MergeState {
   readonly usesOf: ReadonlyMap<number, ReadonlyArray<SiteUse>>
   /** Every use of each customer, whatever its status: the locations a copy must not take (MRG-4). */
   readonly customerUses: ReadonlyMap<number, ReadonlyArray<SiteUse>>
+  /** The inactive uses that still hold activity, which a merge must move too (MRG-7). */
+  readonly usesWithActivity: ReadonlySet<number>
   readonly mergedAway: ReadonlyMap<number, MergedAway>
 }
 
@@ -91,7 +93,15 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
   const { query } = yield* Database
   const numbers = [...new Set(customers)]
   if (numbers.length === 0) {
-    return { customers: new Map(), sites: new Map(), sitesOf: new Map(), usesOf: new Map(), customerUses: new Map(), mergedAway: new Map() } satisfies MergeState
+    return {
+      customers: new Map(),
+      sites: new Map(),
+      sitesOf: new Map(),
+      usesOf: new Map(),
+      customerUses: new Map(),
+      usesWithActivity: new Set(),
+      mergedAway: new Map()
+    } satisfies MergeState
   }
   const customerRows = yield* query("read the customers of the merges", (db) =>
     db.selectFrom("customers").select(["customerNumber", "partyType", "status", "relateId", "company", "lastName", "firstName"])
@@ -115,7 +125,13 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
       .where(sql<boolean>`from_customer <> to_customer`).orderBy("processedAt").orderBy("id").execute())
   const sites = siteRows.map(siteOf)
   const uses = useRows.map(useOf)
+  const sitesById = new Map(sites.map((site) => [site.siteId, site]))
   const active = uses.filter((use) => use.status === "A")
+  // Uses that are inactive, or on an inactive site: those rarely hold activity, and when none is, no query at all.
+  const dormant = uses.filter((use) => use.status !== "A" || sitesById.get(use.siteId)?.status !== "A").map((use) => use.siteUseId)
+  const usesWithActivity = dormant.length === 0 ? [] : yield* query("find the inactive uses that hold activity", (db) =>
+    sql<{ id: string }>`SELECT DISTINCT site_use_id AS id FROM activity WHERE ${anyOf("site_use_id", dormant, "bigint")}`.execute(db)
+      .then((result) => result.rows.map((row) => Number(row.id))))
   return {
     customers: new Map(customerRows.map((row) => [row.customerNumber, {
       customerNumber: row.customerNumber,
@@ -124,10 +140,11 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
       relateId: row.relateId,
       name: customerName(row)
     }])),
-    sites: new Map(sites.map((site) => [site.siteId, site])),
+    sites: sitesById,
     sitesOf: group(sites, (site) => site.customerNumber),
     usesOf: group(active, (use) => use.siteId),
     customerUses: group(uses, (use) => use.customerNumber),
+    usesWithActivity: new Set(usesWithActivity),
     mergedAway: new Map(mergedRows.map((row) => [row.fromCustomer, { into: row.toCustomer, requestId: row.id }]))
   } satisfies MergeState
 })
