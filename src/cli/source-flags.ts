@@ -24,6 +24,13 @@ export const sourceFlags = {
   )
 } as const
 
+/** `--<what>-table`: an export read from a PostgreSQL table instead of a file. */
+const exportTableFlag = (what: string) =>
+  Flag.String(`${what.replace(" ", "-")}-table`).pipe(
+    Flag.withDescription(`read ${what} from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL, else the staging database)`),
+    Flag.optional
+  )
+
 /** The load's further inputs: the customers' sites, site uses and activity, which the merge engine works on. */
 export const siteFlags = {
   sites: Flag.String("sites").pipe(
@@ -38,18 +45,9 @@ export const siteFlags = {
     Flag.withDescription("activity export (activity_id, kind, site_use_id, document, amount)"),
     Flag.optional
   ),
-  sitesTable: Flag.String("sites-table").pipe(
-    Flag.withDescription("read sites from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL)"),
-    Flag.optional
-  ),
-  siteUsesTable: Flag.String("site-uses-table").pipe(
-    Flag.withDescription("read site uses from this PostgreSQL export table instead of a file"),
-    Flag.optional
-  ),
-  activityTable: Flag.String("activity-table").pipe(
-    Flag.withDescription("read activity from this PostgreSQL export table instead of a file"),
-    Flag.optional
-  )
+  sitesTable: exportTableFlag("sites"),
+  siteUsesTable: exportTableFlag("site uses"),
+  activityTable: exportTableFlag("activity")
 } as const
 
 export interface SourceFlagValues {
