@@ -24,6 +24,13 @@ export const sourceFlags = {
   )
 } as const
 
+/** `--<what>-table`: an export read from a PostgreSQL table instead of a file. */
+const exportTableFlag = (what: string) =>
+  Flag.String(`${what.replace(" ", "-")}-table`).pipe(
+    Flag.withDescription(`read ${what} from this PostgreSQL export table instead of a file (SOURCE_DATABASE_URL, else the staging database)`),
+    Flag.optional
+  )
+
 /** The load's further inputs: the customers' sites, site uses and activity, which the merge engine works on. */
 export const siteFlags = {
   sites: Flag.String("sites").pipe(
@@ -37,7 +44,10 @@ export const siteFlags = {
   activity: Flag.String("activity").pipe(
     Flag.withDescription("activity export (activity_id, kind, site_use_id, document, amount)"),
     Flag.optional
-  )
+  ),
+  sitesTable: exportTableFlag("sites"),
+  siteUsesTable: exportTableFlag("site uses"),
+  activityTable: exportTableFlag("activity")
 } as const
 
 export interface SourceFlagValues {
@@ -48,6 +58,9 @@ export interface SourceFlagValues {
   readonly sites?: Option.Option<string>
   readonly siteUses?: Option.Option<string>
   readonly activity?: Option.Option<string>
+  readonly sitesTable?: Option.Option<string>
+  readonly siteUsesTable?: Option.Option<string>
+  readonly activityTable?: Option.Option<string>
 }
 
 /** A source named as a file argument or a --table flag, not both. */
@@ -93,11 +106,16 @@ export const loadInputOf = Effect.fnUntraced(function*(command: string, flags: S
   yield* expectFile(customers, "customer export")
   yield* expectFile(profiles, "profile data file")
   const more: { -readonly [K in "sites" | "siteUses" | "activity"]?: SourceSpec } = {}
-  for (const [key, what] of [["sites", "sites export"], ["siteUses", "site uses export"], ["activity", "activity export"]] as const) {
-    const flag = flags[key]
-    if (flag === undefined || Option.isNone(flag)) continue
-    more[key] = { file: flag.value }
-    yield* expectFile(more[key], what)
+  const exports = [
+    ["sites", "sitesTable", "sites"],
+    ["siteUses", "siteUsesTable", "site uses"],
+    ["activity", "activityTable", "activity"]
+  ] as const
+  for (const [key, tableKey, what] of exports) {
+    const spec = yield* sourceOf(flags[key] ?? Option.none(), flags[tableKey] ?? Option.none(), what)
+    if (spec === undefined) continue
+    more[key] = spec
+    yield* expectFile(spec, `${what} export`)
   }
   return { customers, profiles, ...more } satisfies LoadInput
 })

@@ -42,6 +42,8 @@ export interface RunTable {
   readonly parameters: Json<unknown> | null
   /** The ORCE the run synchronizes with (an URL, or "in-process mock"); null when it does not talk to ORCE. */
   readonly orceTarget: string | null
+  /** Why a run ended as it did, when it could not say so itself: e.g. a batch found dead by the next one. */
+  readonly endReason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface StepExecutionTable {

@@ -34,6 +34,14 @@ export const readMergeLines = (filter: MergeLineFilter, after: LineKey | undefin
           LIMIT ${limit}
         ) AS m`.execute(db).then((result) => result.rows[0]!.page)))
 
+/**
+ * Brings the planner's statistics of merge_results up to date. A batch has just written its lines, faster than
+ * autovacuum follows: with the table still counted empty, each page of the report was read by sorting every
+ * line after it instead of walking the primary key, so writing the report took time in the square of its lines.
+ */
+export const analyzeMergeLines = Effect.flatMap(Effect.service(Database), ({ query }) =>
+  query("update the statistics of the merge results", (db) => sql`ANALYZE merge_results`.execute(db)))
+
 /** How many lines the run's report has. */
 export const countMergeLines = (runId: string) =>
   Effect.flatMap(Effect.service(Database), ({ query }) =>

@@ -7,7 +7,7 @@ import type { Database } from "../db/database.ts"
 import { writeCsvFile } from "./csv-file.ts"
 import { escapeHtml, formatCount } from "./html-text.ts"
 import { code, htmlDocument, listSection, table } from "./html-parts.ts"
-import { countMergeLines, type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, mergeTotals, readMergeLines } from "./merge-lines.ts"
+import { analyzeMergeLines, countMergeLines, type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, mergeTotals, readMergeLines } from "./merge-lines.ts"
 import { pagedCursor } from "./paged-cursor.ts"
 import { ReportError } from "./report-error.ts"
 import { defaultListLimit } from "./run-report.ts"
@@ -69,6 +69,7 @@ ${
  */
 export const writeMergeReport = Effect.fn("writeMergeReport")(function*(runId: string, directory: string) {
   const files = mergeReportFiles(directory)
+  yield* analyzeMergeLines
   yield* writeMergeCsv(runId, files.csv)
   const totals = yield* mergeTotals(runId)
   const items = yield* readMergeLines({ runId }, undefined, defaultListLimit)

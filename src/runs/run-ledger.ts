@@ -111,7 +111,7 @@ export const listRuns = Effect.fn("RunLedger.listRuns")(function*(
 ) {
   const { query } = yield* Database
   return yield* query("list runs", (db) => {
-    let select = db.selectFrom("runs").select(["runId", "pipeline", "status", "startedAt", "endedAt", "counts"])
+    let select = db.selectFrom("runs").select(["runId", "pipeline", "status", "startedAt", "endedAt", "counts", "endReason"])
     if (options.status !== undefined) select = select.where("status", "=", options.status)
     if (options.unfinished === true) select = select.where("status", "<>", "completed")
     return select.orderBy("startedAt", "desc").orderBy("runId", "desc").limit(options.limit).execute()
@@ -122,5 +122,27 @@ export const listRuns = Effect.fn("RunLedger.listRuns")(function*(
 export const reopenRun = Effect.fn("RunLedger.reopenRun")(function*(runId: string) {
   const { query } = yield* Database
   yield* query("reopen run", (db) =>
-    db.updateTable("runs").set({ status: "running", endedAt: null }).where("runId", "=", runId).execute())
+    db.updateTable("runs").set({ status: "running", endedAt: null, endReason: null }).where("runId", "=", runId).execute())
+})
+
+/**
+ * Ends a run that stopped without ending itself (killed with -9, its machine gone), as whoever found it says:
+ * its status, its running step with it, and why. Only a run the ledger still has as running: a run that
+ * ended, or was resumed and is running again elsewhere, is left alone.
+ */
+export const endAbandonedRun = Effect.fn("RunLedger.endAbandonedRun")(function*(
+  runId: string,
+  status: Exclude<RunStatus, "running" | "completed">,
+  reason: string
+) {
+  const { query } = yield* Database
+  const now = new Date(yield* Clock.currentTimeMillis)
+  const ended = yield* query("end an abandoned run", (db) =>
+    db.updateTable("runs").set({ status, endedAt: now, endReason: reason })
+      .where("runId", "=", runId).where("status", "=", "running").executeTakeFirst())
+  if (Number(ended.numUpdatedRows) === 0) return false
+  yield* query("end the abandoned run's step", (db) =>
+    db.updateTable("stepExecutions").set({ status, endedAt: now })
+      .where("runId", "=", runId).where("status", "=", "running").execute())
+  return true
 })

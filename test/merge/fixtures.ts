@@ -17,7 +17,15 @@ export interface CustomerSpec {
     readonly id: number
     readonly ou?: string
     readonly state?: string
-    readonly uses: ReadonlyArray<{ readonly id: number; readonly type: SiteUseType; readonly location?: string; readonly activity?: number; readonly primary?: boolean }>
+    readonly status?: "A" | "I"
+    readonly uses: ReadonlyArray<{
+      readonly id: number
+      readonly type: SiteUseType
+      readonly location?: string
+      readonly activity?: number
+      readonly primary?: boolean
+      readonly status?: "A" | "I"
+    }>
   }>
 }
 
@@ -39,7 +47,7 @@ export const given = (customers: ReadonlyArray<CustomerSpec>) =>
         state: site.state ?? "IL",
         postalCode: "62701",
         country: "US",
-        status: "A"
+        status: site.status ?? "A"
       }))).execute())
     const uses = sites.flatMap(({ customer, site }) => site.uses.map((use) => ({ customer, site, use })))
     if (uses.length === 0) return
@@ -52,7 +60,7 @@ export const given = (customers: ReadonlyArray<CustomerSpec>) =>
         useType: use.type,
         location: use.location ?? `LOC${use.id}`,
         isPrimary: use.primary ?? false,
-        status: "A"
+        status: use.status ?? "A"
       }))).execute())
     const activity = uses.flatMap(({ customer, use }) =>
       Array.from({ length: use.activity ?? 0 }, (_, index) => ({

@@ -1,5 +1,6 @@
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
+import { sql } from "kysely"
 import { startJob } from "../../src/batch/job.ts"
 import { loadJob } from "../../pipelines/load.ts"
 import { Database } from "../../src/db/database.ts"
@@ -78,5 +79,46 @@ forEachDialect("load sites, site uses and activity", (it) => {
       ])
       const moved = yield* query("activity", (db) => db.selectFrom("activity").select(["customerNumber", "amount"]).orderBy("activityId").execute())
       assert.deepStrictEqual(moved.map((row) => [row.customerNumber, Number(row.amount)]), [[1, 12.5], [1, -3]])
+    }))
+
+  it.effect("VAL-1 sites, site uses and activity load from PostgreSQL export tables as they do from files, row by row", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const { query } = yield* Database
+      // Export tables as OACS writes them, in the staging database itself (no SOURCE_DATABASE_URL).
+      yield* query("export tables", async (db) => {
+        await sql`DROP TABLE IF EXISTS export_sites, export_site_uses, export_activity`.execute(db)
+        await sql`CREATE TABLE export_sites (site_id bigint, customer_number integer, operating_unit text, street text, city text, state text,
+          postal_code text, country text)`.execute(db)
+        await sql`INSERT INTO export_sites VALUES (10, 1, 'OU1', '1 Main St', 'Springfield', 'IL', '62701', 'US'),
+          (11, 9, 'OU1', '2 Main St', 'Springfield', 'IL', '62701', 'US')`.execute(db)
+        await sql`CREATE TABLE export_site_uses (site_use_id bigint, site_id bigint, use_type text, location text, "primary" text)`.execute(db)
+        await sql`INSERT INTO export_site_uses VALUES (100, 10, 'bill-to', 'HQ', 'Y'), (101, 10, 'Ship To', 'HQ', 'N'), (102, 10, 'payer', 'X', 'N')`.execute(db)
+        await sql`CREATE TABLE export_activity (activity_id bigint, kind text, site_use_id bigint, document text, amount numeric)`.execute(db)
+        await sql`INSERT INTO export_activity VALUES (1, 'invoice', 100, 'INV-1', 12.50), (2, 'receipt', 101, 'R-1', -3), (4, 'order', 999, 'O-1', 1)`.execute(db)
+      })
+      const result = yield* startJob(loadJob, {
+        customers: { file: tempFile(customersCsv([cleanRow(1)])) },
+        sites: { table: "export_sites" },
+        siteUses: { table: "export_site_uses" },
+        activity: { table: "export_activity" }
+      }).pipe(Effect.provide(testSettingsLayer()))
+      if (result._tag === "NotRun") return assert.fail(result.reason)
+      const counts = Object.fromEntries(result.steps.map((step) => [step.step, [step.counts.read, step.counts.written, step.counts.rejected]]))
+      assert.deepStrictEqual(counts, {
+        "load-customers": [1, 1, 0],
+        "load-sites": [2, 1, 1],
+        "load-site-uses": [3, 2, 1],
+        "load-activity": [3, 2, 1]
+      })
+      const rejects = yield* query("rejects", (db) =>
+        db.selectFrom("rejects").select(["source", "line", "field", "rule"]).where("runId", "=", result.runId).orderBy("id").execute())
+      assert.deepStrictEqual(rejects.map((reject) => [reject.source, reject.line, reject.field, reject.rule]), [
+        ["table export_sites", 2, "customer_number", "VAL-1"],
+        ["table export_site_uses", 3, "use_type", "MRG-3"],
+        ["table export_activity", 3, "site_use_id", "VAL-1"]
+      ])
+      const loaded = yield* query("activity", (db) => db.selectFrom("activity").select(["customerNumber", "siteUseId", "amount"]).orderBy("activityId").execute())
+      assert.deepStrictEqual(loaded.map((row) => [row.customerNumber, Number(row.siteUseId), Number(row.amount)]), [[1, 100, 12.5], [1, 101, -3]])
     }))
 })

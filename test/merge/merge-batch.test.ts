@@ -24,6 +24,30 @@ const setsOf = (runId: string) =>
       db.selectFrom("mergeSets").select(["setNumber", "requests", "completed", "failed"]).where("runId", "=", runId).orderBy("setNumber").execute())
   })
 
+/** A batch killed with -9 holding requests 1 (PROCESSING) and 2 (IN_PROGRESS): its run still says running, its process is gone. */
+const deadBatch = Effect.gen(function*() {
+  const deadPid = spawnSync(process.execPath, ["-e", ""]).pid!
+  const { query } = yield* Database
+  yield* query("a dead batch", async (db) => {
+    await db.insertInto("runs").values({
+      runId: "merge-dead",
+      pipeline: "merge",
+      status: "running",
+      settings: "{}",
+      inputs: "[]",
+      counts: "{}",
+      checkpoint: null,
+      parameters: "{}",
+      orceTarget: null,
+      startedAt: new Date()
+    }).execute()
+    await db.insertInto("mergeBatches").values({ runId: "merge-dead", priority: null, commitSize: 1000, host: hostname(), pid: deadPid, heartbeatAt: new Date() }).execute()
+    await db.updateTable("mergeRequests").set({ processFlag: "PROCESSING", batchRunId: "merge-dead" }).where("id", "=", 1).execute()
+    await db.updateTable("mergeRequests").set({ processFlag: "IN_PROGRESS", batchRunId: "merge-dead" }).where("id", "=", 2).execute()
+  })
+  return deadPid
+})
+
 forEachDialect("merge batch", (it) => {
   it.effect("MRG-9 2,500 requests at commit size 1,000 run in 3 sets, by priority then age", () =>
     live(Effect.gen(function*() {
@@ -73,30 +97,38 @@ forEachDialect("merge batch", (it) => {
       yield* resetDatabase
       yield* given([survivor, duplicate(2), duplicate(3)])
       yield* submit(request(2, 1), request(3, 1))
-      // A batch killed with -9: its run still says running, its process is gone.
-      const deadPid = spawnSync(process.execPath, ["-e", ""]).pid!
-      const { query } = yield* Database
-      yield* query("a dead batch", async (db) => {
-        await db.insertInto("runs").values({
-          runId: "merge-dead",
-          pipeline: "merge",
-          status: "running",
-          settings: "{}",
-          inputs: "[]",
-          counts: "{}",
-          checkpoint: null,
-          parameters: "{}",
-          orceTarget: null,
-          startedAt: new Date()
-        }).execute()
-        await db.insertInto("mergeBatches").values({ runId: "merge-dead", priority: null, commitSize: 1000, host: hostname(), pid: deadPid, heartbeatAt: new Date() }).execute()
-        await db.updateTable("mergeRequests").set({ processFlag: "PROCESSING", batchRunId: "merge-dead" }).where("id", "=", 1).execute()
-        await db.updateTable("mergeRequests").set({ processFlag: "IN_PROGRESS", batchRunId: "merge-dead" }).where("id", "=", 2).execute()
-      })
+      yield* deadBatch
       const batch = yield* runBatch()
       assert.strictEqual(batch.counts.written, 2)
       const rows = yield* requests
       assert.deepStrictEqual(rows.map((row) => [row.processFlag, row.batchRunId]), [["COMPLETED", batch.runId], ["COMPLETED", batch.runId]])
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
+  it.effect("MRG-9 a batch killed with -9 is ended in the run ledger, interrupted, with why, by the batch that puts its requests back", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* given([survivor, duplicate(2), duplicate(3)])
+      yield* submit(request(2, 1), request(3, 1))
+      const deadPid = yield* deadBatch
+      const { query } = yield* Database
+      yield* query("its running step", (db) =>
+        db.insertInto("stepExecutions").values({ runId: "merge-dead", step: "merge", position: 0, status: "running", startedAt: new Date() }).execute())
+      const batch = yield* runBatch()
+      const run = yield* query("the dead run", (db) =>
+        db.selectFrom("runs").select(["status", "endedAt", "endReason"]).where("runId", "=", "merge-dead").executeTakeFirstOrThrow())
+      assert.strictEqual(run.status, "interrupted")
+      assert.isNotNull(run.endedAt)
+      assert.strictEqual(
+        run.endReason,
+        `its process ${deadPid} on ${hostname()} is no longer running (killed or crashed); merge batch ${batch.runId} found it and put its 2 unfinished merge requests back to SAVED (MRG-9)`
+      )
+      const step = yield* query("its step", (db) =>
+        db.selectFrom("stepExecutions").select(["status"]).where("runId", "=", "merge-dead").executeTakeFirstOrThrow())
+      assert.strictEqual(step.status, "interrupted")
+      // The batch that found it ends its own run as it should: completed, no reason to give.
+      const own = yield* query("the batch's run", (db) =>
+        db.selectFrom("runs").select(["status", "endReason"]).where("runId", "=", batch.runId).executeTakeFirstOrThrow())
+      assert.deepStrictEqual(own, { status: "completed", endReason: null })
     })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
 
   it.effect("MRG-9 two batches started together merge each request once", () =>

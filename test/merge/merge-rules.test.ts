@@ -122,6 +122,47 @@ forEachDialect("merge rules", (it) => {
       assert.lengthOf(yield* activityOf(1), 10)
     })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
 
+  it.effect("MRG-7 the activity of the from-customer's inactive uses and inactive sites moves too, like to like; deleted, nothing is left behind", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      // Pacific's closed things still hold history: an inactive bill-to beside its active one, and a whole inactive site.
+      const closedHistory = {
+        number: 2,
+        sites: [
+          { id: 20, uses: [{ id: 200, type: "BILL_TO" as const, activity: 1 }, { id: 202, type: "BILL_TO" as const, activity: 2, status: "I" as const }] },
+          { id: 21, status: "I" as const, uses: [{ id: 210, type: "SHIP_TO" as const, activity: 1, status: "I" as const }] }
+        ]
+      }
+      const fourth = { number: 4, sites: [{ id: 40, uses: [{ id: 400, type: "BILL_TO" as const, activity: 1 }, { id: 402, type: "BILL_TO" as const, activity: 1, status: "I" as const }] }] }
+      yield* given([acme, closedHistory, fourth])
+      yield* submit(request(2, 1), request(4, 1, { afterMerge: "delete" }))
+      const batch = yield* runBatch()
+      assert.strictEqual(batch.counts.written, 2)
+      assert.deepStrictEqual(yield* activityOf(2), [])
+      assert.deepStrictEqual(yield* activityOf(4), [])
+      const moved = yield* activityOf(1)
+      assert.deepStrictEqual(
+        moved.filter((row) => row.activityId >= 20_000).map((row) => [row.activityId, row.siteUseId]),
+        [[20_000, 100], [20_200, 100], [20_201, 100], [21_000, 101], [40_000, 100], [40_200, 100]]
+      )
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
+  it.effect("MRG-7 an inactive use that holds activity with no like use on the to-customer is refused, naming it", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const billToOnly = { number: 1, sites: [{ id: 10, uses: [{ id: 100, type: "BILL_TO" as const }] }] }
+      const oldShipTo = { number: 2, sites: [{ id: 20, uses: [{ id: 200, type: "BILL_TO" as const }, { id: 201, type: "SHIP_TO" as const, activity: 1, status: "I" as const }] }] }
+      const unused = { number: 3, sites: [{ id: 30, uses: [{ id: 300, type: "BILL_TO" as const }, { id: 301, type: "SHIP_TO" as const, status: "I" as const }] }] }
+      yield* given([billToOnly, oldShipTo, unused])
+      const [refused, saved] = yield* submit(request(2, 1), request(3, 1))
+      assert.strictEqual(
+        refused!.reason,
+        "MRG-7: the inactive ship-to use 201 of site 20 (20 MARKET ST, SPRINGFIELD IL US) holds activity, and customer 1 has no active ship-to use in operating unit OU1 to take it (MRG-3: like to like); add one, or map the site"
+      )
+      // Without activity an inactive use has nothing to hand over: it is no reason to refuse.
+      assert.strictEqual(saved!.flag, "SAVED")
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
   it.effect("MRG-1 an unknown customer, an unknown site and from equal to are rejected with the reason", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase

@@ -2,17 +2,19 @@ import { existsSync } from "node:fs"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { mergeJob } from "../../../pipelines/merge.ts"
+import { mergeSubmitJob } from "../../../pipelines/merge-submit.ts"
 import { startJob } from "../../batch/job.ts"
 import { noCounts } from "../../batch/step-counts.ts"
 import { AppSettings } from "../../config/app-settings.ts"
+import { Database } from "../../db/database.ts"
 import { MergePriority } from "../../domain/merge-request.ts"
 import { type LineKey, type MergeLine, mergeLineCells, mergeLineColumns, readMergeLines } from "../../report/merge-lines.ts"
 import { mergeReportFiles } from "../../report/merge-report.ts"
 import { pagedCursor } from "../../report/paged-cursor.ts"
 import { visibleText } from "../../report/visible-text.ts"
 import { reportDirectory, reportFiles } from "../../report/write-run-report.ts"
-import { readRequestFile } from "../../stages/merge/request-file.ts"
-import { resubmitRequest, submitRequests } from "../../stages/merge/submit-requests.ts"
+import { readRejects } from "../../runs/run-ledger.ts"
+import { resubmitRequest } from "../../stages/merge/submit-requests.ts"
 import { appLayer } from "../app-layer.ts"
 import { count, plural } from "../format.ts"
 import { orceFlags, resolveRunSettings, runLayer, withStepProgress } from "../run-flags.ts"
@@ -20,6 +22,31 @@ import { resolveSettings, settingsFlags } from "../settings-flags.ts"
 import { UsageError } from "../usage-error.ts"
 
 const shown = 10
+
+/** Submits a requests file as a run (merge-submit) and says what became of it. */
+const submitFile = Effect.fnUntraced(function*(file: string) {
+  const result = yield* withStepProgress(startJob(mergeSubmitJob, { file }))
+  if (result._tag === "NotRun") return yield* Console.log(result.reason)
+  const { query } = yield* Database
+  const counts = result.steps.find((step) => step.step === "submit")?.counts ?? noCounts
+  const saved = counts.outcomes["requestsSaved"] ?? 0
+  const rejected = counts.outcomes["requestsRejected"] ?? 0
+  const unreadable = counts.outcomes["rowsNotRead"] ?? 0
+  const settings = yield* AppSettings
+  yield* Console.log(
+    `Submitted ${plural(saved + rejected, "merge request")} from ${file}: ${count(saved)} SAVED, ` +
+      `${count(rejected)} REJECTED; ${plural(unreadable, "row")} not read.\n` +
+      `  Run ${result.runId} (merge-submit), report: ${reportFiles(reportDirectory(settings.reportsDir, result.runId)).html}`
+  )
+  const refused = yield* query("read the rejected requests", (db) =>
+    db.selectFrom("mergeRequests").select(["id", "errorMessage"]).where("createdByRun", "=", result.runId)
+      .where("processFlag", "=", "REJECTED").orderBy("id").limit(shown).execute())
+  for (const request of refused) yield* Console.log(visibleText(`  request ${request.id} REJECTED: ${request.errorMessage ?? ""}`))
+  for (const reject of yield* readRejects(result.runId, shown)) {
+    yield* Console.log(visibleText(`  ${reject.source}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`))
+  }
+  if (saved > 0) yield* Console.log("Run them with: orce-sync merge run")
+})
 
 const submitCommand = Command.make(
   "submit",
@@ -32,22 +59,7 @@ const submitCommand = Command.make(
   Effect.fn(function*(flags) {
     const settings = yield* resolveSettings(flags)
     if (!existsSync(flags.file)) return yield* new UsageError({ message: `The requests file ${flags.file} does not exist; check the path.` })
-    yield* Effect.gen(function*() {
-      const file = yield* readRequestFile(flags.file)
-      const submitted = yield* submitRequests(file.requests, null)
-      const saved = submitted.filter((request) => request.flag === "SAVED").length
-      yield* Console.log(
-        `Submitted ${plural(submitted.length, "merge request")} from ${file.name}: ${count(saved)} SAVED, ` +
-          `${count(submitted.length - saved)} REJECTED; ${plural(file.rejects.length, "row")} not read.`
-      )
-      for (const request of submitted.filter((request) => request.flag === "REJECTED").slice(0, shown)) {
-        yield* Console.log(visibleText(`  request ${request.id} (line ${request.request.line}) REJECTED: ${request.reason}`))
-      }
-      for (const reject of file.rejects.slice(0, shown)) {
-        yield* Console.log(visibleText(`  ${file.name}:${reject.line} ${reject.field}: ${reject.reason} (${reject.rule})`))
-      }
-      if (saved > 0) yield* Console.log("Run them with: orce-sync merge run")
-    }).pipe(Effect.provide(appLayer(settings)))
+    yield* submitFile(flags.file).pipe(Effect.provide(appLayer(settings)))
   })
 ).pipe(
   Command.withDescription("Submit merge requests from a CSV file: each is SAVED, or REJECTED with the rule it breaks (MRG-1..MRG-10)"),

@@ -27,7 +27,8 @@ export const runsCommand = Command.make(
       if (runs.length === 0) return yield* Console.log("No runs.")
       for (const run of runs) {
         yield* Console.log(
-          [run.runId, run.status, time(run.startedAt), time(run.endedAt), countsLine(run.counts)].join("\t")
+          [run.runId, run.status, time(run.startedAt), time(run.endedAt), countsLine(run.counts), ...(run.endReason === null ? [] : [run.endReason])]
+            .join("\t")
         )
       }
     }).pipe(Effect.provide(appLayer(settings)))

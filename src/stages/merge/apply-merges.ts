@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
 import { anyOf } from "../../db/any-of.ts"
+import { copyLine } from "../../db/copy-text.ts"
 import { Database } from "../../db/database.ts"
 import type { Site } from "../../domain/site.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
@@ -87,7 +88,9 @@ export const applyMerges = Effect.fnUntraced(function*(
           location text, is_primary boolean, status char(1))`.execute(db))
   }
 
-  const moves = plans.flatMap((plan) => plan.moves.map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber })))
+  const moves = plans.flatMap((plan) =>
+    [...plan.moves, ...plan.dormantMoves].map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber }))
+  )
   if (moves.length > 0) {
     yield* query("move activity to the mapped site uses", (db) =>
       sql`
@@ -206,17 +209,21 @@ const resultLines = (plan: MergePlan, state: MergeState): Array<ResultLine> => {
   }))
 }
 
-/** Writes report lines in one statement. */
+const resultColumns = [
+  "run_id", "request_id", "line", "old_customer", "old_name", "new_customer", "new_name", "old_address", "new_address", "old_location",
+  "new_location", "site_use", "is_primary", "status", "error_message", "orce_merge", "old_relate_id", "new_relate_id"
+] as const
+
+/** Writes report lines with COPY: a set writes a line per moved site use, and COPY stores them several times faster than an INSERT. */
 export const writeResults = (runId: string, lines: ReadonlyArray<ResultLine>) =>
-  lines.length === 0 ? Effect.void : Effect.flatMap(Effect.service(Database), ({ query }) =>
-    query("write the merge results", (db) =>
-      sql`
-        INSERT INTO merge_results (run_id, request_id, line, old_customer, old_name, new_customer, new_name, old_address,
-          new_address, old_location, new_location, site_use, is_primary, status, error_message, orce_merge, old_relate_id, new_relate_id)
-        SELECT ${runId}, r.request_id, r.line, r.old_customer, r.old_name, r.new_customer, r.new_name, r.old_address,
-          r.new_address, r.old_location, r.new_location, r.site_use, r.is_primary, r.status, r.error_message, r.orce_merge,
-          r.old_relate_id, r.new_relate_id
-        FROM json_to_recordset(${JSON.stringify(lines)}::json) AS r(request_id integer, line integer, old_customer integer,
-          old_name text, new_customer integer, new_name text, old_address text, new_address text, old_location text,
-          new_location text, site_use text, is_primary boolean, status text, error_message text, orce_merge text, old_relate_id text, new_relate_id text)`.execute(db))
-  ).pipe(Effect.asVoid)
+  lines.length === 0 ? Effect.void : Effect.flatMap(Effect.service(Database), ({ copy }) => {
+    let text = ""
+    for (const line of lines) {
+      text += copyLine([
+        runId, line.request_id, line.line, line.old_customer, line.old_name, line.new_customer, line.new_name, line.old_address,
+        line.new_address, line.old_location, line.new_location, line.site_use, line.is_primary === null ? null : line.is_primary ? "t" : "f",
+        line.status, line.error_message, line.orce_merge, line.old_relate_id, line.new_relate_id
+      ])
+    }
+    return copy("write the merge results", "merge_results", resultColumns, [text])
+  })

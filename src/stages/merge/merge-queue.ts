@@ -3,14 +3,23 @@ import { sql } from "kysely"
 import { anyOf } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { MergePriority } from "../../domain/merge-request.ts"
-import { type BatchHolder, isAlive, thisHost } from "./batch-liveness.ts"
+import { endAbandonedRun } from "../../runs/run-ledger.ts"
+import { type BatchHolder, isAlive, leaseMs, thisHost } from "./batch-liveness.ts"
+
+/** Why a batch that holds requests is taken for dead, in the words the run ledger keeps. */
+const deathOf = (holder: BatchHolder) =>
+  holder.host === thisHost || holder.heartbeatAt === null
+    ? `its process ${holder.pid ?? "?"} on ${holder.host ?? "?"} is no longer running (killed or crashed)`
+    : `no heartbeat from ${holder.host ?? "?"} since ${holder.heartbeatAt.toISOString()}, past the ${leaseMs / 60_000}-minute lease`
 
 /**
  * Puts back to SAVED the requests a batch took (PROCESSING, IN_PROGRESS) when that batch is no longer
  * running — crashed, killed, failed — so the next batch takes them without anyone touching the database
- * (MRG-9). Answers how many it put back.
+ * (MRG-9). A dead batch whose run the ledger still has as running (killed with -9: it could not say so) is
+ * ended there as interrupted — resumable, since nothing failed — with why and by whom. Answers how many
+ * requests it put back.
  */
-export const recoverStuckRequests = Effect.fnUntraced(function*(now: Date) {
+export const recoverStuckRequests = Effect.fnUntraced(function*(runId: string, now: Date) {
   const { query } = yield* Database
   const holders = yield* query("find the batches holding requests", (db) =>
     sql<BatchHolder>`
@@ -19,21 +28,27 @@ export const recoverStuckRequests = Effect.fnUntraced(function*(now: Date) {
             WHERE process_flag IN ('PROCESSING', 'IN_PROGRESS')) h
       LEFT JOIN runs r ON r.run_id = h.batch_run_id
       LEFT JOIN merge_batches b ON b.run_id = h.batch_run_id`.execute(db))
-  const dead = holders.rows.filter((holder) => !isAlive({ ...holder, heartbeatAt: holder.heartbeatAt === null ? null : new Date(holder.heartbeatAt) }, now))
-  const withoutBatch = dead.some((holder) => holder.runId === null)
-  const runIds = dead.map((holder) => holder.runId).filter((runId) => runId !== null)
-  if (runIds.length === 0 && !withoutBatch) return 0
-  const result = yield* query("put stuck requests back to SAVED", (db) =>
-    db.updateTable("mergeRequests").set({ processFlag: "SAVED", batchRunId: null, updatedAt: now })
-      .where("processFlag", "in", ["PROCESSING", "IN_PROGRESS"])
-      .where((eb) => {
-        const parts = []
-        if (runIds.length > 0) parts.push(eb("batchRunId", "in", runIds))
-        if (withoutBatch) parts.push(eb("batchRunId", "is", null))
-        return eb.or(parts)
-      })
-      .executeTakeFirst())
-  return Number(result.numUpdatedRows)
+  const dead = holders.rows
+    .map((holder) => ({ ...holder, heartbeatAt: holder.heartbeatAt === null ? null : new Date(holder.heartbeatAt) }))
+    .filter((holder) => !isAlive(holder, now))
+  let recovered = 0
+  for (const holder of dead) {
+    const result = yield* query("put stuck requests back to SAVED", (db) =>
+      db.updateTable("mergeRequests").set({ processFlag: "SAVED", batchRunId: null, updatedAt: now })
+        .where("processFlag", "in", ["PROCESSING", "IN_PROGRESS"])
+        .where((eb) => holder.runId === null ? eb("batchRunId", "is", null) : eb("batchRunId", "=", holder.runId))
+        .executeTakeFirst())
+    const count = Number(result.numUpdatedRows)
+    recovered += count
+    if (holder.runId !== null && holder.status === "running") {
+      yield* endAbandonedRun(
+        holder.runId,
+        "interrupted",
+        `${deathOf(holder)}; merge batch ${runId} found it and put its ${count} unfinished merge request${count === 1 ? "" : "s"} back to SAVED (MRG-9)`
+      )
+    }
+  }
+  return recovered
 })
 
 /** Records the batch as running in this process, or again after a resume. */

@@ -5,7 +5,7 @@ import { Database, type DatabaseError } from "../../db/database.ts"
 import type { MergeRequestTable } from "../../db/tables.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
 import { applyMerges, type PlannedMerge, writeResults } from "./apply-merges.ts"
-import { readMergeState } from "./merge-state.ts"
+import { lockCustomers, readMergeState } from "./merge-state.ts"
 import { planMerge, type PlanSettings, type RequestToPlan } from "./plan-merge.ts"
 
 /** A request as a merge set takes it: what planning needs and the survivorship it carries. */
@@ -113,7 +113,7 @@ const failRequests = Effect.fnUntraced(function*(
 const messageOf = (error: DatabaseError) => error.message
 
 /**
- * Runs one merge set in the caller's transaction (MRG-9): round by round, each request checked again against
+ * Runs one merge set in the caller's transaction (MRG-9), its customers locked first: round by round, each request checked again against
  * the database as it is now (a request invalid at run time is FAILED with its reason, MRG-8), the valid ones
  * applied together with set-based SQL inside a savepoint. Should that fail, each request of the round is
  * applied alone in a savepoint of its own, so only the request that fails is FAILED and the others are kept.
@@ -127,6 +127,7 @@ export const runMergeSet = Effect.fnUntraced(function*(
   const database = yield* Database
   let completed = 0
   let failed = 0
+  yield* lockCustomers(requests.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
   for (const round of mergeRounds(requests)) {
     const state = yield* readMergeState(round.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
     const names = (item: SetRequest) => ({

@@ -29,6 +29,8 @@ export interface MergeState {
   readonly usesOf: ReadonlyMap<number, ReadonlyArray<SiteUse>>
   /** Every use of each customer, whatever its status: the locations a copy must not take (MRG-4). */
   readonly customerUses: ReadonlyMap<number, ReadonlyArray<SiteUse>>
+  /** The inactive uses that still hold activity, which a merge must move too (MRG-7). */
+  readonly usesWithActivity: ReadonlySet<number>
   readonly mergedAway: ReadonlyMap<number, MergedAway>
 }
 
@@ -43,28 +45,45 @@ const group = <A>(rows: ReadonlyArray<A>, key: (row: A) => number) => {
   return groups
 }
 
-// bigint and numeric columns come back as text from pg: the IDs fit a double, so they are read as numbers.
-const siteOf = (row: Record<string, unknown>): Site => ({
-  siteId: Number(row.siteId),
-  customerNumber: Number(row.customerNumber),
-  operatingUnit: String(row.operatingUnit),
-  street: String(row.street),
-  city: String(row.city),
-  state: String(row.state),
-  postalCode: String(row.postalCode),
-  country: String(row.country),
-  status: row.status as Site["status"]
+type SiteRow = [number, number, string, string, string, string, string, string, Site["status"]]
+type UseRow = [number, number, number, string, SiteUse["useType"], string, boolean, SiteUse["status"]]
+
+// In JSON, bigint IDs come as numbers: they fit a double.
+const siteOf = ([siteId, customerNumber, operatingUnit, street, city, state, postalCode, country, status]: SiteRow): Site => ({
+  siteId,
+  customerNumber,
+  operatingUnit,
+  street,
+  city,
+  state,
+  postalCode,
+  country,
+  status
 })
 
-const useOf = (row: Record<string, unknown>): SiteUse => ({
-  siteUseId: Number(row.siteUseId),
-  siteId: Number(row.siteId),
-  customerNumber: Number(row.customerNumber),
-  operatingUnit: String(row.operatingUnit),
-  useType: row.useType as SiteUse["useType"],
-  location: String(row.location),
-  isPrimary: Boolean(row.isPrimary),
-  status: row.status as SiteUse["status"]
+const useOf = ([siteUseId, siteId, customerNumber, operatingUnit, useType, location, isPrimary, status]: UseRow): SiteUse => ({
+  siteUseId,
+  siteId,
+  customerNumber,
+  operatingUnit,
+  useType,
+  location,
+  isPrimary,
+  status
+})
+
+/**
+ * Locks the customers a merge set touches, in one statement and in customer order, so two batches that share a
+ * customer take turns, never deadlock, and each plans on what the other committed (MRG-9). The set's moves rely
+ * on it: the site uses it reads stay there until it commits, which is what a foreign key would have checked
+ * row by row.
+ */
+export const lockCustomers = Effect.fnUntraced(function*(customers: ReadonlyArray<number>) {
+  const numbers = [...new Set(customers)]
+  if (numbers.length === 0) return
+  const { query } = yield* Database
+  yield* query("lock the customers of the merge set", (db) =>
+    sql`SELECT customer_number FROM customers WHERE ${anyOf("customer_number", numbers)} ORDER BY customer_number FOR UPDATE`.execute(db))
 })
 
 /** Reads the state of `customers` in four set queries, whatever their number. */
@@ -72,25 +91,32 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
   const { query } = yield* Database
   const numbers = [...new Set(customers)]
   if (numbers.length === 0) {
-    return { customers: new Map(), sites: new Map(), sitesOf: new Map(), usesOf: new Map(), customerUses: new Map(), mergedAway: new Map() } satisfies MergeState
+    return {
+      customers: new Map(),
+      sites: new Map(),
+      sitesOf: new Map(),
+      usesOf: new Map(),
+      customerUses: new Map(),
+      usesWithActivity: new Set(),
+      mergedAway: new Map()
+    } satisfies MergeState
   }
   const customerRows = yield* query("read the customers of the merges", (db) =>
     db.selectFrom("customers")
       .select(["customerNumber", "partyType", "status", "relateId", "company", "prefix", "firstName", "middleInitial", "lastName", "suffix"])
       .where(anyOf("customer_number", numbers)).execute())
-  // Each read comes back as one JSON array: a driver decodes one value per row and column, many times slower.
+  // Each read comes back as one JSON array of arrays: a driver decodes one value per row and column, many times
+  // slower, and arrays cost the server and JSON.parse half what objects with their keys do.
   const siteRows = yield* query("read the sites of the merges", (db) =>
-    sql<{ page: Array<Record<string, unknown>> }>`
-      SELECT coalesce(json_agg(s ORDER BY s."siteId"), '[]') AS page FROM (
-        SELECT site_id AS "siteId", customer_number AS "customerNumber", operating_unit AS "operatingUnit", street, city, state,
-          postal_code AS "postalCode", country, status
-        FROM sites WHERE ${anyOf("customer_number", numbers)}) s`.execute(db).then((result) => result.rows[0]!.page))
+    sql<{ page: Array<SiteRow> }>`
+      SELECT coalesce(json_agg(json_build_array(site_id, customer_number, operating_unit, street, city, state, postal_code, country, status)
+        ORDER BY site_id), '[]') AS page
+      FROM sites WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   const useRows = yield* query("read the site uses of the merges", (db) =>
-    sql<{ page: Array<Record<string, unknown>> }>`
-      SELECT coalesce(json_agg(u ORDER BY u."siteUseId"), '[]') AS page FROM (
-        SELECT site_use_id AS "siteUseId", site_id AS "siteId", customer_number AS "customerNumber", operating_unit AS "operatingUnit",
-          use_type AS "useType", location, is_primary AS "isPrimary", status
-        FROM site_uses WHERE ${anyOf("customer_number", numbers)}) u`.execute(db).then((result) => result.rows[0]!.page))
+    sql<{ page: Array<UseRow> }>`
+      SELECT coalesce(json_agg(json_build_array(site_use_id, site_id, customer_number, operating_unit, use_type, location, is_primary, status)
+        ORDER BY site_use_id), '[]') AS page
+      FROM site_uses WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   // A customer the batch merged into another (not a merge of two sites of one customer) is gone for good.
   const mergedRows = yield* query("read earlier merges of the customers", (db) =>
     db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer"])
@@ -98,7 +124,13 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
       .where(sql<boolean>`from_customer <> to_customer`).orderBy("processedAt").orderBy("id").execute())
   const sites = siteRows.map(siteOf)
   const uses = useRows.map(useOf)
+  const sitesById = new Map(sites.map((site) => [site.siteId, site]))
   const active = uses.filter((use) => use.status === "A")
+  // Uses that are inactive, or on an inactive site: those rarely hold activity, and when none is, no query at all.
+  const dormant = uses.filter((use) => use.status !== "A" || sitesById.get(use.siteId)?.status !== "A").map((use) => use.siteUseId)
+  const usesWithActivity = dormant.length === 0 ? [] : yield* query("find the inactive uses that hold activity", (db) =>
+    sql<{ id: string }>`SELECT DISTINCT site_use_id AS id FROM activity WHERE ${anyOf("site_use_id", dormant, "bigint")}`.execute(db)
+      .then((result) => result.rows.map((row) => Number(row.id))))
   return {
     customers: new Map(customerRows.map((row) => [row.customerNumber, {
       customerNumber: row.customerNumber,
@@ -107,10 +139,11 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
       relateId: row.relateId,
       name: customerName(row)
     }])),
-    sites: new Map(sites.map((site) => [site.siteId, site])),
+    sites: sitesById,
     sitesOf: group(sites, (site) => site.customerNumber),
     usesOf: group(active, (use) => use.siteId),
     customerUses: group(uses, (use) => use.customerNumber),
+    usesWithActivity: new Set(usesWithActivity),
     mergedAway: new Map(mergedRows.map((row) => [row.fromCustomer, { into: row.toCustomer, requestId: row.id }]))
   } satisfies MergeState
 })

@@ -46,7 +46,7 @@ export const mergeStep = (options: MergeBatchOptions): Step<MergeError, MergeReq
       const now = () => new Date()
       batchStarted(run.runId)
       yield* registerBatch(run.runId, options, now())
-      yield* recoverStuckRequests(now())
+      yield* recoverStuckRequests(run.runId, now())
       if (run.previous === undefined) yield* claimRequests(run.runId, options.priority, now())
       else yield* requeueOwnRequests(run.runId, now())
       // Merges an earlier batch committed but ORCE never heard of.

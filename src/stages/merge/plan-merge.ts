@@ -31,10 +31,17 @@ export interface UseMove {
   readonly copied: boolean
 }
 
+/** An inactive from-use whose activity still moves (MRG-7): already inactive, it only hands its activity over. */
+export interface DormantMove {
+  readonly from: SiteUse
+  readonly to: SiteUse
+}
+
 export interface MergePlan {
   readonly _tag: "Plan"
   readonly request: RequestToPlan
   readonly moves: ReadonlyArray<UseMove>
+  readonly dormantMoves: ReadonlyArray<DormantMove>
   readonly copiedSites: ReadonlyArray<Site>
   readonly copiedUses: ReadonlyArray<SiteUse>
   /** From-sites all of whose uses move: inactivated or deleted with them. */
@@ -218,6 +225,33 @@ export const planMerge = (
     }
   }
 
+  // MRG-7: "all activity that was previously associated with the old customer or site is now associated with the
+  // new customer or site" — the activity of the from-sites' inactive uses too, and, when two customers merge,
+  // of the from-customer's inactive sites. Each goes where the same type of use goes: the move of the same site
+  // first, then any move of the request, then the to-customer's own use of that type (MRG-3, like to like).
+  const dormantMoves: Array<DormantMove> = []
+  const movedUses = new Set(moves.map((move) => move.from.siteUseId))
+  const dormantSites = sameCustomer ? [] : (state.sitesOf.get(fromCustomer) ?? []).filter((site) =>
+    site.status !== "A" && (request.operatingUnit === null || site.operatingUnit === request.operatingUnit))
+  const scanned = new Set([...fromSites, ...dormantSites].map((site) => site.siteId))
+  const dormant = (state.customerUses.get(fromCustomer) ?? [])
+    .filter((use) => scanned.has(use.siteId) && !movedUses.has(use.siteUseId) && state.usesWithActivity.has(use.siteUseId))
+  for (const use of dormant) {
+    const sameType = (move: UseMove) => move.from.useType === use.useType && move.from.operatingUnit === use.operatingUnit
+    const fromSite = state.sites.get(use.siteId)!
+    const target = moves.find((move) => move.fromSite.siteId === use.siteId && sameType(move))?.to ??
+      moves.find(sameType)?.to ??
+      toUses.filter((candidate) => candidate.useType === use.useType && candidate.operatingUnit === use.operatingUnit && !scanned.has(candidate.siteId))
+        .sort((a, b) =>
+          Number(jurisdiction(state.sites.get(b.siteId)!) === jurisdiction(fromSite)) - Number(jurisdiction(state.sites.get(a.siteId)!) === jurisdiction(fromSite)) ||
+          byPreference(a, b)
+        )[0]
+    if (target === undefined) {
+      return refuse("MRG-7", `the inactive ${useLabel(use)} use ${use.siteUseId} of ${describeSite(fromSite)} holds activity, and customer ${toCustomer} has no active ${useLabel(use)} use in operating unit ${use.operatingUnit} to take it (MRG-3: like to like); add one, or map the site`)
+    }
+    dormantMoves.push({ from: use, to: target })
+  }
+
   const reserving = reserved.get(toCustomer) ?? new Set<string>()
   for (const use of copiedUses) reserving.add(locationKey(use))
   reserved.set(toCustomer, reserving)
@@ -225,5 +259,5 @@ export const planMerge = (
   const leftActive = sameCustomer
     ? true
     : (state.sitesOf.get(fromCustomer) ?? []).some((site) => site.status === "A" && !closedSites.includes(site.siteId))
-  return { _tag: "Plan", request, moves, copiedSites, copiedUses, closedSites, closesCustomer: !sameCustomer && !leftActive }
+  return { _tag: "Plan", request, moves, dormantMoves, copiedSites, copiedUses, closedSites, closesCustomer: !sameCustomer && !leftActive }
 }
