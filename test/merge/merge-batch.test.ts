@@ -181,6 +181,19 @@ forEachDialect("merge batch", (it) => {
       assert.strictEqual((yield* customerRow(2))?.status, "I")
     })).pipe(Effect.provide(pipelineLayer())))
 
+  it.effect("MRG-11 the merged-away customer is no longer flagged for ORCE: only the survivor is sent, so the duplicate cannot take the survivor's record by email", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* given([survivor, duplicate(2)])
+      const { query } = yield* Database
+      // Flagged as a night's load flags a new or changed customer.
+      yield* query("flag both", (db) => db.updateTable("customers").set({ syncFlag: "Y" }).execute())
+      yield* submit(request(2, 1))
+      yield* runBatch()
+      assert.deepStrictEqual([(yield* customerRow(1))?.syncFlag, (yield* customerRow(2))?.syncFlag], ["Y", "N"])
+      assert.strictEqual((yield* customerRow(2))?.status, "I")
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
   it.effect("MRG-7 the survivorship values duplicate detection chose are applied to the survivor", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase

@@ -77,6 +77,11 @@ forEachDialect("nightly run", (it) => {
         assert.strictEqual(customer.syncFlag, "N", `customer ${customer.customerNumber} is no longer flagged`)
         assert.isTrue(orce.has(customer.relateId), `customer ${customer.customerNumber} is in ORCE`)
       }
+      // MRG-11: a merged-away customer is not sent, so no ORCE record carries its customer number as an OROMS key.
+      const mergedAway = state.customers.filter((row) => row.status === "I").map((row) => String(row.customerNumber))
+      const orceKeys = [...orce.values()].flatMap((customer) => (customer.alternateKeys ?? []).filter((key) => key.type === "OROMS_ID").map((key) => key.value))
+      assert.deepStrictEqual(orceKeys.filter((key) => mergedAway.includes(key)), [])
+      assert.lengthOf(mergedAway, duplicates)
 
       const page = readFileSync(join(night.directory, "night.html"), "utf8")
       for (const file of ["duplicates.html", "merge-report.html", "report.html"]) {

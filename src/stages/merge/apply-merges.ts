@@ -114,8 +114,10 @@ export const applyMerges = Effect.fnUntraced(function*(
       db.updateTable("sites").set({ status: "I" }).where(anyOf("site_id", sitesOf(inactivate), "bigint")).execute())
   }
   if (customersOf(inactivate).length > 0) {
+    // A merged-away customer is no longer sent to ORCE: its ORCE record is merged into the survivor's (MRG-11), and
+    // sending it again would match it to the survivor's record by email and take the survivor's Relate ID.
     yield* query("inactivate the from-customers", (db) =>
-      db.updateTable("customers").set({ status: "I" }).where(anyOf("customer_number", customersOf(inactivate))).execute())
+      db.updateTable("customers").set({ status: "I", syncFlag: "N" }).where(anyOf("customer_number", customersOf(inactivate))).execute())
   }
   // Deleted from the customer down: the sites and their uses go with it (ON DELETE CASCADE).
   if (customersOf(remove).length > 0) {
