@@ -63,9 +63,19 @@ const writeChanged = (
 
 /** The columns an export's customer row is compared by: its own values, not what the load stamps on it. */
 const exportedColumns = sql.raw(customerColumns.filter((name) => name !== "load_run_id" && name !== "sync_flag").map((name) => `i.${name}`).join(", "))
+/**
+ * A customer a completed merge took away stays merged away (MRG-7) when OACS exports a change of it: its values
+ * are kept, but it stays inactive and is not sent to ORCE, whose record of it was merged into the survivor's.
+ */
+const mergedAway = `EXISTS (SELECT 1 FROM merge_requests AS m WHERE m.from_customer = customers.customer_number
+  AND m.to_customer <> customers.customer_number AND m.process_flag = 'COMPLETED')`
 const changedUpdateList = sql.raw(
-  customerColumns.filter((name) => name !== "customer_number" && name !== "relate_id").map((name) => `${name} = excluded.${name}`)
-    .concat("relate_id = CASE WHEN excluded.relate_id = '' THEN customers.relate_id ELSE excluded.relate_id END")
+  customerColumns.filter((name) => !["customer_number", "relate_id", "status", "sync_flag"].includes(name)).map((name) => `${name} = excluded.${name}`)
+    .concat(
+      "relate_id = CASE WHEN excluded.relate_id = '' THEN customers.relate_id ELSE excluded.relate_id END",
+      `status = CASE WHEN ${mergedAway} THEN customers.status ELSE excluded.status END`,
+      `sync_flag = CASE WHEN ${mergedAway} THEN 'N' ELSE excluded.sync_flag END`
+    )
     .join(", ")
 )
 
@@ -108,7 +118,6 @@ export const writeChangedCustomers = (rows: Uint8Array) =>
         SELECT NULL, ((SELECT count(*) FROM staged) - (SELECT count(*) FROM changed))::text`)
 
 /**
- * Writes a chunk of profile rows' COPY lines/**
  * Writes a chunk of profile rows' COPY lines in the chunk's transaction. Rows of customers staging does
  * not hold are refused, and so are rows this load already wrote.
  */
@@ -154,7 +163,7 @@ export const writeChangedProfiles = (rows: Uint8Array) =>
           RETURNING customer_number, profile_description
         ),
         flagged AS (
-          UPDATE customers SET sync_flag = 'Y' WHERE customer_number IN (SELECT customer_number FROM written)
+          UPDATE customers SET sync_flag = 'Y' WHERE customer_number IN (SELECT customer_number FROM written) AND NOT ${sql.raw(mergedAway)}
         )
         SELECT c.customer_number::text || ' ' || c.profile_description AS key, NULL AS unchanged FROM changed AS c
         WHERE NOT EXISTS (

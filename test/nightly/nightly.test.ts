@@ -136,4 +136,23 @@ forEachDialect("nightly run", (it) => {
         else assert.deepStrictEqual(customer, earlier)
       }
     })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("MRG-7 a delta night that changes a merged-away customer keeps it merged away: its new values staged, still inactive, not sent to ORCE, not proposed again", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const before = yield* tables
+      const [changed, profiled] = before.customers.filter((row) => row.status === "I").map((row) => row.customerNumber)
+      const sent = (yield* addOrUpdates).length
+      const delta = yield* runNight(deltaNight([changed!], [`${profiled},INTEREST,FISHING`]), ["customers.csv", "profiles.csv"])
+      assert.deepInclude(delta.night, { customersChanged: 1, otherRowsChanged: 1, mergeRequests: 0, merged: 0, synced: 0 })
+      const after = yield* tables
+      for (const number of [changed!, profiled!]) {
+        const row = after.customers.find((customer) => customer.customerNumber === number)!
+        assert.deepInclude(row, { status: "I", syncFlag: "N" }, `customer ${number} stays merged away`)
+      }
+      assert.strictEqual(after.customers.find((customer) => customer.customerNumber === changed)!.street, `${changed} NEW STREET`)
+      assert.lengthOf((yield* addOrUpdates).slice(sent), 0)
+      assert.deepStrictEqual(after.requests, before.requests)
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
 })
