@@ -9,7 +9,7 @@ import { Database } from "../../src/db/database.ts"
 import { decodeRunReport } from "../../src/report/run-report.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { addOrUpdates, journal, live, orceCustomers, pipelineLayer } from "../sync/harness.ts"
-import { deltaNight, duplicates, exportsOf, firstNight, people } from "./night-files.ts"
+import { deltaNight, duplicates, exportsOf, firstNight, people, siteDeltaNight } from "./night-files.ts"
 
 const runNight = (directory: string, names?: ReadonlyArray<string>) =>
   Effect.gen(function*() {
@@ -32,6 +32,20 @@ const tables = Effect.gen(function*() {
     uses: yield* query("uses", (db) => db.selectFrom("siteUses").select(["siteUseId", "customerNumber", "status"]).orderBy("siteUseId").execute()),
     activity: yield* query("activity", (db) => db.selectFrom("activity").select(["activityId", "customerNumber", "siteUseId"]).orderBy("activityId").execute()),
     requests: yield* query("requests", (db) => db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer", "processFlag"]).orderBy("id").execute())
+  }
+})
+
+// Keys as numbers: node-postgres reads a bigint as a string.
+const siteRows = Effect.gen(function*() {
+  const { query } = yield* Database
+  const sites = yield* query("sites", (db) => db.selectFrom("sites").select(["siteId", "customerNumber", "street", "status"]).orderBy("siteId").execute())
+  const uses = yield* query("uses", (db) => db.selectFrom("siteUses").select(["siteUseId", "siteId", "location", "status"]).orderBy("siteUseId").execute())
+  const activity = yield* query("activity", (db) =>
+    db.selectFrom("activity").select(["activityId", "customerNumber", "siteUseId", "document", "amount"]).orderBy("activityId").execute())
+  return {
+    sites: sites.map((row) => ({ ...row, siteId: Number(row.siteId) })),
+    uses: uses.map((row) => ({ ...row, siteUseId: Number(row.siteUseId), siteId: Number(row.siteId) })),
+    activity: activity.map((row) => ({ ...row, activityId: Number(row.activityId), siteUseId: Number(row.siteUseId), amount: Number(row.amount) }))
   }
 })
 
@@ -154,5 +168,66 @@ forEachDialect("nightly run", (it) => {
       assert.strictEqual(after.customers.find((customer) => customer.customerNumber === changed)!.street, `${changed} NEW STREET`)
       assert.lengthOf((yield* addOrUpdates).slice(sent), 0)
       assert.deepStrictEqual(after.requests, before.requests)
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+  it.effect("a delta night that changes a site's address updates the site, and the same delta again changes nothing", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const before = yield* siteRows
+      const delta = siteDeltaNight({ sites: [[10100, 1010, "OU1", "1010 NEW MARKET ST", "SPRINGFIELD", "IL", "62701", "US"]] })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { otherRowsChanged: 1, rejected: 0, nothingChanged: false })
+      const after = yield* siteRows
+      assert.deepStrictEqual(after.sites.find((site) => site.siteId === 10100), { siteId: 10100, customerNumber: 1010, street: "1010 NEW MARKET ST", status: "A" })
+      assert.deepStrictEqual(after.sites.filter((site) => site.siteId !== 10100), before.sites.filter((site) => site.siteId !== 10100))
+      const again = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(again.night, { otherRowsChanged: 0, rejected: 0, nothingChanged: true })
+      assert.deepStrictEqual(yield* siteRows, after)
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("MRG-4 a delta night that moves a site use onto a location its customer already uses rejects it, naming the line", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const before = yield* siteRows
+      // Line 2 takes the ship-to location of use 101001; line 3 changes use 101100's location, which is free.
+      const delta = siteDeltaNight({ uses: [[101000, 10100, "SHIP_TO", "S1010", "Y"], [101100, 10110, "BILL_TO", "B1011-NEW", "Y"]] })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { otherRowsChanged: 1, rejected: 1 })
+      const rejects = readFileSync(join(night.directory, "rejects.csv"), "utf8")
+      assert.match(rejects, /,2,.*location.*MRG-4|,2,.*MRG-4.*location/)
+      const after = yield* siteRows
+      assert.deepStrictEqual(after.uses.find((use) => use.siteUseId === 101000), before.uses.find((use) => use.siteUseId === 101000))
+      assert.strictEqual(after.uses.find((use) => use.siteUseId === 101100)!.location, "B1011-NEW")
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("MRG-5 a delta night that changes a site and a use a merge closed updates their values and keeps them inactive", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const merged = (yield* tables).customers.find((row) => row.status === "I")!.customerNumber
+      const delta = siteDeltaNight({
+        sites: [[merged * 10, merged, "OU1", `${merged} NEW MARKET ST`, "SPRINGFIELD", "IL", "62701", "US"]],
+        uses: [[merged * 100, merged * 10, "BILL_TO", `B${merged}-NEW`, "Y"]]
+      })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { otherRowsChanged: 2, rejected: 0 })
+      const after = yield* siteRows
+      assert.deepStrictEqual(after.sites.find((site) => site.siteId === merged * 10), { siteId: merged * 10, customerNumber: merged, street: `${merged} NEW MARKET ST`, status: "I" })
+      assert.deepStrictEqual(after.uses.find((use) => use.siteUseId === merged * 100), { siteUseId: merged * 100, siteId: merged * 10, location: `B${merged}-NEW`, status: "I" })
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("MRG-7 a delta night that changes an activity row of a merged-away customer updates it and leaves it on the survivor's use", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const merged = (yield* tables).customers.find((row) => row.status === "I")!.customerNumber
+      const moved = (yield* siteRows).activity.find((row) => row.activityId === merged * 1000)!
+      assert.notStrictEqual(moved.customerNumber, merged, "the merge moved the activity to the survivor")
+      const delta = siteDeltaNight({ activity: [[merged * 1000, "order", merged * 100, `DOC-${merged}-CHANGED`, "99.00"]] })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { otherRowsChanged: 1, rejected: 0 })
+      const after = (yield* siteRows).activity.find((row) => row.activityId === merged * 1000)!
+      assert.deepStrictEqual(after, { ...moved, document: `DOC-${merged}-CHANGED`, amount: 99 })
     })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
 })

@@ -33,6 +33,16 @@ const unchangedRows = (table: string, fingerprints: ReadonlyMap<number, string>,
       Effect.map((result) => new Set(result.rows.map((row) => Number(row.key))))
     ))
 
+/** Which of `keys` this load already wrote: a later duplicate of the export, refused (VAL-3), not an update. */
+const writtenByThisLoad = (table: string, keys: ReadonlyArray<number>, runId: string) =>
+  Effect.flatMap(Effect.service(Database), ({ query }) =>
+    keys.length === 0 ? Effect.succeed(new Set<number>()) : query(`read the ${table} this load wrote`, (db) =>
+      sql<{ key: string }>`
+        SELECT key FROM export_fingerprints
+        WHERE export = ${table} AND load_run_id = ${runId} AND key = ANY(${keys.map(String)}::bigint[])`.execute(db)).pipe(
+      Effect.map((result) => new Set(result.rows.map((row) => Number(row.key))))
+    ))
+
 /** Remembers the export rows this load wrote, so a later night leaves them alone while they are unchanged. */
 const rememberRows = (table: string, rows: ReadonlyArray<readonly [number, string]>, runId: string) =>
   Effect.flatMap(Effect.service(Database), ({ query }) =>
@@ -45,8 +55,9 @@ const rememberRows = (table: string, rows: ReadonlyArray<readonly [number, strin
 
 /**
  * Loads one of the customers' tables (sites, site uses, activity) in committed chunks: each row validated,
- * then written unless its parent is missing or its key already loaded; every row ends loaded or rejected
- * with its line, field and reason (VAL-1). A restart skips the chunks that committed.
+ * then written unless its parent is missing or its key already loaded — the nightly load (`onlyChanged`)
+ * updates a changed row of a key staging holds instead; every row ends loaded or rejected with its line,
+ * field and reason (VAL-1). A restart skips the chunks that committed.
  */
 export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, LoadRequirements> => {
   const { table } = options
@@ -110,14 +121,21 @@ export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, Lo
         const parents = yield* query(`read the parents of the ${table.table}`, (db) =>
           existing(db, table.parentTable, table.parentColumn, [...new Set(rows.map(table.parent))]))
         const inserted = new Set(rows.length === 0 ? [] : yield* query(`write ${table.table}`, (db) => table.insert(db, rows)))
-        if (options.onlyChanged) yield* rememberRows(table.table, [...inserted].map((key) => [key, fingerprints.get(key)!] as const), runId)
+        // The nightly load updates a changed row staging holds; a plain load refuses its key (VAL-3).
+        const again = options.onlyChanged ? yield* writtenByThisLoad(table.table, [...before], runId) : new Set<number>()
+        const changed = options.onlyChanged ? rows.filter((row) => before.has(table.key(row)) && !again.has(table.key(row))) : []
+        const updated = new Set(changed.length === 0 ? [] : yield* query(`update ${table.table}`, (db) => table.update(db, changed)))
+        const written = new Set([...inserted, ...updated])
+        if (options.onlyChanged) yield* rememberRows(table.table, [...written].map((key) => [key, fingerprints.get(key)!] as const), runId)
         for (const { line, row } of valid) {
           const key = table.key(row)
-          if (inserted.has(key) || unchanged.has(key)) continue
-          const reason = before.has(key)
+          if (written.has(key) || unchanged.has(key)) continue
+          const reason = before.has(key) && (!options.onlyChanged || again.has(key))
             ? { field: table.keyColumn, rule: "VAL-3", reason: `${table.record} ${key} is already in the staging database` }
             : !parents.has(table.parent(row))
             ? { field: table.parentColumn, rule: "VAL-1", reason: `${table.parentRecord} ${table.parent(row)} is not in the staging database` }
+            : before.has(key)
+            ? { field: table.refusedUpdate.field, rule: table.refusedUpdate.rule, reason: table.refusedUpdate.reason(row) }
             : { field: "location", rule: "MRG-4", reason: `the location is already taken for this use type and operating unit of the customer` }
           rejects.push({ source: sourceName, line, customerNumber: "", ...reason })
         }
@@ -126,7 +144,7 @@ export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, Lo
         const rejectedLines = new Set(rejects.map((reject) => reject.line))
         return {
           read: records.length,
-          written: inserted.size,
+          written: written.size,
           rejected: rejectedLines.size,
           failed: 0,
           outcomes: (unchanged.size === 0 ? {} : { unchanged: unchanged.size }) as Record<string, number>

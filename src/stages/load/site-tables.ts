@@ -37,7 +37,27 @@ export interface SiteTable<A> {
   readonly parentColumn: string
   /** Inserts the rows it can; answers the keys it inserted. */
   readonly insert: (db: Kysely<Tables>, rows: ReadonlyArray<A>) => Promise<ReadonlyArray<number>>
+  /**
+   * The nightly load's changed rows of keys staging holds: updates the rows it can in place (a merge keeping
+   * the last word, see closedByMerge); answers the keys it updated.
+   */
+  readonly update: (db: Kysely<Tables>, rows: ReadonlyArray<A>) => Promise<ReadonlyArray<number>>
+  /** Why a changed row whose parent is in staging was not updated. */
+  readonly refusedUpdate: { readonly field: string; readonly rule: string; readonly reason: (row: A) => string }
 }
+
+/**
+ * The site `site` was closed by a completed merge (MRG-5): a site of a customer merged into another (in the
+ * request's operating unit, if it names one), or a from-site a request mapped. Such a site and its uses keep
+ * the state the merge left them in when OACS exports a change of them, as a merged-away customer does (MRG-7).
+ */
+const closedByMerge = (site: string) =>
+  sql.raw(`EXISTS (
+    SELECT 1 FROM merge_requests AS m
+    WHERE m.process_flag = 'COMPLETED' AND (
+      (m.from_customer = ${site}.customer_number AND m.to_customer <> m.from_customer
+        AND (m.operating_unit IS NULL OR m.operating_unit = ${site}.operating_unit))
+      OR EXISTS (SELECT 1 FROM merge_request_sites AS ms WHERE ms.request_id = m.id AND ms.from_site = ${site}.site_id)))`)
 
 // Rows go in file order (WITH ORDINALITY), so of two rows that collide the earlier one is kept.
 const keys = (result: { rows: ReadonlyArray<{ key: string | number }> }) => result.rows.map((row) => Number(row.key))
@@ -66,7 +86,24 @@ export const sitesTable: SiteTable<SiteRow> = {
         ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING site_id AS key`.execute(db)
-    )
+    ),
+  // A site stays with its customer and operating unit: its uses carry both (MRG-4), and a merge's records name them.
+  update: async (db, rows) =>
+    keys(
+      await sql<{ key: string }>`
+        UPDATE sites AS s SET street = r.street, city = r.city, state = r.state, postal_code = r.postal_code, country = r.country,
+          status = CASE WHEN ${closedByMerge("s")} THEN s.status ELSE r.status END
+        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id bigint, customer_number integer, operating_unit text,
+          street text, city text, state text, postal_code text, country text, status char(1))
+        WHERE s.site_id = r.site_id AND s.customer_number = r.customer_number AND s.operating_unit = r.operating_unit
+        RETURNING s.site_id AS key`.execute(db)
+    ),
+  refusedUpdate: {
+    field: "customer_number",
+    rule: "VAL-1",
+    reason: (row) =>
+      `site ${row.site_id} is in the staging database under another customer or operating unit than customer ${row.customer_number} and ${row.operating_unit}; a site does not move, so export it under a new site ID`
+  }
 }
 
 export const siteUsesTable: SiteTable<SiteUseRow> = {
@@ -94,7 +131,48 @@ export const siteUsesTable: SiteTable<SiteUseRow> = {
         ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING site_use_id AS key`.execute(db)
-    )
+    ),
+  // A use of a site a merge closed keeps its site and status. The others take the export's site, and with it its
+  // customer and operating unit, unless their location is taken there (MRG-4): by another use in staging, or by
+  // an earlier row of the chunk. Checked before writing, so the unique index never fails the chunk.
+  update: async (db, rows) =>
+    keys(
+      await sql<{ key: string }>`
+        WITH target AS (
+          SELECT r.site_use_id, s.site_id, s.customer_number, s.operating_unit, r.use_type, r.location, r.is_primary,
+            CASE WHEN ${closedByMerge("was")} THEN u.status ELSE r.status END AS status, r.position
+          FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (site_use_id bigint, site_id bigint, use_type text,
+            location text, is_primary boolean, status char(1)))
+            WITH ORDINALITY AS r(site_use_id, site_id, use_type, location, is_primary, status, position)
+          JOIN site_uses AS u ON u.site_use_id = r.site_use_id
+          JOIN sites AS was ON was.site_id = u.site_id
+          JOIN sites AS s ON s.site_id = CASE WHEN ${closedByMerge("was")} THEN u.site_id ELSE r.site_id END
+        ),
+        unblocked AS (
+          SELECT t.* FROM target AS t
+          WHERE NOT EXISTS (
+            SELECT 1 FROM site_uses AS o
+            WHERE o.site_use_id <> t.site_use_id AND o.customer_number = t.customer_number AND o.use_type = t.use_type
+              AND o.operating_unit = t.operating_unit AND o.location = t.location)
+        ),
+        free AS (
+          SELECT t.* FROM unblocked AS t
+          WHERE NOT EXISTS (
+            SELECT 1 FROM unblocked AS e
+            WHERE e.position < t.position AND e.customer_number = t.customer_number AND e.use_type = t.use_type
+              AND e.operating_unit = t.operating_unit AND e.location = t.location)
+        )
+        UPDATE site_uses AS u SET site_id = t.site_id, customer_number = t.customer_number, operating_unit = t.operating_unit,
+          use_type = t.use_type, location = t.location, is_primary = t.is_primary, status = t.status
+        FROM free AS t
+        WHERE u.site_use_id = t.site_use_id
+        RETURNING u.site_use_id AS key`.execute(db)
+    ),
+  refusedUpdate: {
+    field: "location",
+    rule: "MRG-4",
+    reason: () => "the location is already taken for this use type and operating unit of the customer"
+  }
 }
 
 export const activityTable: SiteTable<ActivityRow> = {
@@ -122,7 +200,23 @@ export const activityTable: SiteTable<ActivityRow> = {
         ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING activity_id AS key`.execute(db)
-    )
+    ),
+  // Activity a merge moved off a use of a site it closed stays where the merge put it, on the survivor's use (MRG-7).
+  update: async (db, rows) =>
+    keys(
+      await sql<{ key: string }>`
+        UPDATE activity AS a SET kind = r.kind, document = r.document, amount = r.amount::numeric,
+          site_use_id = CASE WHEN ${closedByMerge("s")} THEN a.site_use_id ELSE u.site_use_id END,
+          customer_number = CASE WHEN ${closedByMerge("s")} THEN a.customer_number ELSE u.customer_number END
+        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(activity_id bigint, kind text, site_use_id bigint,
+          document text, amount text)
+        JOIN site_uses AS u ON u.site_use_id = r.site_use_id
+        JOIN sites AS s ON s.site_id = u.site_id
+        WHERE a.activity_id = r.activity_id
+        RETURNING a.activity_id AS key`.execute(db)
+    ),
+  // Its parent is in staging, and nothing else stops an update of activity.
+  refusedUpdate: { field: "activity_id", rule: "VAL-3", reason: (row) => `activity ${row.activity_id} could not be updated` }
 }
 
 /** Which of `ids` are in `table`.`column`. */
