@@ -185,6 +185,18 @@ forEachDialect("nightly run", (it) => {
       assert.deepStrictEqual(yield* siteRows, after)
     })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
 
+  it.effect("VAL-3 a delta night that repeats a site in a later chunk updates the site by its first row and rejects the later one", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      yield* runNight(firstNight())
+      const row = (street: string) => [10100, 1010, "OU1", street, "SPRINGFIELD", "IL", "62701", "US"]
+      const delta = siteDeltaNight({ sites: [row("FIRST ST"), [10110, 1011, "OU1", "1011 MARKET ST", "SPRINGFIELD", "IL", "62701", "US"], row("LATER ST")] })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { otherRowsChanged: 1, rejected: 1 })
+      assert.match(readFileSync(join(night.directory, "rejects.csv"), "utf8"), /,4,.*site 10100 is already in the staging database/)
+      assert.strictEqual((yield* siteRows).sites.find((site) => site.siteId === 10100)!.street, "FIRST ST")
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT", LOAD_CHUNK_SIZE: "2" }))))
+
   it.effect("MRG-4 a delta night that moves a site use onto a location its customer already uses rejects it, naming the line", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase
