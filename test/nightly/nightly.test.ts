@@ -49,6 +49,13 @@ const siteRows = Effect.gen(function*() {
   }
 })
 
+/** A first night run on an empty staging database; answers a customer it merged away. */
+const afterFirstNight = Effect.gen(function*() {
+  yield* resetDatabase
+  yield* runNight(firstNight())
+  return (yield* tables).customers.find((row) => row.status === "I")!.customerNumber
+})
+
 const duplicatePairs = Array.from({ length: duplicates }, (_, i) => [1001 + i, 2001 + i] as const)
 
 forEachDialect("nightly run", (it) => {
@@ -215,9 +222,7 @@ forEachDialect("nightly run", (it) => {
 
   it.effect("MRG-5 a delta night that changes a site and a use a merge closed updates their values and keeps them inactive", () =>
     live(Effect.gen(function*() {
-      yield* resetDatabase
-      yield* runNight(firstNight())
-      const merged = (yield* tables).customers.find((row) => row.status === "I")!.customerNumber
+      const merged = yield* afterFirstNight
       const delta = siteDeltaNight({
         sites: [[merged * 10, merged, "OU1", `${merged} NEW MARKET ST`, "SPRINGFIELD", "IL", "62701", "US"]],
         uses: [[merged * 100, merged * 10, "BILL_TO", `B${merged}-NEW`, "Y"]]
@@ -231,9 +236,7 @@ forEachDialect("nightly run", (it) => {
 
   it.effect("MRG-7 a delta night that changes an activity row of a merged-away customer updates it and leaves it on the survivor's use", () =>
     live(Effect.gen(function*() {
-      yield* resetDatabase
-      yield* runNight(firstNight())
-      const merged = (yield* tables).customers.find((row) => row.status === "I")!.customerNumber
+      const merged = yield* afterFirstNight
       const moved = (yield* siteRows).activity.find((row) => row.activityId === merged * 1000)!
       assert.notStrictEqual(moved.customerNumber, merged, "the merge moved the activity to the survivor")
       const delta = siteDeltaNight({ activity: [[merged * 1000, "order", merged * 100, `DOC-${merged}-CHANGED`, "99.00"]] })
