@@ -2,6 +2,7 @@ import { Clock, Effect } from "effect"
 import type { ExpressionBuilder } from "kysely"
 import type { Customer } from "../domain/customer.ts"
 import { deduplicationRequest } from "../domain/merge-request.ts"
+import type { SurvivorshipRules } from "../domain/survivorship-rules.ts"
 import type { Activity } from "../stages/dedupe/survivor.ts"
 import { rankForSurvivor } from "../stages/dedupe/survivor.ts"
 import { survivorshipChoices } from "../stages/dedupe/survivorship-choices.ts"
@@ -34,7 +35,8 @@ export const recordDecisions = Effect.fnUntraced(function*(
   sourceFile: string,
   decisions: ReadonlyArray<Decision>,
   customers: ReadonlyMap<number, Customer>,
-  activity: Activity
+  activity: Activity,
+  rules: SurvivorshipRules
 ) {
   const { query, transaction } = yield* Database
   return yield* transaction("record review decisions", Effect.gen(function*() {
@@ -69,7 +71,7 @@ export const recordDecisions = Effect.fnUntraced(function*(
               ...deduplicationRequest,
               probability: listed?.probability ?? null,
               clusterId: null,
-              survivorship: JSON.stringify(survivorshipChoices([to!, from!])),
+              survivorship: JSON.stringify(survivorshipChoices([to!, from!], rules)),
               processFlag: "SAVED",
               errorMessage: null,
               createdByRun: null,

@@ -1,5 +1,6 @@
 import { join } from "node:path"
 import { Schema } from "effect"
+import { SurvivorshipOverrides } from "./survivorship-rules.ts"
 
 /**
  * Every setting orce-sync reads: the system control values and properties of SPEC.md, then the runtime
@@ -58,6 +59,7 @@ export const Settings = Schema.Struct({
   mergeCommitSize: wholeNumber(1, 1_000_000),
   dedupeAutoMerge: probability,
   dedupeReview: probability,
+  dedupeSurvivorship: Schema.fromJsonString(SurvivorshipOverrides),
 
   databaseUrl: Schema.optional(postgresUrl),
   sourceDatabaseUrl: Schema.optional(postgresUrl),
@@ -194,6 +196,12 @@ export const settingMeta: { readonly [K in keyof Settings]-?: SettingMeta } = {
     default: "0.8",
     allowed: "a match probability from 0 to 1, not above DEDUPE_AUTO_MERGE",
     description: "a pair at or above this, and below DEDUPE_AUTO_MERGE, is listed for a person to decide (DUP-3)"
+  },
+  dedupeSurvivorship: {
+    key: "DEDUPE_SURVIVORSHIP",
+    default: "{}",
+    allowed: "a JSON object from field group (name, company, address, email, dayPhone, eveningPhone, thirdPhone, birthDate) to survivor, firstNonBlank, mostRecentNonBlank or mostComplete",
+    description: "which member's values the golden record keeps, per field group (DUP-5); a group not named keeps its default (address and birth date mostComplete, email and phones mostRecentNonBlank, name and company firstNonBlank)"
   },
   databaseUrl: {
     key: "DATABASE_URL",

@@ -53,6 +53,16 @@ describe("settings", () => {
       assert.include(chunk.message, "CHUNK_SIZE=\"0\" from the command line")
     }))
 
+  it.effect("DUP-5 refuses a DEDUPE_SURVIVORSHIP that names no field group or no rule, so a typo cannot keep a default unnoticed", () =>
+    Effect.gen(function*() {
+      for (const value of [`{"adress":"survivor"}`, `{"email":"newest"}`, "email=survivor"]) {
+        const error = yield* Effect.flip(load({ flags: { DEDUPE_SURVIVORSHIP: value } }))
+        assert.include(error.message, `Setting DEDUPE_SURVIVORSHIP=${JSON.stringify(value)} from the command line is not valid; allowed: a JSON object from field group`)
+      }
+      const settings = yield* load({ flags: { DEDUPE_SURVIVORSHIP: `{"email":"survivor"}` } })
+      assert.deepStrictEqual(settings.dedupeSurvivorship, { email: "survivor" })
+    }))
+
   it.effect("refuses an unknown setting and names the known ones", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(load({ flags: { L99: "X" } }))

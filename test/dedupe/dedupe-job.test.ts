@@ -12,6 +12,7 @@ import { resumeRun } from "../../src/batch/resume.ts"
 import { Database } from "../../src/db/database.ts"
 import { recordDecisions } from "../../src/db/record-decisions.ts"
 import type { Customer } from "../../src/domain/customer.ts"
+import { defaultSurvivorshipRules } from "../../src/domain/survivorship-rules.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { testSettings, testSettingsLayer } from "../support/settings.ts"
 import { runBatch } from "../merge/fixtures.ts"
@@ -39,7 +40,7 @@ const decide = (decisions: ReadonlyArray<{ a: number; b: number; decision: "acce
     const { query } = yield* Database
     const rows = yield* query("customers", (db) => db.selectFrom("customers").selectAll().execute())
     const known = new Map(rows.map((row) => [row.customerNumber, row as Customer]))
-    return yield* recordDecisions("decisions.csv", decisions.map((decision, line) => ({ ...decision, line: line + 2 })), known, () => 0)
+    return yield* recordDecisions("decisions.csv", decisions.map((decision, line) => ({ ...decision, line: line + 2 })), known, () => 0, defaultSurvivorshipRules)
   })
 
 /** The staging state a dedupe leaves, without what names its run. */
@@ -149,6 +150,18 @@ forEachDialect("dedupe job", (it) => {
       assert.deepStrictEqual(Object.keys(choices.get("address")!.values).sort(), [
         "address2", "address3", "address4", "apartment", "city", "country", "deliveryCode", "poBox", "postalCode", "state", "street"
       ])
+    }))
+
+  it.effect("DUP-5 DEDUPE_SURVIVORSHIP changes a field group's rule: the day phone kept is the survivor's, even blank", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      const known = again(base[3]!, 9001, { firstName: "ROB", dayPhone: "", relateId: "R-9001" })
+      yield* stageCustomers([...base, known])
+      yield* runDedupe({ settings: { DEDUPE_SURVIVORSHIP: `{"dayPhone":"survivor"}` } })
+      const choices = new Map((yield* readDedupeTables).requests[0]!.survivorship!.map((choice) => [choice.group, choice]))
+      assert.deepStrictEqual(choices.get("dayPhone"), { group: "dayPhone", from: 9001, rule: "the survivor's", values: { dayPhone: "", dayPhoneExt: "" } })
+      // A group the setting does not name keeps its default.
+      assert.deepInclude(choices.get("name")!, { from: 9001, rule: "first non-blank in survivor order" })
     }))
 
   it.effect("DUP-5 without a Relate ID the survivor is the member with the most activity, counted from the activity table", () =>

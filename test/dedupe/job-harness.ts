@@ -26,6 +26,8 @@ export interface DedupeRunFlags {
   readonly full?: boolean
   readonly autoMerge?: number
   readonly review?: number
+  /** Settings by key, as on the command line (e.g. DEDUPE_SURVIVORSHIP). */
+  readonly settings?: Record<string, string>
 }
 
 /** A dedupe run through the batch core, as the CLI starts it; its step's counts. */
@@ -40,7 +42,7 @@ export const runDedupe = (flags: DedupeRunFlags = {}) =>
       const counts = result.steps.find((step) => step.step === "dedupe")?.counts ?? noCounts
       return { runId: result.runId, read: counts.read, written: counts.written, outcomes: counts.outcomes }
     }),
-    Effect.provide(testSettingsLayer())
+    Effect.provide(testSettingsLayer(flags.settings))
   )
 
 /** The dedupe's tables as a test compares them. */

@@ -5,7 +5,8 @@ import { assignClusterIds, type StoredCluster } from "../../src/stages/dedupe/cl
 import { dedupe } from "../../src/stages/dedupe/dedupe.ts"
 import { defaultDedupeSettings } from "../../src/stages/dedupe/dedupe-settings.ts"
 import type { MergedCluster } from "../../src/stages/dedupe/reconcile-clusters.ts"
-import { defaultSurvivorshipRules, fieldGroups, type FieldGroup, goldenRecord } from "../../src/stages/dedupe/survivorship.ts"
+import { defaultSurvivorshipRules, fieldGroups, type FieldGroup } from "../../src/domain/survivorship-rules.ts"
+import { goldenRecord } from "../../src/stages/dedupe/survivorship.ts"
 import { person, population } from "../dedupe/fixtures.ts"
 
 const copy = (original: Customer, customerNumber: number, changes: Partial<Customer>): Customer => ({ ...original, customerNumber, ...changes })

@@ -5,6 +5,7 @@ import { startJob } from "../../batch/job.ts"
 import { noCounts } from "../../batch/step-counts.ts"
 import { AppSettings } from "../../config/app-settings.ts"
 import { readCustomersByNumber } from "../../db/dedupe-state.ts"
+import { survivorshipRules } from "../../domain/survivorship-rules.ts"
 import { recordDecisions } from "../../db/record-decisions.ts"
 import { formatDedupeSummary } from "../../report/dedupe-summary.ts"
 import { duplicateReportFiles } from "../../report/duplicates/write-duplicate-report.ts"
@@ -42,7 +43,8 @@ const recordReview = Effect.fnUntraced(function*(file: string) {
   const records = yield* collectRecords(source.records)
   const known = yield* readCustomersByNumber(namedCustomers(records))
   const checked = checkDecisions(records, known)
-  const recorded = yield* recordDecisions(file, checked.decisions, known, yield* activityCounts)
+  const rules = survivorshipRules((yield* AppSettings).dedupeSurvivorship)
+  const recorded = yield* recordDecisions(file, checked.decisions, known, yield* activityCounts, rules)
   yield* Console.log(
     `Recorded ${plural(checked.decisions.length, "decision")} from ${file}: ${count(recorded.accepted)} accepted ` +
       `(${plural(recorded.requestsCreated, "merge request")} created, ${count(recorded.alreadyRequested)} already requested, ` +

@@ -26,6 +26,7 @@ import {
 import { writeDedupeRun } from "../../db/dedupe-writes.ts"
 import type { Customer } from "../../domain/customer.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
+import { survivorshipRules } from "../../domain/survivorship-rules.ts"
 import { activityCounts } from "./activity-counts.ts"
 import { defaultBlockingRules } from "./blocking.ts"
 import type { IdentifiedCluster } from "./cluster-ids.ts"
@@ -220,6 +221,7 @@ const decide = Effect.fnUntraced(function*(runId: string, parameters: DedupePara
     state,
     autoMerge: parameters.autoMerge,
     activity,
+    survivorship: survivorshipRules((yield* AppSettings).dedupeSurvivorship),
     changed: fresh,
     ...(frequencies === undefined ? {} : { frequencies })
   })

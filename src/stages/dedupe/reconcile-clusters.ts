@@ -7,7 +7,7 @@ import { makeScorer, matchWeight, probabilityOf } from "./score.ts"
 import { type Activity, chooseSurvivor, rankForSurvivor } from "./survivor.ts"
 import { survivorshipChoices } from "./survivorship-choices.ts"
 import { type TermFrequencies, termFrequencies } from "./term-frequencies.ts"
-import type { SurvivorshipRules } from "./survivorship.ts"
+import type { SurvivorshipRules } from "../../domain/survivorship-rules.ts"
 
 /** The key of an unordered pair of customer numbers. */
 export const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`)

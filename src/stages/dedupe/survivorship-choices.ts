@@ -1,6 +1,7 @@
 import type { Customer } from "../../domain/customer.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
-import { defaultSurvivorshipRules, fieldGroups, type FieldGroup, goldenRecord, type SurvivorshipRule, type SurvivorshipRules } from "./survivorship.ts"
+import { defaultSurvivorshipRules, fieldGroups, type FieldGroup, type SurvivorshipRule, type SurvivorshipRules } from "../../domain/survivorship-rules.ts"
+import { goldenRecord } from "./survivorship.ts"
 
 const ruleNames: Record<SurvivorshipRule, string> = {
   survivor: "the survivor's",

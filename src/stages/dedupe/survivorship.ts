@@ -1,22 +1,5 @@
-import { Schema } from "effect"
 import type { Customer } from "../../domain/customer.ts"
-
-/**
- * Fields that belong together and are only ever taken whole: an address is never the street of one member
- * and the postal code of another. Fields in no group (customer number, party type, Relate ID, flags) are
- * the survivor's.
- */
-export const fieldGroups = {
-  name: ["prefix", "firstName", "middleInitial", "lastName", "suffix"],
-  company: ["company"],
-  address: ["street", "apartment", "address2", "address3", "address4", "city", "state", "postalCode", "country", "poBox", "deliveryCode"],
-  email: ["email", "emailOptIn"],
-  dayPhone: ["dayPhone", "dayPhoneExt"],
-  eveningPhone: ["eveningPhone", "eveningPhoneExt"],
-  thirdPhone: ["thirdPhone", "thirdPhoneExt"],
-  birthDate: ["birthMonth", "birthDay"]
-} as const satisfies Record<string, ReadonlyArray<keyof Customer>>
-export type FieldGroup = keyof typeof fieldGroups
+import { defaultSurvivorshipRules, fieldGroups, type FieldGroup, type SurvivorshipRule, type SurvivorshipRules } from "../../domain/survivorship-rules.ts"
 
 /** The field that says whether a group holds anything at all. */
 const leadField: Record<FieldGroup, keyof Customer> = {
@@ -28,41 +11,6 @@ const leadField: Record<FieldGroup, keyof Customer> = {
   eveningPhone: "eveningPhone",
   thirdPhone: "thirdPhone",
   birthDate: "birthMonth"
-}
-
-export const SurvivorshipRule = Schema.Literals([
-  /** The survivor's value, even when blank. */
-  "survivor",
-  /** The survivor's when it has one, else the next member's in survivor order. */
-  "firstNonBlank",
-  /** The most recently registered member's (highest customer number) that has one. */
-  "mostRecentNonBlank",
-  /** The member whose group has the most fields filled in; ties go to survivor order. */
-  "mostComplete"
-])
-export type SurvivorshipRule = typeof SurvivorshipRule.Type
-
-export const SurvivorshipRules = Schema.Struct({
-  name: SurvivorshipRule,
-  company: SurvivorshipRule,
-  address: SurvivorshipRule,
-  email: SurvivorshipRule,
-  dayPhone: SurvivorshipRule,
-  eveningPhone: SurvivorshipRule,
-  thirdPhone: SurvivorshipRule,
-  birthDate: SurvivorshipRule
-})
-export type SurvivorshipRules = typeof SurvivorshipRules.Type
-
-export const defaultSurvivorshipRules: SurvivorshipRules = {
-  name: "firstNonBlank",
-  company: "firstNonBlank",
-  address: "mostComplete",
-  email: "mostRecentNonBlank",
-  dayPhone: "mostRecentNonBlank",
-  eveningPhone: "mostRecentNonBlank",
-  thirdPhone: "mostRecentNonBlank",
-  birthDate: "mostComplete"
 }
 
 const filled = (value: Customer[keyof Customer]) => value !== null && value !== ""

@@ -5,7 +5,7 @@ import { copyLine } from "../../db/copy-text.ts"
 import { Database } from "../../db/database.ts"
 import type { Site } from "../../domain/site.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
-import { fieldGroups } from "../dedupe/survivorship.ts"
+import { fieldGroups } from "../../domain/survivorship-rules.ts"
 import type { MergeState } from "./merge-state.ts"
 import type { MergePlan } from "./plan-merge.ts"
 
