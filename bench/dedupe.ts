@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs"
 import { basename } from "node:path"
 import { parse } from "csv-parse/sync"
-import type { Customer } from "../src/domain/customer.ts"
+import { blankCustomer, type Customer } from "../src/domain/customer.ts"
 import { generateExport } from "../src/generate/generate-export.ts"
 import { blockKeyHashes } from "../src/stages/dedupe/block-keys.ts"
 import { defaultBlockingRules } from "../src/stages/dedupe/blocking.ts"
@@ -19,15 +19,6 @@ import { customerKeys, type Term, type TermCounts, termDeltas } from "../src/sta
 import { savedFrequencies } from "../src/stages/dedupe/term-frequencies.ts"
 import { loadReferenceData, validateCustomerRow } from "../src/stages/validate/index.ts"
 
-const blankCustomer: Omit<Customer, "customerNumber"> = {
-  partyType: "I", prefix: "", firstName: "", middleInitial: "", lastName: "", suffix: "", company: "", street: "",
-  apartment: "", address2: "", address3: "", address4: "", city: "", state: "", postalCode: "", country: "",
-  poBox: "N", deliveryCode: "", customerClass: "", alternateCustomerNumber: "", email: "", emailOptIn: "N",
-  dayPhone: "", dayPhoneExt: "", eveningPhone: "", eveningPhoneExt: "", thirdPhone: "", thirdPhoneExt: "",
-  doNotFax: "N", mailFlag: "N", rentFlag: "N", birthMonth: null, birthDay: null, relateId: "", ecommerceId: "",
-  syncFlag: "Y", status: "A"
-}
-
 const part = (text: string, max: number): number | null => {
   const value = Number(text)
   return Number.isInteger(value) && value >= 1 && value <= max ? value : null
@@ -37,8 +28,8 @@ const part = (text: string, max: number): number | null => {
 const febrlCustomer = (row: Record<string, string>, customerNumber: number): Customer => {
   const birth = /^\d{8}$/.test(row["date_of_birth"] ?? "") ? row["date_of_birth"]! : ""
   return {
-    ...blankCustomer,
-    customerNumber,
+    ...blankCustomer(customerNumber),
+    syncFlag: "Y",
     firstName: row["given_name"] ?? "",
     lastName: row["surname"] ?? "",
     street: `${row["street_number"] ?? ""} ${row["address_1"] ?? ""}`.trim(),

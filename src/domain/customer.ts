@@ -61,6 +61,16 @@ export const Customer = Schema.Struct({
 })
 export type Customer = typeof Customer.Type
 
+/** A customer with nothing filled in (blank texts, N flags, no birth date), active and not flagged for ORCE: what callers start from and fill in. */
+export const blankCustomer = (customerNumber: number): Customer => ({
+  customerNumber, partyType: "I", prefix: "", firstName: "", middleInitial: "", lastName: "", suffix: "", company: "",
+  street: "", apartment: "", address2: "", address3: "", address4: "", city: "", state: "", postalCode: "", country: "",
+  poBox: "N", deliveryCode: "", customerClass: "", alternateCustomerNumber: "", email: "", emailOptIn: "N",
+  dayPhone: "", dayPhoneExt: "", eveningPhone: "", eveningPhoneExt: "", thirdPhone: "", thirdPhoneExt: "",
+  doNotFax: "N", mailFlag: "N", rentFlag: "N", birthMonth: null, birthDay: null, relateId: "", ecommerceId: "",
+  syncFlag: "N", status: "A"
+})
+
 /** The customer fields, in export column order. */
 export const customerFields = Object.keys(Customer.fields) as ReadonlyArray<keyof Customer>
 

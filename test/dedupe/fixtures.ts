@@ -1,46 +1,11 @@
 import { makePrng } from "../../src/generate/prng.ts"
-import type { Customer } from "../../src/domain/customer.ts"
+import { blankCustomer, type Customer } from "../../src/domain/customer.ts"
 
 /** A customer with every optional field blank; tests set what they compare. */
 export const person = (customerNumber: number, overrides: Partial<Customer> = {}): Customer => ({
-  customerNumber,
-  partyType: "I",
-  prefix: "",
-  firstName: "",
-  middleInitial: "",
-  lastName: "",
-  suffix: "",
-  company: "",
-  street: "",
-  apartment: "",
-  address2: "",
-  address3: "",
-  address4: "",
-  city: "",
-  state: "",
-  postalCode: "",
+  ...blankCustomer(customerNumber),
   country: "US",
-  poBox: "N",
-  deliveryCode: "",
-  customerClass: "",
-  alternateCustomerNumber: "",
-  email: "",
-  emailOptIn: "N",
-  dayPhone: "",
-  dayPhoneExt: "",
-  eveningPhone: "",
-  eveningPhoneExt: "",
-  thirdPhone: "",
-  thirdPhoneExt: "",
-  doNotFax: "N",
-  mailFlag: "N",
-  rentFlag: "N",
-  birthMonth: null,
-  birthDay: null,
-  relateId: "",
-  ecommerceId: "",
   syncFlag: "Y",
-  status: "A",
   ...overrides
 })
 

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import type { Customer } from "../../domain/customer.ts"
+import { blankCustomer, type Customer } from "../../domain/customer.ts"
 import type { OrderDecision, OrderOutcome } from "../../domain/order-decision.ts"
 import type { OrceCustomerMessage } from "../../domain/orce-customer.ts"
 import type { Settings } from "../../domain/settings.ts"
@@ -31,44 +31,18 @@ const updatedFrom = (customer: Customer, message: OrderMessage, takeMessageEmail
 
 /** A new OACS customer from the message's sold-to. */
 const createdFrom = (customerNumber: number, message: OrderMessage): Customer => ({
-  customerNumber,
+  ...blankCustomer(customerNumber),
   partyType: message.lastName === "" && message.company !== "" ? "O" : "I",
-  prefix: "",
   firstName: oacs("firstName", message.firstName),
-  middleInitial: "",
   lastName: oacs("lastName", message.lastName),
-  suffix: "",
   company: oacs("company", message.company),
   street: oacs("street", message.street),
   apartment: oacs("apartment", message.apartment),
-  address2: "",
-  address3: "",
-  address4: "",
   city: oacs("city", message.city),
   state: oacs("state", message.state),
   postalCode: oacs("postalCode", message.postalCode),
   country: oacs("country", message.country),
-  poBox: "N",
-  deliveryCode: "",
-  customerClass: "",
-  alternateCustomerNumber: "",
-  email: message.email,
-  emailOptIn: "N",
-  dayPhone: "",
-  dayPhoneExt: "",
-  eveningPhone: "",
-  eveningPhoneExt: "",
-  thirdPhone: "",
-  thirdPhoneExt: "",
-  doNotFax: "N",
-  mailFlag: "N",
-  rentFlag: "N",
-  birthMonth: null,
-  birthDay: null,
-  relateId: "",
-  ecommerceId: "",
-  syncFlag: "N",
-  status: "A"
+  email: message.email
 })
 
 /** The OACS customer the message names: by customer number, else by its ORCE customer ID; else the matchcode search. */
