@@ -1,16 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Logger, Redacted } from "effect"
 import { serveMockOrce, startMockOrce } from "../../mock-orce/serve.ts"
 import { OrceClient } from "../../src/orce/client.ts"
 import { customerServicesPath } from "../../src/orce/soap/schema.ts"
+import { tempPath } from "../support/files.ts"
 import { customerMessage } from "./fixtures.ts"
 
 /** The standalone server as `orce-sync mock-orce` runs it: files in, files out, stop on interruption. */
 
-const workDir = () => mkdtempSync(join(tmpdir(), "mock-orce-"))
+const workDir = () => {
+  const dir = tempPath("mock-orce")
+  mkdirSync(dir)
+  return dir
+}
 const token = "serve-token"
 
 const clientFor = (url: string) =>
