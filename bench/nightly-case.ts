@@ -4,14 +4,23 @@
 //
 // The staging database lives in <work-dir> (PGlite) or in a schema of BENCH_DATABASE_URL named after it, so
 // the incremental night finds what the full night left. The mock ORCE is in-process with no saved state (saving
-// a million customers with every chunk would be the benchmark): the incremental night starts from an empty
-// ORCE, so its changed customers, which have Relate IDs, are found by email or created rather than updated.
+// a million customers with every chunk would be the benchmark). It starts as the ORCE each night would find:
+// before the full night, holding the customers the export gives a Relate ID (so they are updated, not created);
+// before the night after, every customer the full night left with a Relate ID.
+import { createReadStream } from "node:fs"
 import { basename, join } from "node:path"
+import { parse } from "csv-parse"
 import { Effect, Layer, References } from "effect"
+import { layerInProcessMock } from "../mock-orce/in-process-layer.ts"
+import type { OrceSnapshot } from "../mock-orce/snapshot.ts"
 import { nightlyJob } from "../pipelines/nightly.ts"
 import { startJob } from "../src/batch/job.ts"
-import { runLayer } from "../src/cli/run-flags.ts"
+import { Database } from "../src/db/database.ts"
+import { appLayer } from "../src/cli/app-layer.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
+import type { OrceCustomer } from "../src/domain/orce-customer.ts"
+import { policyFromSettings } from "../src/orce/client.ts"
+import { OrceTarget } from "../src/orce/target.ts"
 import { buildNightSummary } from "../src/report/night-summary.ts"
 import { chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
 
@@ -42,6 +51,54 @@ const settings = await Effect.runPromise(loadSettings({
   cwd: work
 }))
 
+interface Known {
+  readonly customerNumber: number | string
+  readonly relateId: string
+  readonly firstName: string
+  readonly lastName: string
+  readonly email: string
+}
+const snapshotOf = (known: ReadonlyArray<Known>): OrceSnapshot => ({
+  format: "mock-orce-snapshot/1",
+  seed: "bench-nightly",
+  typeCodes: { address: ["HOME"], email: ["HOME"], phone: [] },
+  customers: known.map((customer): OrceCustomer => ({
+    customerId: customer.relateId,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    alternateKeys: [{ type: "OROMS_ID", value: String(customer.customerNumber) }],
+    ...(customer.email === "" ? {} : { emails: [{ type: "HOME", primary: true, address: customer.email }] })
+  })),
+  redirects: {}
+})
+
+/** Before the full night: the customers the export gives a Relate ID, as an earlier export would have left them in ORCE. */
+const exportedEarlier = Effect.promise(async () => {
+  const known: Array<Known> = []
+  const rows = createReadStream(join(exports, "customers.csv")).pipe(parse({ columns: true }))
+  for await (const row of rows as AsyncIterable<Record<string, string>>) {
+    if (row.relate_id !== "") {
+      known.push({ customerNumber: row.customer_number!, relateId: row.relate_id!, firstName: row.first_name!, lastName: row.last_name!, email: row.email! })
+    }
+  }
+  return known
+})
+
+/** Before the night after: every customer the full night left with a Relate ID. */
+const syncedLastNight = Effect.gen(function*() {
+  const { query } = yield* Database
+  return yield* query("bench: the customers ORCE holds", (db) =>
+    db.selectFrom("customers").select(["customerNumber", "relateId", "firstName", "lastName", "email"]).where("relateId", "<>", "")
+      .orderBy("customerNumber").execute())
+})
+
+const orce = Layer.unwrap(Effect.gen(function*() {
+  const snapshot = snapshotOf(night === "full" ? yield* exportedEarlier : yield* syncedLastNight)
+  return layerInProcessMock({ policy: policyFromSettings(settings), securityUserId: settings.securityUserId, snapshot }).pipe(
+    Layer.merge(Layer.succeed(OrceTarget, { description: "the in-process mock ORCE" }))
+  )
+}))
+
 const file = (name: string) => ({ file: join(exports, name) })
 const program = Effect.gen(function*() {
   const started = performance.now()
@@ -56,7 +113,7 @@ const program = Effect.gen(function*() {
   if (ran._tag === "NotRun") throw new Error(ran.reason)
   return { seconds, summary: yield* buildNightSummary(ran.runId) }
 }).pipe(
-  Effect.provide(Layer.merge(runLayer(settings), chunkPreparerLayer).pipe(Layer.orDie)),
+  Effect.provide(Layer.mergeAll(orce, chunkPreparerLayer).pipe(Layer.provideMerge(appLayer(settings)), Layer.orDie)),
   Effect.provideService(References.MinimumLogLevel, "None")
 )
 
