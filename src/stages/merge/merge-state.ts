@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
-import { anyOf } from "../../db/any-of.ts"
+import { anyOf, inValues } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { Site, SiteUse } from "../../domain/site.ts"
 import { customerName } from "../../domain/customer-name.ts"
@@ -111,12 +111,12 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
     sql<{ page: Array<SiteRow> }>`
       SELECT coalesce(json_agg(json_build_array(site_id, customer_number, operating_unit, street, city, state, postal_code, country, status)
         ORDER BY site_id), '[]') AS page
-      FROM sites WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
+      FROM sites WHERE ${inValues("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   const useRows = yield* query("read the site uses of the merges", (db) =>
     sql<{ page: Array<UseRow> }>`
       SELECT coalesce(json_agg(json_build_array(site_use_id, site_id, customer_number, operating_unit, use_type, location, is_primary, status)
         ORDER BY site_use_id), '[]') AS page
-      FROM site_uses WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
+      FROM site_uses WHERE ${inValues("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   // A customer the batch merged into another (not a merge of two sites of one customer) is gone for good.
   const mergedRows = yield* query("read earlier merges of the customers", (db) =>
     db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer"])
