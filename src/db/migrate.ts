@@ -12,6 +12,7 @@ import * as orderDecisions from "./migrations/0009_order_decisions.ts"
 import * as exportFingerprints from "./migrations/0010_export_fingerprints.ts"
 import * as dedupeKeys from "./migrations/0011_dedupe_keys.ts"
 import * as mergeSpeed from "./migrations/0012_merge_speed.ts"
+import * as mergeRequestWrites from "./migrations/0013_merge_request_writes.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -26,7 +27,8 @@ const migrations: Record<string, Migration> = {
   "0009_order_decisions": orderDecisions,
   "0010_export_fingerprints": exportFingerprints,
   "0011_dedupe_keys": dedupeKeys,
-  "0012_merge_speed": mergeSpeed
+  "0012_merge_speed": mergeSpeed,
+  "0013_merge_request_writes": mergeRequestWrites
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

@@ -16,23 +16,50 @@ export interface LineKey {
 /** Which merges: those of a run, or every merge a customer took part in, old or new. */
 export type MergeLineFilter = { readonly runId: string } | { readonly customer: number }
 
-/** A page of merge lines after `after`, in run, request and line order; one JSON value per page. */
+type LineRow = [
+  string, number, number, number, string, number, string, string | null, string | null, string | null, string | null, string | null,
+  boolean | null, MergeLine["status"], string | null, string | null
+]
+
+const lineOf = (
+  [runId, requestId, line, oldCustomer, oldName, newCustomer, newName, oldAddress, newAddress, oldLocation, newLocation, siteUse, isPrimary, status, errorMessage, orceMerge]:
+    LineRow
+): MergeLine => ({
+  runId,
+  requestId,
+  line,
+  oldCustomer,
+  oldName,
+  newCustomer,
+  newName,
+  oldAddress,
+  newAddress,
+  oldLocation,
+  newLocation,
+  siteUse,
+  isPrimary,
+  status,
+  errorMessage,
+  orceMerge
+})
+
+/**
+ * A page of merge lines after `after`, in run, request and line order; one JSON value per page, of arrays: the
+ * server builds them in half the time objects with their keys take.
+ */
 export const readMergeLines = (filter: MergeLineFilter, after: LineKey | undefined, limit = pageSize) =>
   Effect.flatMap(Effect.service(Database), ({ query }) =>
     query("read merge lines", (db) =>
-      sql<{ page: Array<MergeLine> }>`
-        SELECT coalesce(json_agg(m ORDER BY m."runId", m."requestId", m.line), '[]') AS page
+      sql<{ page: Array<LineRow> }>`
+        SELECT coalesce(json_agg(json_build_array(run_id, request_id, line, old_customer, old_name, new_customer, new_name, old_address,
+          new_address, old_location, new_location, site_use, is_primary, status, error_message, orce_merge) ORDER BY run_id, request_id, line), '[]') AS page
         FROM (
-          SELECT run_id AS "runId", request_id AS "requestId", line, old_customer AS "oldCustomer", old_name AS "oldName",
-            new_customer AS "newCustomer", new_name AS "newName", old_address AS "oldAddress", new_address AS "newAddress",
-            old_location AS "oldLocation", new_location AS "newLocation", site_use AS "siteUse", is_primary AS "isPrimary",
-            status, error_message AS "errorMessage", orce_merge AS "orceMerge"
-          FROM merge_results
+          SELECT * FROM merge_results
           WHERE ${"runId" in filter ? sql`run_id = ${filter.runId}` : sql`(old_customer = ${filter.customer} OR new_customer = ${filter.customer})`}
             ${after === undefined ? sql`` : sql`AND (run_id, request_id, line) > (${after.runId}, ${after.requestId}, ${after.line})`}
           ORDER BY run_id, request_id, line
           LIMIT ${limit}
-        ) AS m`.execute(db).then((result) => result.rows[0]!.page)))
+        ) AS m`.execute(db).then((result) => result.rows[0]!.page.map(lineOf))))
 
 /**
  * Brings the planner's statistics of merge_results up to date. A batch has just written its lines, faster than

@@ -93,6 +93,14 @@ export const claimRequests = Effect.fnUntraced(function*(runId: string, priority
   return Number(result.numAffectedRows ?? 0)
 })
 
+/**
+ * Brings the planner's statistics of merge_requests up to date once the batch has taken its requests. Counted
+ * before the claim, the batch's run ID was on no request, so the planner took every batch's queue for one row
+ * and found the other requests of a set's from-customers (readNextSet) by walking the whole queue, each set.
+ */
+export const analyzeRequests = Effect.flatMap(Effect.service(Database), ({ query }) =>
+  query("update the statistics of the merge requests", (db) => sql`ANALYZE merge_requests`.execute(db)))
+
 /** A resumed batch takes up the set it was working on when it stopped: IN_PROGRESS back to queued. */
 export const requeueOwnRequests = Effect.fnUntraced(function*(runId: string, now: Date) {
   const { query } = yield* Database

@@ -127,9 +127,10 @@ export const runMergeSet = Effect.fnUntraced(function*(
   const database = yield* Database
   let completed = 0
   let failed = 0
-  yield* lockCustomers(requests.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
-  for (const round of mergeRounds(requests)) {
-    const state = yield* readMergeState(round.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
+  const locked = yield* lockCustomers(requests.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
+  for (const [index, round] of mergeRounds(requests).entries()) {
+    // The first round plans on the customers as locked; a later one reads them again, as the rounds before left them.
+    const state = yield* readMergeState(round.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]), index === 0 ? locked : undefined)
     const names = (item: SetRequest) => ({
       from: state.customers.get(item.request.fromCustomer)?.name ?? "",
       to: state.customers.get(item.request.toCustomer)?.name ?? ""

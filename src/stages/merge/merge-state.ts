@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
-import { anyOf } from "../../db/any-of.ts"
+import { anyOf, inValues } from "../../db/any-of.ts"
 import { Database } from "../../db/database.ts"
 import type { Site, SiteUse } from "../../domain/site.ts"
 import { customerName } from "../../domain/customer-name.ts"
@@ -72,22 +72,30 @@ const useOf = ([siteUseId, siteId, customerNumber, operatingUnit, useType, locat
   status
 })
 
+const customerColumns = ["customerNumber", "partyType", "status", "relateId", "company", "prefix", "firstName", "middleInitial", "lastName", "suffix"] as const
+
 /**
  * Locks the customers a merge set touches, in one statement and in customer order, so two batches that share a
  * customer take turns, never deadlock, and each plans on what the other committed (MRG-9). The set's moves rely
  * on it: the site uses it reads stay there until it commits, which is what a foreign key would have checked
- * row by row.
+ * row by row. Answers the customers as it locked them (the newest committed version, once a batch that held
+ * one has committed), for the set's first round to plan on without reading them again.
  */
 export const lockCustomers = Effect.fnUntraced(function*(customers: ReadonlyArray<number>) {
   const numbers = [...new Set(customers)]
-  if (numbers.length === 0) return
+  if (numbers.length === 0) return []
   const { query } = yield* Database
-  yield* query("lock the customers of the merge set", (db) =>
-    sql`SELECT customer_number FROM customers WHERE ${anyOf("customer_number", numbers)} ORDER BY customer_number FOR UPDATE`.execute(db))
+  return yield* query("lock the customers of the merge set", (db) =>
+    db.selectFrom("customers").select(customerColumns).where(anyOf("customer_number", numbers)).orderBy("customerNumber").forUpdate().execute())
 })
 
-/** Reads the state of `customers` in four set queries, whatever their number. */
-export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArray<number>) {
+export type LockedCustomer = Effect.Success<ReturnType<typeof lockCustomers>>[number]
+
+/**
+ * Reads the state of `customers` in four set queries, whatever their number; in three when `locked` holds them
+ * as this transaction has just locked them (lockCustomers), and nothing has changed them since.
+ */
+export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArray<number>, locked?: ReadonlyArray<LockedCustomer>) {
   const { query } = yield* Database
   const numbers = [...new Set(customers)]
   if (numbers.length === 0) {
@@ -101,22 +109,23 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
       mergedAway: new Map()
     } satisfies MergeState
   }
-  const customerRows = yield* query("read the customers of the merges", (db) =>
-    db.selectFrom("customers")
-      .select(["customerNumber", "partyType", "status", "relateId", "company", "prefix", "firstName", "middleInitial", "lastName", "suffix"])
-      .where(anyOf("customer_number", numbers)).execute())
+  const wanted = new Set(numbers)
+  const customerRows = locked !== undefined
+    ? locked.filter((row) => wanted.has(row.customerNumber))
+    : yield* query("read the customers of the merges", (db) =>
+      db.selectFrom("customers").select(customerColumns).where(anyOf("customer_number", numbers)).execute())
   // Each read comes back as one JSON array of arrays: a driver decodes one value per row and column, many times
   // slower, and arrays cost the server and JSON.parse half what objects with their keys do.
   const siteRows = yield* query("read the sites of the merges", (db) =>
     sql<{ page: Array<SiteRow> }>`
       SELECT coalesce(json_agg(json_build_array(site_id, customer_number, operating_unit, street, city, state, postal_code, country, status)
         ORDER BY site_id), '[]') AS page
-      FROM sites WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
+      FROM sites WHERE ${inValues("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   const useRows = yield* query("read the site uses of the merges", (db) =>
     sql<{ page: Array<UseRow> }>`
       SELECT coalesce(json_agg(json_build_array(site_use_id, site_id, customer_number, operating_unit, use_type, location, is_primary, status)
         ORDER BY site_use_id), '[]') AS page
-      FROM site_uses WHERE ${anyOf("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
+      FROM site_uses WHERE ${inValues("customer_number", numbers)}`.execute(db).then((result) => result.rows[0]!.page))
   // A customer the batch merged into another (not a merge of two sites of one customer) is gone for good.
   const mergedRows = yield* query("read earlier merges of the customers", (db) =>
     db.selectFrom("mergeRequests").select(["id", "fromCustomer", "toCustomer"])

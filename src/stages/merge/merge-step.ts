@@ -8,6 +8,7 @@ import type { MergePriority } from "../../domain/merge-request.ts"
 import type { OrceClient } from "../../orce/client.ts"
 import { batchEnded, batchStarted } from "./batch-liveness.ts"
 import {
+  analyzeRequests,
   claimRequests,
   countQueued,
   heartbeat,
@@ -49,6 +50,7 @@ export const mergeStep = (options: MergeBatchOptions): Step<MergeError, MergeReq
       yield* recoverStuckRequests(run.runId, now())
       if (run.previous === undefined) yield* claimRequests(run.runId, options.priority, now())
       else yield* requeueOwnRequests(run.runId, now())
+      yield* analyzeRequests
       // Merges an earlier batch committed but ORCE never heard of.
       yield* followUpInOrce(undefined)
       const step = chunkStep<ReadonlyArray<SetRequest>, ReadonlyArray<SetRequest>, typeof MergeCheckpoint.Type, DatabaseError, MergeRequirements>({
