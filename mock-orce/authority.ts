@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto"
-import { knownBody } from "./known-bodies.ts"
+import { knownBody } from "../src/orce/known-bodies.ts"
 
 /**
  * Who the mock lets in, as ORCE does (doc section 2): HTTP Basic with the web-service user and password, or a

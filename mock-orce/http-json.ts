@@ -1,6 +1,6 @@
 /** Small helpers every route answers through, built once rather than per request. */
 
-import { knownBody, rememberBody } from "./known-bodies.ts"
+import { knownBody, rememberBody } from "../src/orce/known-bodies.ts"
 
 const jsonHeaders: HeadersInit = { "content-type": "application/json" }
 

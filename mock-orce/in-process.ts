@@ -1,6 +1,6 @@
 import { getResponse, type HttpHandler } from "msw"
 import type { Fetch } from "../src/orce/transport.ts"
-import { rememberBody, rememberSignal } from "./known-bodies.ts"
+import { rememberBody, rememberSignal } from "../src/orce/known-bodies.ts"
 
 const neverAborted = new AbortController().signal
 
@@ -9,7 +9,7 @@ const neverAborted = new AbortController().signal
  * (tests, and runs without an ORCE URL). Faults without an HTTP answer behave as fetch does on a broken network: the promise
  * rejects with a TypeError, or with the abort reason when the caller gave up first.
  *
- * A string body and the caller's signal reach the handlers through known-bodies.ts rather than through the
+ * A string body and the caller's signal reach the handlers through src/orce/known-bodies.ts rather than through the
  * Request: a Request with a body builds a stream (and MSW tees it for its clone), one with a signal follows
  * it through an AbortController and a finalizer of its own — together most of a request's cost in process.
  */

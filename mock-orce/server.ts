@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { getResponse, type HttpHandler } from "msw"
-import { knownBody, rememberBody, rememberSignal } from "./known-bodies.ts"
+import { knownBody, rememberBody, rememberSignal } from "../src/orce/known-bodies.ts"
 
 /**
  * MOCK-1, standalone: a node:http server on loopback that turns each request into a Fetch Request for the same
@@ -32,7 +32,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
     request.on("error", reject)
   })
 
-/** The body and the abort signal reach the handlers through known-bodies.ts, as from the in-process fetch. */
+/** The body and the abort signal reach the handlers through src/orce/known-bodies.ts, as from the in-process fetch. */
 const toFetchRequest = (request: IncomingMessage, baseUrl: string, body: Buffer | undefined, signal: AbortSignal) => {
   const raw = request.rawHeaders
   const headers: Array<[string, string]> = []

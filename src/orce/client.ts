@@ -60,12 +60,13 @@ export class OrceClient extends Context.Service<OrceClient, {
   /** The client over any transport: timeout per attempt, concurrency and rate limits, retries of OrceUnavailable. */
   static readonly make = Effect.fnUntraced(function*(transport: OrceTransport, policy: OrcePolicy) {
     const semaphore = yield* Semaphore.make(policy.concurrency)
-    const throttle = policy.requestsPerSecond === undefined ? Effect.void : makeRateLimiter(policy.requestsPerSecond)
+    const throttle = policy.requestsPerSecond === undefined ? undefined : makeRateLimiter(policy.requestsPerSecond)
     const backoff = Schedule.min([
       Schedule.exponential(policy.retryBaseDelayMs ?? 200),
       Schedule.spaced(policy.retryMaxDelayMs ?? 10_000)
     ]).pipe(Schedule.jittered)
 
+    // Without retries or a rate limit their combinators are left out: each costs a request some microseconds.
     const run = <A>(operation: string, attempt: Effect.Effect<A, OrceError>): Effect.Effect<A, OrceError> =>
       attempt.pipe(
         Effect.timeoutOrElse({
@@ -76,9 +77,9 @@ export class OrceClient extends Context.Service<OrceClient, {
             )
         }),
         // The wait for a rate slot is not ORCE's slowness, so it stays outside the timeout.
-        (timed) => Effect.andThen(throttle, timed),
+        (timed) => throttle === undefined ? timed : Effect.andThen(throttle, timed),
         semaphore.withPermits(1),
-        Effect.retry({ schedule: backoff, times: policy.retries, while: isRetryable })
+        (limited) => policy.retries === 0 ? limited : Effect.retry(limited, { schedule: backoff, times: policy.retries, while: isRetryable })
       )
 
     const refuseMasked = (operation: string, customers: ReadonlyArray<OrceCustomer>) => {

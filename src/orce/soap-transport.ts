@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import type { AlternateKey, OrceCustomer, OrceCustomerMessage } from "../domain/orce-customer.ts"
 import type { GetCustomerResponse, SearchRequest } from "./contract.ts"
 import type { Authorizer } from "./credentials.ts"
+import { knownBody } from "./known-bodies.ts"
 import { type OrceError, OrceLookupLimit, OrceMaskedResponse, OrceNotFound, OrceRejected, OrceUnauthorized, OrceUnavailable } from "./errors.ts"
 import type { SoapContractChoices } from "./soap/contract-choices.ts"
 import { customerDataOut, customerResponseIn, lookupOut } from "./soap/customer-xml.ts"
@@ -86,7 +87,7 @@ export const makeSoapTransport = (config: SoapTransportConfig): SoapTransport =>
           body,
           signal
         })
-        return { status: response.status, text: await response.text() }
+        return { status: response.status, text: knownBody(response) ?? (await response.text()) }
       },
       catch: connectionError(operation)
     })

@@ -4,7 +4,7 @@ import { droppedConnection, MockOrce } from "../../mock-orce/mock-orce.ts"
 import { startMockOrceServer } from "../../mock-orce/server.ts"
 import type { OrceSnapshot } from "../../mock-orce/snapshot.ts"
 import type { TrafficEntry } from "../../mock-orce/traffic.ts"
-import { knownBody } from "../../mock-orce/known-bodies.ts"
+import { knownBody } from "../../src/orce/known-bodies.ts"
 
 export const mockToken = "mock-orce-token"
 

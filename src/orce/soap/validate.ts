@@ -11,12 +11,15 @@ import type { XmlElement } from "./xml.ts"
 const datePattern = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/
 const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/
 
-const simpleProblem = (type: SimpleType, element: XmlElement, path: string): string | undefined => {
-  if (element.children.length > 0) return `${path} must hold text, not the element ${element.children[0]!.name}`
+const booleans = ["true", "false", "1", "0"]
+
+/** `parent` and the element's name make its path, written out only for a problem. */
+const simpleProblem = (type: SimpleType, element: XmlElement, parent: string): string | undefined => {
+  if (element.children.length > 0) return `${parent}/${element.name} must hold text, not the element ${element.children[0]!.name}`
   const value = element.text
-  if (type === "boolean" && !["true", "false", "1", "0"].includes(value)) return `${path} must be true or false, not "${value}"`
-  if (type === "date" && value !== "" && !datePattern.test(value)) return `${path} must be a date (YYYY-MM-DD), not "${value}"`
-  if (type === "dateTime" && value !== "" && !dateTimePattern.test(value)) return `${path} must be a dateTime, not "${value}"`
+  if (type === "boolean" && !booleans.includes(value)) return `${parent}/${element.name} must be true or false, not "${value}"`
+  if (type === "date" && value !== "" && !datePattern.test(value)) return `${parent}/${element.name} must be a date (YYYY-MM-DD), not "${value}"`
+  if (type === "dateTime" && value !== "" && !dateTimePattern.test(value)) return `${parent}/${element.name} must be a dateTime, not "${value}"`
   return undefined
 }
 
@@ -31,8 +34,8 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
   let position = 0
   let lastName: string | undefined
   for (const found of element.children) {
-    const childPath = `${path}/${found.name}`
-    if (found.namespace !== "") return `${childPath} must be unqualified (no namespace), not in ${found.namespace}`
+    // A child's path is written out only when needed: for a problem, or as the prefix of a complex child's own.
+    if (found.namespace !== "") return `${path}/${found.name} must be unqualified (no namespace), not in ${found.namespace}`
     let index = -1
     for (let i = position; i < type.fields.length; i++) {
       if (type.fields[i]!.name === found.name) {
@@ -42,12 +45,12 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
     }
     if (index === -1) {
       const known = type.fields.some((field) => field.name === found.name)
-      if (known) return `${childPath} is out of schema order in ${path}`
+      if (known) return `${path}/${found.name} is out of schema order in ${path}`
       if (lenient) continue
-      return `${childPath} is not an element of ${type.name}`
+      return `${path}/${found.name} is not an element of ${type.name}`
     }
     const field = type.fields[index]!
-    if (index === position && lastName === found.name && !field.many) return `${childPath} may occur only once`
+    if (index === position && lastName === found.name && !field.many) return `${path}/${found.name} may occur only once`
     for (let i = position; i < index; i++) {
       const skipped = type.fields[i]!
       if (skipped.min === 1 && !(i === position && lastName === skipped.name)) return `${path}/${skipped.name} is required`
@@ -55,8 +58,8 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
     position = index
     lastName = found.name
     const problem = typeof field.type === "string"
-      ? simpleProblem(field.type, found, childPath)
-      : contractProblem(found, field.type, childPath, lenient)
+      ? simpleProblem(field.type, found, path)
+      : contractProblem(found, field.type, `${path}/${found.name}`, lenient)
     if (problem !== undefined) return problem
   }
   for (let i = position; i < type.fields.length; i++) {

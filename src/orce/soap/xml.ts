@@ -149,17 +149,19 @@ export const xmlDeclaration = `<?xml version="1.0" encoding="UTF-8"?>`
 /** One XML document, everything escaped by the library. */
 export const buildXml = (root: XmlOut): string => xmlDeclaration + toElement(root).toString()
 
-const hole = "\uE000content\uE000"
+const hole: XmlOut = { name: "documentAround.content" }
 
 /**
  * A document whose only varying part is one element's children, written once by the library; `fill` then
  * writes just those children. For SOAP envelopes: their Envelope, Header, Body and operation wrapper are the
- * same in every message.
+ * same in every message. The frame is split at an ASCII marker element: a marker beyond Latin-1 would make
+ * both halves, and so every message written around them, two bytes a character.
  */
 export const documentAround = (frame: (content: XmlOut) => XmlOut): ((children: ReadonlyArray<XmlOut | undefined>) => string) => {
-  const marker = `<content>${hole}</content>`
-  const whole = buildXml(frame({ name: "content", text: hole }))
+  const marker = toElement(hole).toString()
+  const whole = buildXml(frame(hole))
   const at = whole.indexOf(marker)
+  if (at === -1 || whole.lastIndexOf(marker) !== at) throw new Error("documentAround: the frame must hold its content exactly once")
   const before = whole.slice(0, at)
   const after = whole.slice(at + marker.length)
   return (children) => {
