@@ -66,7 +66,20 @@ export class OrceClient extends Context.Service<OrceClient, {
       Schedule.spaced(policy.retryMaxDelayMs ?? 10_000)
     ]).pipe(Schedule.jittered)
 
-    // Without retries or a rate limit their combinators are left out: each costs a request some microseconds.
+    /**
+     * `Effect.retry` with the backoff, entered only once an attempt has failed with a retryable error: setting up
+     * a retry costs each request microseconds, and almost every request succeeds the first time. The retry
+     * starts by failing with that error again, so the schedule sees the same failures, and waits the same
+     * delays, as a retry around the first attempt would.
+     */
+    const withRetries = <A>(limited: Effect.Effect<A, OrceError>): Effect.Effect<A, OrceError> =>
+      policy.retries === 0 ? limited : Effect.catchIf(limited, isRetryable, (error) => {
+        let replayed = false
+        const again = Effect.suspend(() => replayed ? limited : ((replayed = true), Effect.fail(error)))
+        return Effect.retry(again, { schedule: backoff, times: policy.retries, while: isRetryable })
+      })
+
+    // Without a rate limit its combinator is left out: it costs a request some microseconds.
     const run = <A>(operation: string, attempt: Effect.Effect<A, OrceError>): Effect.Effect<A, OrceError> =>
       attempt.pipe(
         Effect.timeoutOrElse({
@@ -79,7 +92,7 @@ export class OrceClient extends Context.Service<OrceClient, {
         // The wait for a rate slot is not ORCE's slowness, so it stays outside the timeout.
         (timed) => throttle === undefined ? timed : Effect.andThen(throttle, timed),
         semaphore.withPermits(1),
-        (limited) => policy.retries === 0 ? limited : Effect.retry(limited, { schedule: backoff, times: policy.retries, while: isRetryable })
+        withRetries
       )
 
     const refuseMasked = (operation: string, customers: ReadonlyArray<OrceCustomer>) => {
