@@ -18,9 +18,10 @@ import { startJob } from "../src/batch/job.ts"
 import { Database } from "../src/db/database.ts"
 import { appLayer } from "../src/cli/app-layer.ts"
 import { loadSettings } from "../src/config/load-settings.ts"
+import type { Customer } from "../src/domain/customer.ts"
 import type { OrceCustomer } from "../src/domain/orce-customer.ts"
 import { policyFromSettings } from "../src/orce/client.ts"
-import { OrceTarget } from "../src/orce/target.ts"
+import { describeOrceTarget, OrceTarget } from "../src/orce/target.ts"
 import { buildNightSummary } from "../src/report/night-summary.ts"
 import { chunkPreparerLayer } from "../src/stages/load/chunk-preparer.ts"
 
@@ -51,13 +52,7 @@ const settings = await Effect.runPromise(loadSettings({
   cwd: work
 }))
 
-interface Known {
-  readonly customerNumber: number | string
-  readonly relateId: string
-  readonly firstName: string
-  readonly lastName: string
-  readonly email: string
-}
+type Known = Pick<Customer, "customerNumber" | "relateId" | "firstName" | "lastName" | "email">
 const snapshotOf = (known: ReadonlyArray<Known>): OrceSnapshot => ({
   format: "mock-orce-snapshot/1",
   seed: "bench-nightly",
@@ -66,7 +61,7 @@ const snapshotOf = (known: ReadonlyArray<Known>): OrceSnapshot => ({
     customerId: customer.relateId,
     firstName: customer.firstName,
     lastName: customer.lastName,
-    alternateKeys: [{ type: "OROMS_ID", value: String(customer.customerNumber) }],
+    alternateKeys: [{ type: settings.altIdOroms, value: String(customer.customerNumber) }],
     ...(customer.email === "" ? {} : { emails: [{ type: "HOME", primary: true, address: customer.email }] })
   })),
   redirects: {}
@@ -78,7 +73,7 @@ const exportedEarlier = Effect.promise(async () => {
   const rows = createReadStream(join(exports, "customers.csv")).pipe(parse({ columns: true }))
   for await (const row of rows as AsyncIterable<Record<string, string>>) {
     if (row.relate_id !== "") {
-      known.push({ customerNumber: row.customer_number!, relateId: row.relate_id!, firstName: row.first_name!, lastName: row.last_name!, email: row.email! })
+      known.push({ customerNumber: Number(row.customer_number), relateId: row.relate_id!, firstName: row.first_name!, lastName: row.last_name!, email: row.email! })
     }
   }
   return known
@@ -95,7 +90,7 @@ const syncedLastNight = Effect.gen(function*() {
 const orce = Layer.unwrap(Effect.gen(function*() {
   const snapshot = snapshotOf(night === "full" ? yield* exportedEarlier : yield* syncedLastNight)
   return layerInProcessMock({ policy: policyFromSettings(settings), securityUserId: settings.securityUserId, snapshot }).pipe(
-    Layer.merge(Layer.succeed(OrceTarget, { description: "the in-process mock ORCE" }))
+    Layer.merge(Layer.succeed(OrceTarget, { description: describeOrceTarget(settings) }))
   )
 }))
 

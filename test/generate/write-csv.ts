@@ -1,14 +1,9 @@
-import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { type WriteExportOptions, writeExportCsv } from "../../src/generate/write-export-csv.ts"
-import { tempPath } from "../support/files.ts"
+import { tempDir } from "../support/files.ts"
 
-export const freshDir = (): string => {
-  const dir = tempPath("generate")
-  mkdirSync(dir)
-  return dir
-}
+export const freshDir = (): string => tempDir("generate")
 
 /** Writes an export into a new temporary directory and returns the paths with the summary. */
 export const writeInTemp = async (options: Omit<WriteExportOptions, "out" | "profileOut" | "truthOut">) => {

@@ -1,20 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Logger, Redacted } from "effect"
 import { serveMockOrce, startMockOrce } from "../../mock-orce/serve.ts"
 import { OrceClient } from "../../src/orce/client.ts"
 import { customerServicesPath } from "../../src/orce/soap/schema.ts"
-import { tempPath } from "../support/files.ts"
+import { tempDir } from "../support/files.ts"
 import { customerMessage } from "./fixtures.ts"
 
 /** The standalone server as `orce-sync mock-orce` runs it: files in, files out, stop on interruption. */
 
-const workDir = () => {
-  const dir = tempPath("mock-orce")
-  mkdirSync(dir)
-  return dir
-}
+const workDir = () => tempDir("mock-orce")
 const token = "serve-token"
 
 const clientFor = (url: string) =>

@@ -1,12 +1,11 @@
-import { mkdirSync, writeFileSync } from "node:fs"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { deltaExport, nightExports } from "../../data/datasets/nightly-exports.ts"
-import { tempPath } from "../support/files.ts"
+import { tempDir } from "../support/files.ts"
 
 /** A night's export directory, as `orce-sync nightly` reads it. */
 export const exportDir = (files: Readonly<Record<string, string>>) => {
-  const directory = tempPath("exports")
-  mkdirSync(directory)
+  const directory = tempDir("exports")
   for (const [name, text] of Object.entries(files)) writeFileSync(join(directory, name), text)
   return directory
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll } from "vitest"
@@ -18,3 +18,10 @@ export const tempFile = (content: string | Uint8Array, extension = ".csv"): stri
 }
 
 export const tempPath = (name: string): string => join(directory, `${files++}-${name}`)
+
+/** Makes a throw-away directory for one test and returns its path. */
+export const tempDir = (name: string): string => {
+  const path = tempPath(name)
+  mkdirSync(path)
+  return path
+}
