@@ -13,6 +13,7 @@ import * as exportFingerprints from "./migrations/0010_export_fingerprints.ts"
 import * as dedupeKeys from "./migrations/0011_dedupe_keys.ts"
 import * as mergeSpeed from "./migrations/0012_merge_speed.ts"
 import * as mergeRequestWrites from "./migrations/0013_merge_request_writes.ts"
+import * as activityOrigins from "./migrations/0014_activity_origins.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -28,7 +29,8 @@ const migrations: Record<string, Migration> = {
   "0010_export_fingerprints": exportFingerprints,
   "0011_dedupe_keys": dedupeKeys,
   "0012_merge_speed": mergeSpeed,
-  "0013_merge_request_writes": mergeRequestWrites
+  "0013_merge_request_writes": mergeRequestWrites,
+  "0014_activity_origins": activityOrigins
 }
 
 /** `schema`: where the migration tables live, when the staging tables are not in the default schema. */

@@ -191,8 +191,16 @@ export interface DedupeDecisionTable {
 export type SiteTable = Site
 export type SiteUseTable = SiteUse
 
-/** numeric comes back as text, so amounts keep their cents exactly. */
-export type ActivityTable = Activity
+/**
+ * numeric comes back as text, so amounts keep their cents exactly. `originUseId` is the site use the row was
+ * loaded on, never moved: activity_origins says where that use's activity is now (migration 0014).
+ */
+export type ActivityTable = Activity & { readonly originUseId: number }
+
+export interface ActivityOriginTable {
+  readonly originUseId: number
+  readonly siteUseId: number
+}
 
 export interface MergeRequestSiteTable {
   readonly requestId: number
@@ -267,6 +275,7 @@ export interface Tables {
   readonly sites: SiteTable
   readonly siteUses: SiteUseTable
   readonly activity: ActivityTable
+  readonly activityOrigins: ActivityOriginTable
   readonly mergeRequestSites: MergeRequestSiteTable
   readonly mergeBatches: MergeBatchTable
   readonly mergeSets: MergeSetTable

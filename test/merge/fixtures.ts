@@ -68,10 +68,15 @@ export const given = (customers: ReadonlyArray<CustomerSpec>) =>
         kind: (["order", "invoice", "receipt", "credit", "adjustment"] as const)[index % 5]!,
         customerNumber: customer.number,
         siteUseId: use.id,
+        originUseId: use.id,
         document: `DOC${use.id}-${index}`,
         amount: "10.00"
       })))
-    if (activity.length > 0) yield* query("activity", (db) => db.insertInto("activity").values(activity).execute())
+    if (activity.length === 0) return
+    yield* query("activity", (db) => db.insertInto("activity").values(activity).execute())
+    const origins = [...new Set(activity.map((row) => row.siteUseId))]
+    yield* query("activity origins", (db) =>
+      db.insertInto("activityOrigins").values(origins.map((use) => ({ originUseId: use, siteUseId: use }))).execute())
   })
 
 /** A request as the requests file gives it, with defaults for what a test is not about. */

@@ -147,6 +147,22 @@ forEachDialect("merge rules", (it) => {
       )
     })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
 
+  it.effect("MRG-7 activity merged twice follows both merges: 2 into 1 in one batch, then 1 into 3 in the next, all of it ends on 3's like uses", () =>
+    live(Effect.gen(function*() {
+      yield* resetDatabase
+      const third = { number: 3, sites: [{ id: 30, uses: [{ id: 300, type: "BILL_TO" as const, activity: 1 }, { id: 301, type: "SHIP_TO" as const }] }] }
+      yield* given([acme, pacific, third])
+      yield* submit(request(2, 1))
+      yield* runBatch()
+      yield* submit(request(1, 3))
+      const second = yield* runBatch()
+      assert.strictEqual(second.counts.written, 1)
+      assert.deepStrictEqual(yield* activityOf(1), [])
+      assert.deepStrictEqual(yield* activityOf(2), [])
+      const bySource = (yield* activityOf(3)).map((row) => [Math.floor(row.activityId / 10_000), row.siteUseId])
+      assert.deepStrictEqual(bySource, [[1, 300], [1, 300], [1, 300], [1, 301], [1, 301], [2, 300], [2, 300], [2, 300], [2, 300], [2, 301], [3, 300]])
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
   it.effect("MRG-7 an inactive use that holds activity with no like use on the to-customer is refused, naming it", () =>
     live(Effect.gen(function*() {
       yield* resetDatabase

@@ -245,4 +245,16 @@ forEachDialect("nightly run", (it) => {
       const after = (yield* siteRows).activity.find((row) => row.activityId === merged * 1000)!
       assert.deepStrictEqual(after, { ...moved, document: `DOC-${merged}-CHANGED`, amount: 99 })
     })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
+
+  it.effect("MRG-7 a delta night that adds an activity row on a merged-away customer's use puts it where that use's activity went, on the survivor's use", () =>
+    live(Effect.gen(function*() {
+      const merged = yield* afterFirstNight
+      const moved = (yield* siteRows).activity.find((row) => row.activityId === merged * 1000)!
+      const added = merged * 1000 + 999
+      const delta = siteDeltaNight({ activity: [[added, "invoice", merged * 100, `DOC-${merged}-LATE`, "5.00"]] })
+      const night = yield* runNight(delta.directory, delta.names)
+      assert.deepInclude(night.night, { rejected: 0 })
+      const row = (yield* siteRows).activity.find((activity) => activity.activityId === added)!
+      assert.deepStrictEqual([row.customerNumber, row.siteUseId], [moved.customerNumber, moved.siteUseId])
+    })).pipe(Effect.provide(pipelineLayer({ L37: "INTERACT" }))))
 })

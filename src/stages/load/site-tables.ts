@@ -190,32 +190,56 @@ export const activityTable: SiteTable<ActivityRow> = {
   parentRecord: "site use",
   parentTable: "site_uses",
   parentColumn: "site_use_id",
-  // The customer is the site use's.
+  // The row is put where the activity loaded on its use is now (activity_origins: a merge may have moved it on),
+  // with that use's customer; a use that had no activity yet gets its origin row.
   insert: async (db, rows) =>
     keys(
       await sql<{ key: string }>`
-        INSERT INTO activity (activity_id, kind, customer_number, site_use_id, document, amount)
-        SELECT r.activity_id, r.kind, u.customer_number, r.site_use_id, r.document, r.amount::numeric
-        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
-          document text, amount text))
-          WITH ORDINALITY AS r(activity_id, kind, site_use_id, document, amount, position)
-        JOIN site_uses u ON u.site_use_id = r.site_use_id
+        WITH r AS (
+          SELECT * FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
+            document text, amount text))
+            WITH ORDINALITY AS r(activity_id, kind, site_use_id, document, amount, position)
+        ),
+        origins AS (
+          INSERT INTO activity_origins (origin_use_id, site_use_id)
+          SELECT DISTINCT r.site_use_id, r.site_use_id FROM r JOIN site_uses u ON u.site_use_id = r.site_use_id
+          ON CONFLICT DO NOTHING
+        )
+        INSERT INTO activity (activity_id, kind, origin_use_id, customer_number, site_use_id, document, amount)
+        SELECT r.activity_id, r.kind, r.site_use_id, u.customer_number, u.site_use_id, r.document, r.amount::numeric
+        FROM r
+        LEFT JOIN activity_origins o ON o.origin_use_id = r.site_use_id
+        JOIN site_uses u ON u.site_use_id = coalesce(o.site_use_id, r.site_use_id)
         ORDER BY r.position
         ON CONFLICT DO NOTHING
         RETURNING activity_id AS key`.execute(db)
     ),
   // Activity a merge moved off a use of a site it closed stays where the merge put it, on the survivor's use (MRG-7).
+  // Otherwise the row is loaded on its new use, and put where that use's activity is now, as a new row is.
   update: async (db, rows) =>
     keys(
       await sql<{ key: string }>`
-        UPDATE activity AS a SET kind = r.kind, document = r.document, amount = r.amount::numeric,
-          site_use_id = CASE WHEN ${closedByMerge("s")} THEN a.site_use_id ELSE u.site_use_id END,
-          customer_number = CASE WHEN ${closedByMerge("s")} THEN a.customer_number ELSE u.customer_number END
-        FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(activity_id bigint, kind text, site_use_id bigint,
-          document text, amount text)
-        JOIN site_uses AS u ON u.site_use_id = r.site_use_id
-        JOIN sites AS s ON s.site_id = u.site_id
-        WHERE a.activity_id = r.activity_id
+        WITH t AS (
+          SELECT r.activity_id, r.kind, r.document, r.amount, r.site_use_id AS origin_use_id, u.site_use_id, u.customer_number,
+            ${closedByMerge("s")} AS closed
+          FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(activity_id bigint, kind text, site_use_id bigint,
+            document text, amount text)
+          JOIN site_uses AS named ON named.site_use_id = r.site_use_id
+          JOIN sites AS s ON s.site_id = named.site_id
+          LEFT JOIN activity_origins AS o ON o.origin_use_id = r.site_use_id
+          JOIN site_uses AS u ON u.site_use_id = coalesce(o.site_use_id, r.site_use_id)
+        ),
+        origins AS (
+          INSERT INTO activity_origins (origin_use_id, site_use_id)
+          SELECT DISTINCT t.origin_use_id, t.site_use_id FROM t WHERE NOT t.closed
+          ON CONFLICT DO NOTHING
+        )
+        UPDATE activity AS a SET kind = t.kind, document = t.document, amount = t.amount::numeric,
+          origin_use_id = CASE WHEN t.closed THEN a.origin_use_id ELSE t.origin_use_id END,
+          site_use_id = CASE WHEN t.closed THEN a.site_use_id ELSE t.site_use_id END,
+          customer_number = CASE WHEN t.closed THEN a.customer_number ELSE t.customer_number END
+        FROM t
+        WHERE a.activity_id = t.activity_id
         RETURNING a.activity_id AS key`.execute(db)
     ),
   // Its parent is in staging, and nothing else stops an update of activity.

@@ -92,11 +92,19 @@ export const applyMerges = Effect.fnUntraced(function*(
     [...plan.moves, ...plan.dormantMoves].map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber }))
   )
   if (moves.length > 0) {
+    // Where each from-use's activity is now moves first (activity_origins), then its rows, found by the uses
+    // they were loaded on: no indexed column changes, so each row is updated in place (migration 0014).
     yield* query("move activity to the mapped site uses", (db) =>
       sql`
-        UPDATE activity a SET customer_number = m.to_customer, site_use_id = m.to_use
-        FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(from_use bigint, to_use bigint, to_customer integer)
-        WHERE a.site_use_id = m.from_use`.execute(db))
+        WITH moved AS (
+          UPDATE activity_origins o SET site_use_id = m.to_use
+          FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(from_use bigint, to_use bigint, to_customer integer)
+          WHERE o.site_use_id = m.from_use
+          RETURNING o.origin_use_id, m.to_use, m.to_customer
+        )
+        UPDATE activity a SET customer_number = moved.to_customer, site_use_id = moved.to_use
+        FROM moved
+        WHERE a.origin_use_id = moved.origin_use_id`.execute(db))
   }
 
   const byAfterMerge = (mode: "inactivate" | "delete") => plans.filter((plan) => plan.request.afterMerge === mode)

@@ -138,7 +138,9 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
   // Uses that are inactive, or on an inactive site: those rarely hold activity, and when none is, no query at all.
   const dormant = uses.filter((use) => use.status !== "A" || sitesById.get(use.siteId)?.status !== "A").map((use) => use.siteUseId)
   const usesWithActivity = dormant.length === 0 ? [] : yield* query("find the inactive uses that hold activity", (db) =>
-    sql<{ id: string }>`SELECT DISTINCT site_use_id AS id FROM activity WHERE ${anyOf("site_use_id", dormant, "bigint")}`.execute(db)
+    sql<{ id: string }>`
+      SELECT DISTINCT o.site_use_id AS id FROM activity_origins o
+      WHERE ${anyOf("o.site_use_id", dormant, "bigint")} AND EXISTS (SELECT 1 FROM activity a WHERE a.origin_use_id = o.origin_use_id)`.execute(db)
       .then((result) => result.rows.map((row) => Number(row.id))))
   return {
     customers: new Map(customerRows.map((row) => [row.customerNumber, {
