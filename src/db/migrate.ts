@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely"
-import { type Migration, Migrator } from "kysely/migration"
+import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration"
 import * as staging from "./migrations/0001_staging.ts"
 import * as sync from "./migrations/0002_sync.ts"
 import * as deferredIndex from "./migrations/0003_deferred_index.ts"
@@ -33,14 +33,14 @@ const migrations: Record<string, Migration> = {
   "0014_activity_origins": activityOrigins
 }
 
-/** `schema`: where the migration tables live, when the staging tables are not in the default schema. */
-export const migrateToLatest = async (db: Kysely<any>, schema?: string): Promise<void> => {
-  const migrator = new Migrator({
+const migrator = (db: Kysely<any>, schema: string | undefined) =>
+  new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema === undefined ? {} : { migrationTableSchema: schema })
   })
-  const { error, results } = await migrator.migrateToLatest()
+
+const check = ({ error, results }: MigrationResultSet) => {
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown"
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -48,3 +48,9 @@ export const migrateToLatest = async (db: Kysely<any>, schema?: string): Promise
     })
   }
 }
+
+/** `schema`: where the migration tables live, when the staging tables are not in the default schema. */
+export const migrateToLatest = async (db: Kysely<any>, schema?: string): Promise<void> => check(await migrator(db, schema).migrateToLatest())
+
+/** Up (or down) to the migration named `name`: a migration's test starts from the database as it was before it. */
+export const migrateTo = async (db: Kysely<any>, name: string, schema?: string): Promise<void> => check(await migrator(db, schema).migrateTo(name))
