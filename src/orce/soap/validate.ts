@@ -13,13 +13,15 @@ const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 const booleans = ["true", "false", "1", "0"]
 
-/** `parent` and the element's name make its path, written out only for a problem. */
+/** An element's path, written out only where it is needed: for a problem, or as the prefix of a complex child's own. */
+const pathOf = (parent: string, element: XmlElement) => `${parent}/${element.name}`
+
 const simpleProblem = (type: SimpleType, element: XmlElement, parent: string): string | undefined => {
-  if (element.children.length > 0) return `${parent}/${element.name} must hold text, not the element ${element.children[0]!.name}`
+  if (element.children.length > 0) return `${pathOf(parent, element)} must hold text, not the element ${element.children[0]!.name}`
   const value = element.text
-  if (type === "boolean" && !booleans.includes(value)) return `${parent}/${element.name} must be true or false, not "${value}"`
-  if (type === "date" && value !== "" && !datePattern.test(value)) return `${parent}/${element.name} must be a date (YYYY-MM-DD), not "${value}"`
-  if (type === "dateTime" && value !== "" && !dateTimePattern.test(value)) return `${parent}/${element.name} must be a dateTime, not "${value}"`
+  if (type === "boolean" && !booleans.includes(value)) return `${pathOf(parent, element)} must be true or false, not "${value}"`
+  if (type === "date" && value !== "" && !datePattern.test(value)) return `${pathOf(parent, element)} must be a date (YYYY-MM-DD), not "${value}"`
+  if (type === "dateTime" && value !== "" && !dateTimePattern.test(value)) return `${pathOf(parent, element)} must be a dateTime, not "${value}"`
   return undefined
 }
 
@@ -34,8 +36,7 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
   let position = 0
   let lastName: string | undefined
   for (const found of element.children) {
-    // A child's path is written out only when needed: for a problem, or as the prefix of a complex child's own.
-    if (found.namespace !== "") return `${path}/${found.name} must be unqualified (no namespace), not in ${found.namespace}`
+    if (found.namespace !== "") return `${pathOf(path, found)} must be unqualified (no namespace), not in ${found.namespace}`
     let index = -1
     for (let i = position; i < type.fields.length; i++) {
       if (type.fields[i]!.name === found.name) {
@@ -45,12 +46,12 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
     }
     if (index === -1) {
       const known = type.fields.some((field) => field.name === found.name)
-      if (known) return `${path}/${found.name} is out of schema order in ${path}`
+      if (known) return `${pathOf(path, found)} is out of schema order in ${path}`
       if (lenient) continue
-      return `${path}/${found.name} is not an element of ${type.name}`
+      return `${pathOf(path, found)} is not an element of ${type.name}`
     }
     const field = type.fields[index]!
-    if (index === position && lastName === found.name && !field.many) return `${path}/${found.name} may occur only once`
+    if (index === position && lastName === found.name && !field.many) return `${pathOf(path, found)} may occur only once`
     for (let i = position; i < index; i++) {
       const skipped = type.fields[i]!
       if (skipped.min === 1 && !(i === position && lastName === skipped.name)) return `${path}/${skipped.name} is required`
@@ -59,7 +60,7 @@ export const contractProblem = (element: XmlElement, type: ComplexType, path: st
     lastName = found.name
     const problem = typeof field.type === "string"
       ? simpleProblem(field.type, found, path)
-      : contractProblem(found, field.type, `${path}/${found.name}`, lenient)
+      : contractProblem(found, field.type, pathOf(path, found), lenient)
     if (problem !== undefined) return problem
   }
   for (let i = position; i < type.fields.length; i++) {

@@ -1,5 +1,5 @@
 import { sql } from "kysely"
-import type { Kysely } from "kysely"
+import type { Kysely, RawBuilder } from "kysely"
 import type { Tables } from "../../db/tables.ts"
 import {
   type ActivityRow,
@@ -178,6 +178,21 @@ export const siteUsesTable: SiteTable<SiteUseRow> = {
   }
 }
 
+/**
+ * Joins `u`, the use where the activity loaded on the export's use (`r.site_use_id`) is now: activity_origins says,
+ * once a merge has moved it (migration 0014); the use itself otherwise. A row loaded on a use always goes there,
+ * so every row of one origin stays on one use and a merge finds them all.
+ */
+const onUseNow = sql`
+  LEFT JOIN activity_origins AS o ON o.origin_use_id = r.site_use_id
+  JOIN site_uses AS u ON u.site_use_id = coalesce(o.site_use_id, r.site_use_id)`
+
+/** Gives the origins of the rows in `t` (those `which` picks) their activity_origins row, where they have none yet. */
+const recordOrigins = (which: RawBuilder<boolean>) => sql`
+  INSERT INTO activity_origins (origin_use_id, site_use_id)
+  SELECT DISTINCT t.origin_use_id, t.site_use_id FROM t WHERE ${which}
+  ON CONFLICT DO NOTHING`
+
 export const activityTable: SiteTable<ActivityRow> = {
   table: "activity",
   record: "activity",
@@ -190,27 +205,22 @@ export const activityTable: SiteTable<ActivityRow> = {
   parentRecord: "site use",
   parentTable: "site_uses",
   parentColumn: "site_use_id",
-  // The row is put where the activity loaded on its use is now (activity_origins: a merge may have moved it on),
-  // with that use's customer; a use that had no activity yet gets its origin row.
+  // The row is put where the activity loaded on its use is now, with that use's customer.
   insert: async (db, rows) =>
     keys(
       await sql<{ key: string }>`
-        WITH r AS (
-          SELECT * FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
+        WITH t AS (
+          SELECT r.activity_id, r.kind, r.document, r.amount, r.position, r.site_use_id AS origin_use_id, u.site_use_id, u.customer_number
+          FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
             document text, amount text))
             WITH ORDINALITY AS r(activity_id, kind, site_use_id, document, amount, position)
+          ${onUseNow}
         ),
-        origins AS (
-          INSERT INTO activity_origins (origin_use_id, site_use_id)
-          SELECT DISTINCT r.site_use_id, r.site_use_id FROM r JOIN site_uses u ON u.site_use_id = r.site_use_id
-          ON CONFLICT DO NOTHING
-        )
+        origins AS (${recordOrigins(sql`TRUE`)})
         INSERT INTO activity (activity_id, kind, origin_use_id, customer_number, site_use_id, document, amount)
-        SELECT r.activity_id, r.kind, r.site_use_id, u.customer_number, u.site_use_id, r.document, r.amount::numeric
-        FROM r
-        LEFT JOIN activity_origins o ON o.origin_use_id = r.site_use_id
-        JOIN site_uses u ON u.site_use_id = coalesce(o.site_use_id, r.site_use_id)
-        ORDER BY r.position
+        SELECT t.activity_id, t.kind, t.origin_use_id, t.customer_number, t.site_use_id, t.document, t.amount::numeric
+        FROM t
+        ORDER BY t.position
         ON CONFLICT DO NOTHING
         RETURNING activity_id AS key`.execute(db)
     ),
@@ -226,14 +236,9 @@ export const activityTable: SiteTable<ActivityRow> = {
             document text, amount text)
           JOIN site_uses AS named ON named.site_use_id = r.site_use_id
           JOIN sites AS s ON s.site_id = named.site_id
-          LEFT JOIN activity_origins AS o ON o.origin_use_id = r.site_use_id
-          JOIN site_uses AS u ON u.site_use_id = coalesce(o.site_use_id, r.site_use_id)
+          ${onUseNow}
         ),
-        origins AS (
-          INSERT INTO activity_origins (origin_use_id, site_use_id)
-          SELECT DISTINCT t.origin_use_id, t.site_use_id FROM t WHERE NOT t.closed
-          ON CONFLICT DO NOTHING
-        )
+        origins AS (${recordOrigins(sql`NOT t.closed`)})
         UPDATE activity AS a SET kind = t.kind, document = t.document, amount = t.amount::numeric,
           origin_use_id = CASE WHEN t.closed THEN a.origin_use_id ELSE t.origin_use_id END,
           site_use_id = CASE WHEN t.closed THEN a.site_use_id ELSE t.site_use_id END,
