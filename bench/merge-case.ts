@@ -65,12 +65,11 @@ const prepare = Effect.gen(function*() {
         'L' || (site_id * 10 + u), site_id % 10 = 0
       FROM sites, generate_series(0, 1) u WHERE u = 0 OR site_id % 10 = 0`.execute(db))
   yield* query("activity", (db) =>
-    sql`INSERT INTO activity (activity_id, kind, customer_number, site_use_id, origin_use_id, document, amount)
-      SELECT c * 100 + a, (ARRAY['order', 'invoice', 'receipt', 'credit', 'adjustment'])[1 + a % 5], c,
-        (c * 10) * 10 + a % 2, (c * 10) * 10 + a % 2, 'DOC' || a, 10
+    sql`INSERT INTO activity_rows (activity_id, kind, origin_use_id, document, amount)
+      SELECT c * 100 + a, (ARRAY['order', 'invoice', 'receipt', 'credit', 'adjustment'])[1 + a % 5], (c * 10) * 10 + a % 2, 'DOC' || a, 10
       FROM generate_series(1, ${2 * n}) c, generate_series(0, 19) a`.execute(db))
   yield* query("activity origins", (db) =>
-    sql`INSERT INTO activity_origins (origin_use_id, site_use_id) SELECT DISTINCT origin_use_id, origin_use_id FROM activity`.execute(db))
+    sql`INSERT INTO activity_origins (origin_use_id, site_use_id) SELECT DISTINCT origin_use_id, origin_use_id FROM activity_rows`.execute(db))
   yield* query("requests", (db) =>
     sql`INSERT INTO merge_requests (from_customer, to_customer, reason, priority, created_at, updated_at)
       SELECT ${n} + g, g, 'De-duplication', 'P' || (1 + g % 3), now(), now() FROM generate_series(1, ${n}) g`.execute(db))

@@ -1,4 +1,4 @@
-import { Cause, Effect, Fiber, Schema, Stream } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, Schema, Stream } from "effect"
 import { Database, type DatabaseError } from "../db/database.ts"
 import { type ChunkContext, ChunkListeners, type ListenerError } from "./listeners.ts"
 import { Progress } from "./progress.ts"
@@ -20,7 +20,7 @@ export class CheckpointError extends Schema.TaggedError<CheckpointError>()("Chec
   message: Schema.String
 }) {}
 
-export interface ChunkStepDefinition<A, B, C, E, R> {
+export interface ChunkStepDefinition<A, B, C, E, R, P = B> {
   readonly name: string
   /** What the step's items are, for a person: "records", "customers". */
   readonly unit: string
@@ -34,16 +34,25 @@ export interface ChunkStepDefinition<A, B, C, E, R> {
   readonly read: (from: C, run: StepRun) => Stream.Stream<ReadChunk<A, C>, E, R>
   /** Works on a chunk outside its transaction (e.g. sends its customers to ORCE), while the one before commits. */
   readonly process: (items: A, chunk: ChunkContext) => Effect.Effect<B, E, R>
+  /**
+   * The chunk's first reads, in the chunk's transaction, before its writes: e.g. a merge set locks its customers
+   * and reads what it merges. Where transactions run side by side (PostgreSQL) a chunk prepares while the chunk
+   * before is still writing, so the server's reads and this process's planning overlap the writes; chunks
+   * prepare in order, one after the other, and a chunk's writes wait for the chunk before to commit. The row
+   * locks a chunk takes here are what keeps that safe: a chunk that needs rows the chunk before holds waits
+   * for its commit, and then reads what it committed.
+   */
+  readonly prepare?: ((processed: B, chunk: ChunkContext) => Effect.Effect<P, E | DatabaseError, R>) | undefined
   /** The chunk's writes, in the chunk's transaction (Database.query inside gets it); answers the chunk's counts. */
-  readonly write: (processed: B, chunk: ChunkContext) => Effect.Effect<StepCounts, E | DatabaseError, R>
+  readonly write: (prepared: P, chunk: ChunkContext) => Effect.Effect<StepCounts, E | DatabaseError, R>
   /** Once a chunk has committed, with the step's counts so far: e.g. to stop a run past a limit it reached. */
   readonly afterCommit?: ((counts: StepCounts, chunk: ChunkContext) => Effect.Effect<void, E | DatabaseError, R>) | undefined
 }
 
 /**
- * Chunks a step can have between its checkpoint and the outside world: the one whose transaction is
- * committing and the one being processed. A restarted step treats that many chunks after its checkpoint as
- * possibly processed before (SYNC-12).
+ * Chunks a step without `prepare` can have between its checkpoint and the outside world: the one whose
+ * transaction is committing and the one being processed. A restarted step treats that many chunks after its
+ * checkpoint as possibly processed before (SYNC-12).
  */
 export const chunksInFlight = 2
 
@@ -53,7 +62,7 @@ export const chunksInFlight = 2
  * once. While one chunk is processed, the one before commits and the next is read, so the database's work
  * overlaps the processing; commits stay in order. An interruption rolls back the chunk in flight.
  */
-export const chunkStep = <A, B, C, E, R>(definition: ChunkStepDefinition<A, B, C, E, R>): Step<
+export const chunkStep = <A, B, C, E, R, P = B>(definition: ChunkStepDefinition<A, B, C, E, R, P>): Step<
   E | DatabaseError | ListenerError | CheckpointError,
   R | Database
 > => ({
@@ -91,22 +100,36 @@ export const chunkStep = <A, B, C, E, R>(definition: ChunkStepDefinition<A, B, C
         fraction: fraction ?? (total === undefined ? undefined : total === 0 ? 1 : (counts.read - doneBefore) / total)
       })
 
-    let committing: Fiber.Fiber<void, E | DatabaseError> | undefined
+    const prepare = definition.prepare ?? ((processed: B) => Effect.succeed(processed as unknown as P))
+    // PGlite runs one transaction at a time: a chunk there begins once the chunk before has committed.
+    const sideBySide = definition.prepare !== undefined && database.dialect === "postgres"
+    /** The newest chunk's transaction, and the one before it while that may still be committing. */
+    let committing: Fiber.Fiber<void, E | DatabaseError | ListenerError> | undefined
+    let settling: Fiber.Fiber<void, E | DatabaseError | ListenerError> | undefined
     yield* definition.read(from, run).pipe(
       Stream.runForEach((chunk) =>
         Effect.gen(function*() {
           const context: ChunkContext = { runId: run.runId, step: definition.name, chunk: chunks + 1, restarted, sinceStart }
           const processed = yield* definition.process(chunk.items, context)
-          if (committing !== undefined) yield* Fiber.join(committing)
-          for (const listener of listeners) yield* listener.beforeCommit(context)
+          const before = committing
+          // Side by side, never more than two chunks' transactions open: this one, and the one before it.
+          const wait = sideBySide ? settling : before
+          if (wait !== undefined) yield* Fiber.join(wait)
+          const prepared = yield* Deferred.make<void, E | DatabaseError | ListenerError>()
           const commit = database.transaction(
             `commit chunk ${context.chunk} of ${definition.name}`,
             Effect.gen(function*() {
-              const next = addCounts(counts, yield* definition.write(processed, context))
+              const ready = yield* prepare(processed, context)
+              yield* Deferred.succeed(prepared, undefined)
+              if (before !== undefined) yield* Fiber.join(before)
+              for (const listener of listeners) yield* listener.beforeCommit(context)
+              const next = addCounts(counts, yield* definition.write(ready, context))
               yield* saveChunk(run.runId, definition.name, context.chunk, next, encode(chunk.checkpoint))
               return next
             })
           ).pipe(
+            // A chunk that could not begin, or prepare, tells the loop at once.
+            Effect.onExit((exit) => Exit.isFailure(exit) ? Deferred.failCause(prepared, exit.cause) : Effect.void),
             Effect.flatMap((next) => {
               counts = next
               report(chunk.fraction)
@@ -119,15 +142,20 @@ export const chunkStep = <A, B, C, E, R>(definition: ChunkStepDefinition<A, B, C
             )
           )
           // Started at once, so the commit is on its way before the next chunk's work takes the event loop.
+          settling = before
           committing = yield* Effect.forkChild(commit, { startImmediately: true })
           chunks = context.chunk
           sinceStart++
+          // The next chunk prepares only once this one has: its row locks come after this chunk's, never before.
+          if (sideBySide) yield* Deferred.await(prepared)
         })
       ),
       // A chunk that failed does not take down the one before it, already processed and committing: that one
       // still commits, so a restart redoes only the chunk that failed. An interruption rolls back both.
       Effect.tapCause((cause) =>
-        committing === undefined || Cause.hasInterruptsOnly(cause) ? Effect.void : Fiber.await(committing)
+        Cause.hasInterruptsOnly(cause)
+          ? Effect.void
+          : Effect.forEach([settling, committing], (fiber) => fiber === undefined ? Effect.void : Fiber.await(fiber), { discard: true })
       )
     )
     if (committing !== undefined) yield* Fiber.join(committing)

@@ -14,6 +14,7 @@ import * as dedupeKeys from "./migrations/0011_dedupe_keys.ts"
 import * as mergeSpeed from "./migrations/0012_merge_speed.ts"
 import * as mergeRequestWrites from "./migrations/0013_merge_request_writes.ts"
 import * as activityOrigins from "./migrations/0014_activity_origins.ts"
+import * as activityRows from "./migrations/0015_activity_rows.ts"
 
 // Listed, not scanned: the migrations ship inside the program, whatever the working directory.
 const migrations: Record<string, Migration> = {
@@ -30,7 +31,8 @@ const migrations: Record<string, Migration> = {
   "0011_dedupe_keys": dedupeKeys,
   "0012_merge_speed": mergeSpeed,
   "0013_merge_request_writes": mergeRequestWrites,
-  "0014_activity_origins": activityOrigins
+  "0014_activity_origins": activityOrigins,
+  "0015_activity_rows": activityRows
 }
 
 const migrator = (db: Kysely<any>, schema: string | undefined) =>

@@ -192,10 +192,13 @@ export type SiteTable = Site
 export type SiteUseTable = SiteUse
 
 /**
- * numeric comes back as text, so amounts keep their cents exactly. `originUseId` is the site use the row was
- * loaded on, never moved: activity_origins says where that use's activity is now (migration 0014).
+ * The `activity` view: each row where it is now (migration 0015). numeric comes back as text, so amounts keep
+ * their cents exactly. `originUseId` is the site use the row was loaded on, never moved.
  */
 export type ActivityTable = Activity & { readonly originUseId: number }
+
+/** Activity as loaded, which a merge never writes: activity_origins says where its origin's activity is now. */
+export type ActivityRowTable = Omit<ActivityTable, "customerNumber" | "siteUseId">
 
 export interface ActivityOriginTable {
   readonly originUseId: number
@@ -275,6 +278,7 @@ export interface Tables {
   readonly sites: SiteTable
   readonly siteUses: SiteUseTable
   readonly activity: ActivityTable
+  readonly activityRows: ActivityRowTable
   readonly activityOrigins: ActivityOriginTable
   readonly mergeRequestSites: MergeRequestSiteTable
   readonly mergeBatches: MergeBatchTable

@@ -1,9 +1,11 @@
 import { assert } from "@effect/vitest"
-import { Effect, Exit, Option, Schema, Stream } from "effect"
+import { Deferred, Effect, Exit, Option, Schema, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { sql } from "kysely"
 import { chunkStep } from "../../src/batch/chunk-step.ts"
 import { ItemFailed, type ItemResult, processItems } from "../../src/batch/items.ts"
 import { type Job, runJob } from "../../src/batch/job.ts"
+import type { Step } from "../../src/batch/step.ts"
 import { type ChunkContext, ChunkListeners, type JobEnd } from "../../src/batch/listeners.ts"
 import { readStepExecutions } from "../../src/batch/step-execution.ts"
 import { Database, type DatabaseError } from "../../src/db/database.ts"
@@ -96,7 +98,89 @@ const runStatus = (runId: string) =>
     return (yield* query("run", (db) => db.selectFrom("runs").select(["status", "counts"]).where("runId", "=", runId).executeTakeFirstOrThrow()))
   })
 
-forEachDialect("batch core", (it) => {
+/**
+ * A step whose chunks prepare (each writes nothing until the chunk before has committed), recording what
+ * happens when. On PostgreSQL chunk 1 writes only once chunk 2 has prepared: that can only happen if chunk 2
+ * prepares while chunk 1's transaction is open.
+ */
+const preparingStep = (events: Array<string>, dialect: "pglite" | "postgres", failPrepareAt?: number) =>
+  Effect.gen(function*() {
+    const secondPrepared = yield* Deferred.make<void>()
+    return chunkStep<ReadonlyArray<number>, ReadonlyArray<number>, typeof Checkpoint.Type, Crash | DatabaseError, Database, Array<number>>({
+      name: "numbers",
+      unit: "items",
+      checkpoint: Checkpoint,
+      start: { after: 0 },
+      read: (from) =>
+        Stream.paginate(from.after, (after: number) => {
+          const items = [1, 2, 3, 4, 5, 6].filter((item) => item > after).slice(0, 2)
+          return Effect.succeed([items.length === 0 ? [] : [{ items, checkpoint: { after: items.at(-1)! } }], items.length === 0 ? Option.none() : Option.some(items.at(-1)!)] as const)
+        }),
+      process: (items) => Effect.succeed(items),
+      prepare: (items, chunk) =>
+        Effect.gen(function*() {
+          events.push(`prepare ${chunk.chunk}`)
+          if (chunk.chunk === 2) yield* Deferred.succeed(secondPrepared, undefined)
+          if (chunk.chunk === failPrepareAt) return yield* new Crash({ message: `chunk ${chunk.chunk} could not prepare` })
+          return items.map((item) => item * 10)
+        }),
+      write: (prepared, chunk) =>
+        Effect.gen(function*() {
+          if (dialect === "postgres" && chunk.chunk === 1) {
+            yield* Deferred.await(secondPrepared).pipe(
+              Effect.timeoutOrElse({ duration: "10 seconds", orElse: () => Effect.fail(new Crash({ message: "chunk 2 did not prepare while chunk 1 was open" })) }),
+              TestClock.withLive
+            )
+          }
+          events.push(`write ${chunk.chunk}`)
+          const { query } = yield* Database
+          for (const item of prepared) yield* query("toy write", (db) => sql`INSERT INTO toy_items (step, item) VALUES ('numbers', ${item})`.execute(db))
+          return { read: prepared.length, written: prepared.length, rejected: 0, failed: 0, outcomes: {} }
+        }),
+      afterCommit: (_, chunk) => Effect.sync(() => events.push(`commit ${chunk.chunk}`))
+    })
+  })
+
+const jobOf = (step: Step<any, any>): Job<any, any> => ({ name: "toy", inputs: [], steps: [step], listeners: [] })
+
+forEachDialect("batch core", (it, dialect) => {
+  it.effect("a chunk step's chunks prepare in order in their own transactions, side by side on PostgreSQL; each writes after the one before committed", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* createItems
+      const runId = yield* newRun
+      const events: Array<string> = []
+      yield* runJob(jobOf(yield* preparingStep(events, dialect.name)), runId)
+      assert.deepStrictEqual(yield* itemsOf("numbers"), [10, 20, 30, 40, 50, 60])
+      const at = (event: string) => events.indexOf(event)
+      for (const chunk of [1, 2, 3]) {
+        assert.isAbove(at(`write ${chunk}`), at(`prepare ${chunk}`))
+        if (chunk > 1) {
+          assert.isAbove(at(`prepare ${chunk}`), at(`prepare ${chunk - 1}`))
+          assert.isAbove(at(`write ${chunk}`), at(`commit ${chunk - 1}`))
+        }
+      }
+      if (dialect.name === "postgres") assert.isBelow(at("prepare 2"), at("write 1"))
+      else assert.isAbove(at("prepare 2"), at("commit 1"))
+      assert.deepInclude((yield* executions(runId))["numbers"], { status: "completed", chunks: 3, checkpoint: { after: 6 } })
+    }))
+
+  it.effect("REL-1 a chunk that cannot prepare fails the step, the chunk before it still commits, and a resume starts at the failed chunk", () =>
+    Effect.gen(function*() {
+      yield* resetDatabase
+      yield* createItems
+      const runId = yield* newRun
+      const events: Array<string> = []
+      const failed = yield* Effect.exit(runJob(jobOf(yield* preparingStep(events, dialect.name, 2)), runId))
+      assert.isTrue(Exit.isFailure(failed))
+      assert.deepStrictEqual(yield* itemsOf("numbers"), [10, 20])
+      assert.deepInclude((yield* executions(runId))["numbers"], { status: "failed", chunks: 1, checkpoint: { after: 2 } })
+      assert.notInclude(events, "prepare 3")
+
+      yield* runJob(jobOf(yield* preparingStep([], dialect.name)), runId)
+      assert.deepStrictEqual(yield* itemsOf("numbers"), [10, 20, 30, 40, 50, 60])
+    }))
+
   it.effect("a chunk step commits every commit interval with its checkpoint; an item failure is recorded and the chunk goes on", () =>
     Effect.gen(function*() {
       yield* resetDatabase

@@ -175,9 +175,9 @@ forEachDialect("dedupe job", (it) => {
         await sql`INSERT INTO sites (site_id, customer_number, operating_unit) VALUES (1, 1003, 'OU1'), (2, 9001, 'OU1')`.execute(db)
         await sql`INSERT INTO site_uses (site_use_id, site_id, customer_number, operating_unit, use_type, location)
           VALUES (11, 1, 1003, 'OU1', 'BILL_TO', 'L1'), (12, 2, 9001, 'OU1', 'BILL_TO', 'L1')`.execute(db)
-        await sql`INSERT INTO activity (activity_id, kind, customer_number, site_use_id, origin_use_id)
-          VALUES (101, 'order', 1003, 11, 11), (102, 'order', 9001, 12, 12), (103, 'invoice', 9001, 12, 12), (104, 'order', 9001, 12, 12)`
-          .execute(db)
+        await sql`INSERT INTO activity_rows (activity_id, kind, origin_use_id)
+          VALUES (101, 'order', 11), (102, 'order', 12), (103, 'invoice', 12), (104, 'order', 12)`.execute(db)
+        await sql`INSERT INTO activity_origins (origin_use_id, site_use_id) VALUES (11, 11), (12, 12)`.execute(db)
       })
       yield* runDedupe()
       const tables = yield* readDedupeTables

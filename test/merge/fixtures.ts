@@ -62,19 +62,17 @@ export const given = (customers: ReadonlyArray<CustomerSpec>) =>
         isPrimary: use.primary ?? false,
         status: use.status ?? "A"
       }))).execute())
-    const activity = uses.flatMap(({ customer, use }) =>
+    const activity = uses.flatMap(({ use }) =>
       Array.from({ length: use.activity ?? 0 }, (_, index) => ({
         activityId: use.id * 100 + index,
         kind: (["order", "invoice", "receipt", "credit", "adjustment"] as const)[index % 5]!,
-        customerNumber: customer.number,
-        siteUseId: use.id,
         originUseId: use.id,
         document: `DOC${use.id}-${index}`,
         amount: "10.00"
       })))
     if (activity.length === 0) return
-    yield* query("activity", (db) => db.insertInto("activity").values(activity).execute())
-    const origins = [...new Set(activity.map((row) => row.siteUseId))]
+    yield* query("activity", (db) => db.insertInto("activityRows").values(activity).execute())
+    const origins = [...new Set(activity.map((row) => row.originUseId))]
     yield* query("activity origins", (db) =>
       db.insertInto("activityOrigins").values(origins.map((use) => ({ originUseId: use, siteUseId: use }))).execute())
   })

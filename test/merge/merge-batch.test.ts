@@ -6,7 +6,7 @@ import { sql } from "kysely"
 import { Database } from "../../src/db/database.ts"
 import { forEachDialect, resetDatabase } from "../support/databases.ts"
 import { live, orceCustomer, orceHas, orceMessage, pipelineLayer } from "../sync/harness.ts"
-import { activityOf, customerRow, type CustomerSpec, given, request, requests, runBatch, submit } from "./fixtures.ts"
+import { activityOf, customerRow, type CustomerSpec, given, mergedState, request, requests, runBatch, submit, usesOf } from "./fixtures.ts"
 
 /** MRG-8, MRG-9, MRG-11: the merge batch, its sets, its crashes and its ORCE follow-up. */
 
@@ -147,6 +147,37 @@ forEachDialect("merge batch", (it) => {
       assert.isTrue(results.rows.every((row) => row.runs === "1"))
       assert.lengthOf(yield* activityOf(1), 400)
       assert.isTrue((yield* requests).every((row) => row.processFlag === "COMPLETED"))
+    })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
+
+  it.effect("MRG-9 a set that merges away a customer the set before merged into merges what that set committed, as one set would", () =>
+    live(Effect.gen(function*() {
+      // 2 into 1 copies 2's statements site onto 1 (create same site); the next set merges 1 into 3, copy and all.
+      const customers: ReadonlyArray<CustomerSpec> = [
+        survivor,
+        { number: 2, sites: [{ id: 20, uses: [{ id: 200, type: "STATEMENTS", activity: 2 }] }] },
+        { number: 3, sites: [{ id: 30, uses: [{ id: 300, type: "BILL_TO", activity: 1 }, { id: 310, type: "STATEMENTS" }] }] },
+        duplicate(4)
+      ]
+      const chain = [request(2, 1, { createSameSite: true }), request(1, 3), request(4, 3)]
+      const endOf = (commitSize: number) =>
+        Effect.gen(function*() {
+          yield* resetDatabase
+          yield* given(customers)
+          yield* submit(...chain)
+          const batch = yield* runBatch(commitSize)
+          return { sets: batch.sets, state: yield* mergedState }
+        })
+      const setBySet = yield* endOf(1)
+      const together = yield* endOf(1000)
+      assert.strictEqual(setBySet.sets, 3)
+      assert.strictEqual(together.sets, 1)
+      assert.deepStrictEqual(setBySet.state, together.state)
+      assert.deepStrictEqual((yield* requests).map((row) => row.processFlag), ["COMPLETED", "COMPLETED", "COMPLETED"])
+      // Nothing is left on 1 or its copy of 2's site: every use closed, all activity on 3.
+      assert.isTrue((yield* usesOf(1)).every((use) => use.status === "I"))
+      assert.lengthOf(yield* activityOf(1), 0)
+      // 4000 from 4's bill-to, 20000 and 20001 from 2's statements by way of 1's copy, 30000 3's own.
+      assert.deepStrictEqual((yield* activityOf(3)).map((row) => [row.activityId, row.siteUseId]), [[4000, 300], [20000, 310], [20001, 310], [30000, 300]])
     })).pipe(Effect.provide(pipelineLayer({ L37: "NONE" }))))
 
   it.effect("MRG-11 when both customers have Relate IDs, ORCE merges the from-customer's record into the survivor's", () =>

@@ -54,5 +54,5 @@ export const forEachDialect = (
 /** Empties every staging table, so each test starts from a clean database. */
 export const resetDatabase = Effect.gen(function*() {
   const { query } = yield* Database
-  yield* query("reset", (db) => sql`TRUNCATE export_fingerprints, order_decisions, dedupe_decisions, dedupe_review_pairs, dedupe_fingerprints, dedupe_term_counts, dedupe_block_keys, dedupe_cluster_members, dedupe_clusters, dedupe_models, merge_results, merge_sets, merge_batches, merge_request_sites, activity_origins, activity, site_uses, sites, merge_requests, customer_profiles, customers, rejects, sync_outcomes, run_chunks, truncations, step_executions, orce_binding, runs RESTART IDENTITY`.execute(db))
+  yield* query("reset", (db) => sql`TRUNCATE export_fingerprints, order_decisions, dedupe_decisions, dedupe_review_pairs, dedupe_fingerprints, dedupe_term_counts, dedupe_block_keys, dedupe_cluster_members, dedupe_clusters, dedupe_models, merge_results, merge_sets, merge_batches, merge_request_sites, activity_origins, activity_rows, site_uses, sites, merge_requests, customer_profiles, customers, rejects, sync_outcomes, run_chunks, truncations, step_executions, orce_binding, runs RESTART IDENTITY`.execute(db))
 })

@@ -117,7 +117,7 @@ export const siteLoadStep = <A>(options: SiteLoadOptions<A>): Step<LoadError, Lo
         const fingerprints = new Map(valid.map(({ row }) => [table.key(row), rowFingerprint(row)]))
         const unchanged = options.onlyChanged ? yield* unchangedRows(table.table, fingerprints, runId) : new Set<number>()
         const rows = valid.flatMap((item) => unchanged.has(table.key(item.row)) ? [] : [item.row])
-        const before = yield* query(`read the ${table.table} already loaded`, (db) => existing(db, table.table, table.keyColumn, rows.map(table.key)))
+        const before = yield* query(`read the ${table.table} already loaded`, (db) => existing(db, table.storedIn ?? table.table, table.keyColumn, rows.map(table.key)))
         const parents = yield* query(`read the parents of the ${table.table}`, (db) =>
           existing(db, table.parentTable, table.parentColumn, [...new Set(rows.map(table.parent))]))
         const inserted = new Set(rows.length === 0 ? [] : yield* query(`write ${table.table}`, (db) => table.insert(db, rows)))

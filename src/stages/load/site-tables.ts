@@ -24,6 +24,8 @@ import type { RawRow, RowPosition, Validated } from "../validate/row.ts"
  */
 export interface SiteTable<A> {
   readonly table: string
+  /** The table that holds the rows, where `table` is a view of them (activity: migration 0015). */
+  readonly storedIn?: string
   /** The record, for a person: "site". */
   readonly record: string
   readonly knownColumns: ReadonlyArray<string>
@@ -195,6 +197,7 @@ const recordOrigins = (which: RawBuilder<boolean>) => sql`
 
 export const activityTable: SiteTable<ActivityRow> = {
   table: "activity",
+  storedIn: "activity_rows",
   record: "activity",
   knownColumns: activityColumns,
   requiredColumns: requiredActivityColumns,
@@ -205,20 +208,20 @@ export const activityTable: SiteTable<ActivityRow> = {
   parentRecord: "site use",
   parentTable: "site_uses",
   parentColumn: "site_use_id",
-  // The row is put where the activity loaded on its use is now, with that use's customer.
+  // The row goes where the activity loaded on its use is now: that use's origin row says, made when it has none.
   insert: async (db, rows) =>
     keys(
       await sql<{ key: string }>`
         WITH t AS (
-          SELECT r.activity_id, r.kind, r.document, r.amount, r.position, r.site_use_id AS origin_use_id, u.site_use_id, u.customer_number
+          SELECT r.activity_id, r.kind, r.document, r.amount, r.position, r.site_use_id AS origin_use_id, u.site_use_id
           FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (activity_id bigint, kind text, site_use_id bigint,
             document text, amount text))
             WITH ORDINALITY AS r(activity_id, kind, site_use_id, document, amount, position)
           ${onUseNow}
         ),
         origins AS (${recordOrigins(sql`TRUE`)})
-        INSERT INTO activity (activity_id, kind, origin_use_id, customer_number, site_use_id, document, amount)
-        SELECT t.activity_id, t.kind, t.origin_use_id, t.customer_number, t.site_use_id, t.document, t.amount::numeric
+        INSERT INTO activity_rows (activity_id, kind, origin_use_id, document, amount)
+        SELECT t.activity_id, t.kind, t.origin_use_id, t.document, t.amount::numeric
         FROM t
         ORDER BY t.position
         ON CONFLICT DO NOTHING
@@ -230,7 +233,7 @@ export const activityTable: SiteTable<ActivityRow> = {
     keys(
       await sql<{ key: string }>`
         WITH t AS (
-          SELECT r.activity_id, r.kind, r.document, r.amount, r.site_use_id AS origin_use_id, u.site_use_id, u.customer_number,
+          SELECT r.activity_id, r.kind, r.document, r.amount, r.site_use_id AS origin_use_id, u.site_use_id,
             ${closedByMerge("s")} AS closed
           FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(activity_id bigint, kind text, site_use_id bigint,
             document text, amount text)
@@ -239,10 +242,8 @@ export const activityTable: SiteTable<ActivityRow> = {
           ${onUseNow}
         ),
         origins AS (${recordOrigins(sql`NOT t.closed`)})
-        UPDATE activity AS a SET kind = t.kind, document = t.document, amount = t.amount::numeric,
-          origin_use_id = CASE WHEN t.closed THEN a.origin_use_id ELSE t.origin_use_id END,
-          site_use_id = CASE WHEN t.closed THEN a.site_use_id ELSE t.site_use_id END,
-          customer_number = CASE WHEN t.closed THEN a.customer_number ELSE t.customer_number END
+        UPDATE activity_rows AS a SET kind = t.kind, document = t.document, amount = t.amount::numeric,
+          origin_use_id = CASE WHEN t.closed THEN a.origin_use_id ELSE t.origin_use_id END
         FROM t
         WHERE a.activity_id = t.activity_id
         RETURNING a.activity_id AS key`.execute(db)

@@ -38,7 +38,7 @@ const survivorshipUpdate = (rows: ReadonlyArray<{ customer_number: number; vals:
 
 /**
  * Applies planned merges with set-based SQL: one statement per table for all of them, however many activity
- * rows they move (MRG-7). Copies first (MRG-3), then activity onto the mapped uses, then the from-uses,
+ * rows they move (MRG-7). Copies first (MRG-3), then activity onto the mapped uses (its origins), then the from-uses,
  * from-sites and from-customers inactivated or deleted (MRG-5), the survivors flagged for ORCE (MRG-11) and
  * given their survivorship values, the report's lines written and the requests COMPLETED (MRG-8). The plans
  * must not share a customer (see mergeRounds), so no statement sees another's rows half-moved.
@@ -88,23 +88,15 @@ export const applyMerges = Effect.fnUntraced(function*(
           location text, is_primary boolean, status char(1))`.execute(db))
   }
 
-  const moves = plans.flatMap((plan) =>
-    [...plan.moves, ...plan.dormantMoves].map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId, to_customer: move.to.customerNumber }))
-  )
+  const moves = plans.flatMap((plan) => [...plan.moves, ...plan.dormantMoves].map((move) => ({ from_use: move.from.siteUseId, to_use: move.to.siteUseId })))
   if (moves.length > 0) {
-    // Where each from-use's activity is now moves first (activity_origins), then its rows, found by the uses
-    // they were loaded on: no indexed column changes, so each row is updated in place (migration 0014).
+    // The activity on a from-use is that of the origins activity_origins puts there: they move, its rows stay as
+    // they are, and the activity view shows them on the mapped use, with its customer (migration 0015).
     yield* query("move activity to the mapped site uses", (db) =>
       sql`
-        WITH moved AS (
-          UPDATE activity_origins o SET site_use_id = m.to_use
-          FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(from_use bigint, to_use bigint, to_customer integer)
-          WHERE o.site_use_id = m.from_use
-          RETURNING o.origin_use_id, m.to_use, m.to_customer
-        )
-        UPDATE activity a SET customer_number = moved.to_customer, site_use_id = moved.to_use
-        FROM moved
-        WHERE a.origin_use_id = moved.origin_use_id`.execute(db))
+        UPDATE activity_origins o SET site_use_id = m.to_use
+        FROM json_to_recordset(${JSON.stringify(moves)}::json) AS m(from_use bigint, to_use bigint)
+        WHERE o.site_use_id = m.from_use`.execute(db))
   }
 
   const byAfterMerge = (mode: "inactivate" | "delete") => plans.filter((plan) => plan.request.afterMerge === mode)

@@ -5,7 +5,7 @@ import { Database, type DatabaseError } from "../../db/database.ts"
 import type { MergeRequestTable } from "../../db/tables.ts"
 import type { SurvivorshipChoice } from "../../domain/merge-request.ts"
 import { applyMerges, type PlannedMerge, writeResults } from "./apply-merges.ts"
-import { lockCustomers, readMergeState } from "./merge-state.ts"
+import { lockCustomers, type MergeState, readMergeState } from "./merge-state.ts"
 import { planMerge, type PlanSettings, type RequestToPlan } from "./plan-merge.ts"
 
 /** A request as a merge set takes it: what planning needs and the survivorship it carries. */
@@ -75,10 +75,12 @@ export interface SetOutcome {
   readonly failed: number
 }
 
+type Failure = { readonly item: SetRequest; readonly reason: string; readonly names: { from: string; to: string } }
+
 /** Marks requests FAILED with their reasons, and writes their report lines. */
 const failRequests = Effect.fnUntraced(function*(
   runId: string,
-  failures: ReadonlyArray<{ readonly item: SetRequest; readonly reason: string; readonly names: { from: string; to: string } }>,
+  failures: ReadonlyArray<Failure>,
   now: Date
 ) {
   if (failures.length === 0) return
@@ -112,38 +114,74 @@ const failRequests = Effect.fnUntraced(function*(
 
 const messageOf = (error: DatabaseError) => error.message
 
+/** A round of a set checked against the database as it is now: the merges to apply, the requests refused (MRG-8). */
+interface PlannedRound {
+  readonly state: MergeState
+  readonly planned: ReadonlyArray<PlannedMerge & { readonly item: SetRequest }>
+  readonly failures: ReadonlyArray<Failure>
+}
+
+/** The names of a request's two customers, as the report shows them. */
+const namesIn = (state: MergeState) => (item: SetRequest) => ({
+  from: state.customers.get(item.request.fromCustomer)?.name ?? "",
+  to: state.customers.get(item.request.toCustomer)?.name ?? ""
+})
+
+const planRound = (round: ReadonlyArray<SetRequest>, state: MergeState, settings: PlanSettings): PlannedRound => {
+  const names = namesIn(state)
+  const planned: Array<PlannedMerge & { readonly item: SetRequest }> = []
+  const failures: Array<Failure> = []
+  // Locations the round's copies take on each survivor, so two copies never take the same one (MRG-4).
+  const reserved = new Map<number, Set<string>>()
+  for (const item of round) {
+    const plan = planMerge(item.request, state, settings, reserved)
+    if (plan._tag === "Refused") failures.push({ item, reason: `${plan.rule}: ${plan.reason}`, names: names(item) })
+    else planned.push({ plan, survivorship: item.survivorship, item })
+  }
+  return { state, planned, failures }
+}
+
+const customersOf = (round: ReadonlyArray<SetRequest>) => round.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer])
+
+/** A merge set with its customers locked and its first round planned, in the set's transaction. */
+export interface PreparedSet {
+  readonly rounds: ReadonlyArray<ReadonlyArray<SetRequest>>
+  readonly first: PlannedRound | undefined
+}
+
 /**
- * Runs one merge set in the caller's transaction (MRG-9), its customers locked first: round by round, each request checked again against
- * the database as it is now (a request invalid at run time is FAILED with its reason, MRG-8), the valid ones
- * applied together with set-based SQL inside a savepoint. Should that fail, each request of the round is
- * applied alone in a savepoint of its own, so only the request that fails is FAILED and the others are kept.
+ * The reading half of a merge set (MRG-9), in the set's transaction: its customers locked, then its first round
+ * planned on them as locked and on their sites and uses. Nothing is written, so it may run while the set
+ * before is still being written: the locks make it wait for that set if they share a customer.
+ */
+export const prepareMergeSet = Effect.fnUntraced(function*(requests: ReadonlyArray<SetRequest>, settings: PlanSettings) {
+  const locked = yield* lockCustomers(customersOf(requests))
+  const rounds = mergeRounds(requests)
+  const first = rounds[0] === undefined ? undefined : planRound(rounds[0], yield* readMergeState(customersOf(rounds[0]), locked), settings)
+  return { rounds, first } satisfies PreparedSet
+})
+
+/**
+ * Writes a prepared merge set in its transaction: round by round, the valid requests applied together with
+ * set-based SQL inside a savepoint. Should that fail, each request of the round is applied alone in a savepoint
+ * of its own, so only the request that fails is FAILED and the others are kept. A round after the first is
+ * planned on the database as the rounds before left it.
  */
 export const runMergeSet = Effect.fnUntraced(function*(
   runId: string,
-  requests: ReadonlyArray<SetRequest>,
+  prepared: PreparedSet,
   settings: PlanSettings,
   now: Date
 ) {
   const database = yield* Database
   let completed = 0
   let failed = 0
-  const locked = yield* lockCustomers(requests.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]))
-  for (const [index, round] of mergeRounds(requests).entries()) {
-    // The first round plans on the customers as locked; a later one reads them again, as the rounds before left them.
-    const state = yield* readMergeState(round.flatMap((item) => [item.request.fromCustomer, item.request.toCustomer]), index === 0 ? locked : undefined)
-    const names = (item: SetRequest) => ({
-      from: state.customers.get(item.request.fromCustomer)?.name ?? "",
-      to: state.customers.get(item.request.toCustomer)?.name ?? ""
-    })
-    const planned: Array<PlannedMerge & { readonly item: SetRequest }> = []
-    const failures: Array<{ item: SetRequest; reason: string; names: { from: string; to: string } }> = []
-    // Locations the round's copies take on each survivor, so two copies never take the same one (MRG-4).
-    const reserved = new Map<number, Set<string>>()
-    for (const item of round) {
-      const plan = planMerge(item.request, state, settings, reserved)
-      if (plan._tag === "Refused") failures.push({ item, reason: `${plan.rule}: ${plan.reason}`, names: names(item) })
-      else planned.push({ plan, survivorship: item.survivorship, item })
-    }
+  for (const [index, round] of prepared.rounds.entries()) {
+    const { state, planned, failures: refused } = index === 0 && prepared.first !== undefined
+      ? prepared.first
+      : planRound(round, yield* readMergeState(customersOf(round)), settings)
+    const failures = [...refused]
+    const names = namesIn(state)
     const refusal = (effect: Effect.Effect<void, DatabaseError, Database>) =>
       effect.pipe(Effect.as(undefined), Effect.catchTag("DatabaseError", (error) => Effect.succeed(messageOf(error))))
     const together = yield* refusal(database.transaction("apply a round of merges", applyMerges(runId, planned, state, now)))

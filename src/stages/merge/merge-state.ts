@@ -140,7 +140,7 @@ export const readMergeState = Effect.fnUntraced(function*(customers: ReadonlyArr
   const usesWithActivity = dormant.length === 0 ? [] : yield* query("find the inactive uses that hold activity", (db) =>
     sql<{ id: string }>`
       SELECT DISTINCT o.site_use_id AS id FROM activity_origins o
-      WHERE ${anyOf("o.site_use_id", dormant, "bigint")} AND EXISTS (SELECT 1 FROM activity a WHERE a.origin_use_id = o.origin_use_id)`.execute(db)
+      WHERE ${anyOf("o.site_use_id", dormant, "bigint")} AND EXISTS (SELECT 1 FROM activity_rows a WHERE a.origin_use_id = o.origin_use_id)`.execute(db)
       .then((result) => result.rows.map((row) => Number(row.id))))
   return {
     customers: new Map(customerRows.map((row) => [row.customerNumber, {

@@ -18,7 +18,7 @@ import {
   registerBatch,
   requeueOwnRequests
 } from "./merge-queue.ts"
-import { runMergeSet, type SetRequest, setRequestsOf } from "./merge-set.ts"
+import { prepareMergeSet, type PreparedSet, runMergeSet, type SetRequest, setRequestsOf } from "./merge-set.ts"
 import { followUpInOrce } from "./orce-follow-up.ts"
 
 /** Where a merge batch is: the sets it has committed. The queue itself says what is left. */
@@ -36,8 +36,9 @@ export type MergeRequirements = Database | AppSettings | OrceClient
  * The merge batch as a chunk step whose chunk is a merge set (MRG-9): the batch first puts back the requests
  * of batches that are no longer running, takes the SAVED requests (PROCESSING), then merges them set by set
  * (IN_PROGRESS, then COMPLETED or FAILED in the set's transaction, with the step's checkpoint). After each
- * set commits, ORCE follows (MRG-11). A crash loses at most the open set; resuming the run, or starting
- * another batch, finishes the rest.
+ * set commits, ORCE follows (MRG-11). A set locks and reads its customers first (prepareMergeSet), on
+ * PostgreSQL while the set before is still writing; sets write and commit one after the other. A crash loses
+ * at most the open set; resuming the run, or starting another batch, finishes the rest.
  */
 export const mergeStep = (options: MergeBatchOptions): Step<MergeError, MergeRequirements> => ({
   name: "merge",
@@ -53,7 +54,8 @@ export const mergeStep = (options: MergeBatchOptions): Step<MergeError, MergeReq
       yield* analyzeRequests
       // Merges an earlier batch committed but ORCE never heard of.
       yield* followUpInOrce(undefined)
-      const step = chunkStep<ReadonlyArray<SetRequest>, ReadonlyArray<SetRequest>, typeof MergeCheckpoint.Type, DatabaseError, MergeRequirements>({
+      const plan = { integration: settings.integration }
+      const step = chunkStep<ReadonlyArray<SetRequest>, ReadonlyArray<SetRequest>, typeof MergeCheckpoint.Type, DatabaseError, MergeRequirements, PreparedSet>({
         name: "merge",
         unit: "merge requests",
         checkpoint: MergeCheckpoint,
@@ -71,10 +73,12 @@ export const mergeStep = (options: MergeBatchOptions): Step<MergeError, MergeReq
               )
             )),
         process: (requests) => markInProgress(run.runId, requests.map((item) => item.request.id), now()).pipe(Effect.as(requests)),
-        write: (requests, context) =>
+        prepare: (requests) => prepareMergeSet(requests, plan),
+        write: (prepared, context) =>
           Effect.gen(function*() {
             const at = now()
-            const outcome = yield* runMergeSet(run.runId, requests, { integration: settings.integration }, at)
+            const outcome = yield* runMergeSet(run.runId, prepared, plan, at)
+            const requests = prepared.rounds.flat()
             const { query } = yield* Database
             yield* query("record the merge set", (db) =>
               db.insertInto("mergeSets").values({
