@@ -1,20 +1,26 @@
 // `npm run bench -- orce`: the ceilings the export pipeline is measured against. A bare addOrUpdateCustomer
 // loop at concurrency 16 against the in-process mock, the standalone mock over loopback and a bare node:http
-// server answering a fixed SOAP body, all through the same OrceClient (Customer Services v3.1 over SOAP); then
-// the store alone, and the XML steps alone (µs per customer). One JSON line per case.
+// server answering a fixed SOAP body, all through the same OrceClient (Customer Services v3.1 over SOAP). Two
+// floors split the in-process figure: the client with an answer handed back at once (no MSW, no mock), and one
+// MSW handler answering a fixed SOAP body through the in-process fetch (what any mock behind MSW pays before
+// its own work). Then the store alone, and the XML steps alone (µs per customer). One JSON line per case.
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Context, Effect, Layer, Redacted, type Scope } from "effect"
+import { http } from "msw"
 import { listenMockOrce } from "../mock-orce/serve.ts"
+import { inProcessFetch } from "../mock-orce/in-process.ts"
 import { MockOrce } from "../mock-orce/mock-orce.ts"
 import { OrceStore } from "../mock-orce/store.ts"
 import type { OrceCustomerMessage } from "../src/domain/orce-customer.ts"
 import { OrceClient, type OrcePolicy } from "../src/orce/client.ts"
+import { rememberBody } from "../src/orce/known-bodies.ts"
+import type { Fetch } from "../src/orce/transport.ts"
 import { layerInProcessMock } from "../mock-orce/in-process-layer.ts"
 import { decodeSoapRequest, encodeSoapAnswer, type SoapRequest } from "../mock-orce/soap-endpoint.ts"
 import { defaultContractChoices } from "../src/orce/soap/contract-choices.ts"
 import { customerDataOut, customerResponseIn, customerResponseOut } from "../src/orce/soap/customer-xml.ts"
-import { readEnvelope, requestEnvelope, responseEnvelope } from "../src/orce/soap/envelope.ts"
+import { readEnvelope, requestEnvelope, responseEnvelope, soapContentType } from "../src/orce/soap/envelope.ts"
 import { customerServicesPath, operations } from "../src/orce/soap/schema.ts"
 import { contractProblem } from "../src/orce/soap/validate.ts"
 import { child } from "../src/orce/soap/xml.ts"
@@ -99,13 +105,22 @@ const measure = (client: OrceClient["Service"]): Effect.Effect<Measurement, unkn
     return { latencies, elapsedMs: performance.now() - started }
   })
 
-const soapClient = (baseUrl: string) =>
+const soapClient = (baseUrl: string, fetch?: Fetch) =>
   OrceClient.layerSoap({
     endpointUrl: baseUrl + customerServicesPath,
     credentials: { kind: "bearer", token: Redacted.make(token) },
     securityUserId,
-    policy
+    policy,
+    ...(fetch === undefined ? {} : { fetch })
   })
+
+const addOrUpdateAnswer = responseEnvelope("addOrUpdateCustomer", [{ name: "customerId", text: "000000000001" }])
+
+/** The answer as the in-process mock hands it over: its text beside the Response (src/orce/known-bodies.ts). */
+const fixedAnswer = () => rememberBody(new Response(addOrUpdateAnswer, { headers: { "content-type": soapContentType } }), addOrUpdateAnswer)
+
+/** A fetch that answers at once, a turn of the event loop later as the in-process fetch does. */
+const answeringAtOnce: Fetch = () => new Promise((resolve) => setImmediate(() => resolve(fixedAnswer())))
 
 const clientOf = (layer: Layer.Layer<OrceClient>): Effect.Effect<OrceClient["Service"], never, Scope.Scope> =>
   Effect.map(Layer.build(layer), (context) => Context.get(context, OrceClient))
@@ -178,12 +193,16 @@ await Effect.runPromise(
     const inProcess = yield* clientOf(layerInProcessMock({ policy, token, securityUserId }))
     const mock = new MockOrce({ token, securityUserId })
     const standalone = yield* clientOf(soapClient((yield* listenMockOrce(mock, { port: 0 })).url))
-    const bareSoap = yield* bareServer(responseEnvelope("addOrUpdateCustomer", [{ name: "customerId", text: "000000000001" }]), "text/xml; charset=utf-8")
+    const bareSoap = yield* bareServer(addOrUpdateAnswer, soapContentType)
     const bare = yield* clientOf(soapClient(`http://127.0.0.1:${(bareSoap.address() as AddressInfo).port}`))
     const cases = {
       "in-process mock": inProcess,
       "standalone mock (loopback)": standalone,
-      "bare node:http (a fixed SOAP answer)": bare
+      "bare node:http (a fixed SOAP answer)": bare,
+      "client alone (a fixed SOAP answer, no MSW)": yield* clientOf(soapClient("http://orce.test", answeringAtOnce)),
+      "in-process floor (one MSW handler, a fixed SOAP answer)": yield* clientOf(
+        soapClient("http://orce.test", inProcessFetch([http.all(() => true, fixedAnswer)]))
+      )
     }
     const results = new Map<string, Array<Measurement>>(Object.keys(cases).map((name) => [name, []]))
     for (let round = 0; round < rounds; round++) {
