@@ -1,7 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=32
+#!/usr/bin/env -S node --max-semi-space-size=32 --no-wasm-code-gc
 // The CLI is TypeScript that Node 24 runs as is (type stripping). On an older Node, hand over to the
-// Node 24 that the `node` dev dependency installed, with the same young generation (see "Memory" in
-// README.md; package.json's scripts start Node the same way).
+// Node 24 that the `node` dev dependency installed, with the same Node options (src/cli/node-options.ts says
+// why; package.json's scripts start Node the same way).
 import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { constants } from "node:os"

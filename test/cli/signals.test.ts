@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest"
 import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { delimiter, dirname, join } from "node:path"
+import { nodeOptions } from "../../src/cli/node-options.ts"
 import { isolatedDirs, readReportJson, waitFor } from "../support/cli-run.ts"
 import { cleanRow, customersCsv } from "../support/customers-csv.ts"
 import { tempFile } from "../support/files.ts"
@@ -42,7 +43,7 @@ const starters: Record<string, Starter> = {
   "bin/orce-sync.js on Node 24": (args, env) =>
     spawn(bin, args, options({ ...env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` })),
   "bin/orce-sync.js handing over to the bundled Node": (args, env) =>
-    spawn(process.execPath, ["--max-semi-space-size=32", "--import", pretendNode22, bin, ...args], options(env))
+    spawn(process.execPath, [...nodeOptions, "--import", pretendNode22, bin, ...args], options(env))
 }
 
 interface Ended {

@@ -7,6 +7,7 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { Worker } from "node:worker_threads"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { nodeOptions } from "../../src/cli/node-options.ts"
 import { migrateToLatest } from "../../src/db/migrate.ts"
 import { PGliteThread } from "../../src/db/pglite-thread.ts"
 import type { Tables } from "../../src/db/tables.ts"
@@ -27,7 +28,7 @@ afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: t
 const runScript = (body: string) => {
   const script = join(tempDir(), "script.mjs")
   writeFileSync(script, `import { PGliteThread } from ${JSON.stringify(threadModule)}\n${body}`)
-  return promisify(execFile)(process.execPath, [script], { timeout: 30_000 })
+  return promisify(execFile)(process.execPath, [...nodeOptions, script], { timeout: 30_000 })
 }
 
 // One instance of each for the whole file: a PGlite takes seconds to start.
