@@ -19,8 +19,7 @@ export const spawnCli = (args: ReadonlyArray<string>, env: Record<string, string
 /** Runs the real CLI in a child process, as a user would, with no ORCE_SYNC_* variables of the caller. */
 export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ORCE_SYNC_")))
-    const child = spawn(process.execPath, [...nodeOptions, main, ...args], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawnCli(args, env)
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk) => (stdout += chunk))
